@@ -1,12 +1,16 @@
 //! Any bytes, read as a page: the parser must return (never panic, never hang), and a
-//! method or event it reads must serialize.
+//! method, event or named types it reads must serialize.
+//!
+//! Under `cargo fuzz` (which passes `--cfg fuzzing`) this is a libFuzzer target. Without
+//! that cfg it is a plain binary that runs the same check on the files named on its command
+//! line (for example `fuzz/corpus/parse_page/*`), so CI can compile it on stable without
+//! libFuzzer or nightly: `cargo check --manifest-path fuzz/Cargo.toml`.
 
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use b24_doc_parser::{NoIncludes, Outcome, parse_page};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+fn check(data: &[u8]) {
     let page = parse_page("api-reference/fuzz/page.md", data, &NoIncludes);
     match &page.outcome {
         Outcome::Method(spec) => {
@@ -15,6 +19,23 @@ fuzz_target!(|data: &[u8]| {
         Outcome::Event(event) => {
             assert!(b24_spec::to_yaml(event.as_ref()).is_ok());
         }
+        Outcome::Types(types) => {
+            for named in types {
+                assert!(b24_spec::to_yaml(named).is_ok());
+            }
+        }
         Outcome::Skipped(_) | Outcome::Unreadable => {}
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check(data));
+
+/// Replays files (a corpus, a crash) through the same check.
+#[cfg(not(fuzzing))]
+fn main() -> std::io::Result<()> {
+    for path in std::env::args_os().skip(1) {
+        check(&std::fs::read(&path)?);
+    }
+    Ok(())
+}

@@ -63,8 +63,6 @@ impl AccessName {
         self.access = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,6 +77,5 @@ impl b24_runtime::Method for AccessName {
     type Output = serde_json::Value;
 }
 impl AccessName {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/access-name.md";
 }

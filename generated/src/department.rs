@@ -3,54 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `department.*` methods.
-/// The `department` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Department {
-    /// Иидентификатор подразделения
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название подразделения
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Поле сортировки подразделения
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`; the documentation does not say whether it is required.
-    pub parent: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Department {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Department {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Создать подразделение (`department.add`).
 ///
 /// Метод `department.add` добавляет новый отдел в структуру компании.
@@ -134,8 +86,6 @@ impl DepartmentAdd {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,8 +100,6 @@ impl b24_runtime::Method for DepartmentAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `department.add` lists; see [`DepartmentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentAddError {
@@ -161,11 +109,9 @@ pub enum DepartmentAddError {
     /// - Message `В структуре компании должен быть только один раздел верхнего уровня`: Неверно указан параметр `PARENT`
     /// - Message `Access denied`: Недостаточно прав для добавления отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -191,7 +137,6 @@ impl std::fmt::Display for DepartmentAddError {
     }
 }
 impl DepartmentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-add.md";
     /// The documented error code of a failed call ([`DepartmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -246,8 +191,6 @@ impl DepartmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,8 +205,6 @@ impl b24_runtime::Method for DepartmentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `department.delete` lists; see [`DepartmentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentDeleteError {
@@ -272,11 +213,9 @@ pub enum DepartmentDeleteError {
     /// - Message `Department not found`: Удаляемый отдел не найден
     /// - Message `Access denied`: Недостаточно прав для удаления отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -302,12 +241,54 @@ impl std::fmt::Display for DepartmentDeleteError {
     }
 }
 impl DepartmentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-delete.md";
     /// The documented error code of a failed call ([`DepartmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<DepartmentDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DepartmentFieldsResult {
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PARENT`, documented type `not documented`.
+    pub parent: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `UF_HEAD`, documented type `not documented`.
+    pub uf_head: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DepartmentFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT", &self.parent)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_HEAD", &self.uf_head)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DepartmentFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            parent: reader.opt::<b24_runtime::wire::Text, _>("PARENT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            uf_head: reader.opt::<b24_runtime::wire::Text, _>("UF_HEAD")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список названий полей подразделения (`department.fields`).
@@ -345,8 +326,6 @@ impl DepartmentFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,10 +337,9 @@ impl DepartmentFields {
 }
 impl b24_runtime::Method for DepartmentFields {
     const NAME: &'static str = "department.fields";
-    type Output = std::collections::BTreeMap<String, String>;
+    type Output = DepartmentFieldsResult;
 }
 impl DepartmentFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
 /// Values of `sort`.
@@ -391,6 +369,53 @@ b24_runtime::open_enum!(
 ///
 /// The same type as [`crate::values::Order`].
 pub type DepartmentGetOrder = crate::values::Order;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DepartmentGetItem {
+    /// Иидентификатор подразделения
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название подразделения
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Поле сортировки подразделения
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор родительского подразделения
+    ///
+    /// Wire name `PARENT`, documented type `integer`.
+    pub parent: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DepartmentGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DepartmentGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список подразделений (`department.get`).
 ///
 /// Метод `department.get` предназначен для получения списка подразделений.
@@ -532,15 +557,13 @@ impl DepartmentGet {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     ///
-    /// Подробности в статье [{#T}](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
+    /// Подробности в статье [list-methods-pecularities](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
     /// Wire name `START`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -552,10 +575,9 @@ impl DepartmentGet {
 }
 impl b24_runtime::Method for DepartmentGet {
     const NAME: &'static str = "department.get";
-    type Output = Vec<crate::department::Department>;
+    type Output = Vec<DepartmentGetItem>;
 }
 impl DepartmentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-get.md";
 }
 /// Изменить подразделение (`department.update`).
@@ -653,8 +675,6 @@ impl DepartmentUpdate {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -669,8 +689,6 @@ impl b24_runtime::Method for DepartmentUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `department.update` lists; see [`DepartmentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentUpdateError {
@@ -679,11 +697,9 @@ pub enum DepartmentUpdateError {
     /// - Message `Department not found`: Обновляемый отдел не найден
     /// - Message `Access denied`: Недостаточно прав для измения отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -709,7 +725,6 @@ impl std::fmt::Display for DepartmentUpdateError {
     }
 }
 impl DepartmentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-update.md";
     /// The documented error code of a failed call ([`DepartmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,43 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `feature.*` methods.
-/// The `feature` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Feature {
-    /// (Y/N) наличие функционала в Битрикс24
-    ///
-    /// Wire name `value`, documented type `not documented`; the documentation does not say whether it is required.
-    pub value: Option<serde_json::Value>,
-    /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
-    ///
-    /// Wire name `lang_selfhosted`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lang_selfhosted: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Feature {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `CODE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
@@ -57,6 +20,46 @@ b24_runtime::open_enum!(
     FeatureGetCode, Unlisted, { RestOfflineExtended => "rest_offline_extended",
     RestAuthConnector => "rest_auth_connector" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeatureGetResult {
+    /// (Y/N) наличие функционала в Битрикс24
+    ///
+    /// Wire name `value`, documented type `not documented`.
+    pub value: Option<serde_json::Value>,
+    /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
+    ///
+    /// Wire name `lang_selfhosted`, documented type `not documented`.
+    pub lang_selfhosted: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FeatureGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("lang_selfhosted", &self.lang_selfhosted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            lang_selfhosted: reader
+                .opt::<b24_runtime::wire::Plain, _>("lang_selfhosted")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить информацию о доступности функционала в Битрикс24 (`feature.get`).
 ///
 /// Метод `feature.get` возвращает информацию о доступности функционала в конкретном Битрикс24.
@@ -106,8 +109,6 @@ impl FeatureGet {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,11 +120,9 @@ impl FeatureGet {
 }
 impl b24_runtime::Method for FeatureGet {
     const NAME: &'static str = "feature.get";
-    type Output = crate::feature::Feature;
+    type Output = FeatureGetResult;
 }
 /// Error codes the documentation of `feature.get` lists; see [`FeatureGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FeatureGetError {
@@ -131,11 +130,9 @@ pub enum FeatureGetError {
     ///
     /// Message `CODE can't be empty`: Не передан параметр CODE
     CodeEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl FeatureGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CodeEmpty => "CODE_EMPTY",
@@ -161,7 +158,6 @@ impl std::fmt::Display for FeatureGetError {
     }
 }
 impl FeatureGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/feature-get.md";
     /// The documented error code of a failed call ([`FeatureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

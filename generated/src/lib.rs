@@ -9,13 +9,23 @@
 //! [`Client::send`]. Methods the bindings do not cover can be called by name with
 //! [`Client::call`].
 //!
+//! Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only dependency a program needs.
+//!
 //! # Features
 //!
-//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `messageservice`, `method`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `call`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mail`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+//!
+//! # Parameters
+//!
+//! A parameter the documentation marks as required is an argument of the request type's `new`, so leaving it out does not compile; the others are setters. Each parameter's doc gives its wire name and documented type and ends with "required" or "optional" when the page says which; where it says neither, the page does not say whether the parameter is required, and the binding treats it as optional.
+//!
+//! # Structs
+//!
+//! Every struct keeps the keys the documentation does not list (or lists by pattern, like user fields `UF_*`) in its `extra` map, as sent or received; on a request type, `param(name, value)` sets one by its wire name. Every request type has `DOCS_PAGE`, its documentation page relative to the docs root.
 //!
 //! # Errors
 //!
-//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`](b24_runtime::ErrorCode).
+//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` gives the code as the portal sends it. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`].
 //!
 //! # Names
 //!
@@ -34,9 +44,11 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments
 )]
-pub use b24_runtime::{ApiError, Client, DocumentedError, Error, ListMethod, Method};
-/// Builders for list parameters: [`filter::Filter`], [`filter::Order`].
-pub use b24_runtime::filter;
+pub use b24_runtime::*;
+/// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+pub use b24_runtime as runtime;
+/// `serde_json`, so `json!` and `Value` need no extra dependency.
+pub use serde_json;
 pub mod values;
 pub mod events;
 #[cfg(feature = "access")]
@@ -60,6 +72,9 @@ pub mod booking;
 #[cfg(feature = "calendar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
+#[cfg(feature = "call")]
+#[cfg_attr(docsrs, doc(cfg(feature = "call")))]
+pub mod call;
 #[cfg(feature = "catalog")]
 #[cfg_attr(docsrs, doc(cfg(feature = "catalog")))]
 pub mod catalog;
@@ -108,15 +123,24 @@ pub mod lists;
 #[cfg(feature = "log")]
 #[cfg_attr(docsrs, doc(cfg(feature = "log")))]
 pub mod log;
+#[cfg(feature = "mail")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mail")))]
+pub mod mail;
 #[cfg(feature = "mailservice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mailservice")))]
 pub mod mailservice;
+#[cfg(feature = "main_")]
+#[cfg_attr(docsrs, doc(cfg(feature = "main_")))]
+pub mod main_;
 #[cfg(feature = "messageservice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messageservice")))]
 pub mod messageservice;
 #[cfg(feature = "method")]
 #[cfg_attr(docsrs, doc(cfg(feature = "method")))]
 pub mod method;
+#[cfg(feature = "note")]
+#[cfg_attr(docsrs, doc(cfg(feature = "note")))]
+pub mod note;
 #[cfg(feature = "placement")]
 #[cfg_attr(docsrs, doc(cfg(feature = "placement")))]
 pub mod placement;

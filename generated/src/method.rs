@@ -3,19 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `method.*` methods.
-/// The `method` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Method {
-    /// Wire name `isAvailable`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct MethodGetResult {
+    /// Wire name `isAvailable`, documented type `not documented`.
     pub is_available: Option<bool>,
-    /// Wire name `isExisting`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isExisting`, documented type `not documented`.
     pub is_existing: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Method {
+impl serde::Serialize for MethodGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isAvailable", &self.is_available)?;
@@ -23,7 +22,7 @@ impl serde::Serialize for Method {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Method {
+impl<'de> serde::Deserialize<'de> for MethodGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -84,8 +83,6 @@ impl MethodGet {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -97,9 +94,8 @@ impl MethodGet {
 }
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
-    type Output = serde_json::Value;
+    type Output = MethodGetResult;
 }
 impl MethodGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
 }

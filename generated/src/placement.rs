@@ -160,8 +160,6 @@ impl PlacementBind {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -176,8 +174,6 @@ impl b24_runtime::Method for PlacementBind {
     type Output = bool;
 }
 /// Error codes the documentation of `placement.bind` lists; see [`PlacementBind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementBindError {
@@ -201,11 +197,9 @@ pub enum PlacementBindError {
     ///
     /// Current authorization type is denied for this method Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl PlacementBindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorPlacementMaxCount => "ERROR_PLACEMENT_MAX_COUNT",
@@ -255,7 +249,6 @@ impl std::fmt::Display for PlacementBindError {
     }
 }
 impl PlacementBind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-bind.md";
     /// The documented error code of a failed call ([`PlacementBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -268,21 +261,20 @@ impl PlacementBind {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementGetItem {
-    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `handler`, documented type `not documented`.
     pub handler: Option<String>,
-    /// Wire name `langAll`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `langAll`, documented type `not documented`.
     pub lang_all: Option<serde_json::Value>,
-    /// Wire name `options`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `not documented`.
     pub options: Option<Vec<serde_json::Value>>,
-    /// Wire name `placement`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `placement`, documented type `not documented`.
     pub placement: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `not documented`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for PlacementGetItem {
@@ -353,8 +345,6 @@ impl PlacementGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,8 +359,6 @@ impl b24_runtime::Method for PlacementGet {
     type Output = Vec<PlacementGetItem>;
 }
 /// Error codes the documentation of `placement.get` lists; see [`PlacementGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementGetError {
@@ -378,11 +366,9 @@ pub enum PlacementGetError {
     ///
     /// Current authorization type is denied for this method Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl PlacementGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -414,7 +400,6 @@ impl std::fmt::Display for PlacementGetError {
     }
 }
 impl PlacementGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-get.md";
     /// The documented error code of a failed call ([`PlacementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -489,8 +474,6 @@ impl PlacementList {
         self.full = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -505,8 +488,6 @@ impl b24_runtime::Method for PlacementList {
     type Output = Vec<String>;
 }
 /// Error codes the documentation of `placement.list` lists; see [`PlacementList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementListError {
@@ -514,11 +495,9 @@ pub enum PlacementListError {
     ///
     /// Message `Current authorization type is denied for this method Application context required`: Вызов метода не из контекста приложения
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl PlacementListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -550,7 +529,6 @@ impl std::fmt::Display for PlacementListError {
     }
 }
 impl PlacementList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-list.md";
     /// The documented error code of a failed call ([`PlacementListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -563,9 +541,8 @@ impl PlacementList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementUnbindResult {
-    /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `count`, documented type `not documented`.
     pub count: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for PlacementUnbindResult {
@@ -671,8 +648,6 @@ impl PlacementUnbind {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -687,8 +662,6 @@ impl b24_runtime::Method for PlacementUnbind {
     type Output = PlacementUnbindResult;
 }
 /// Error codes the documentation of `placement.unbind` lists; see [`PlacementUnbind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementUnbindError {
@@ -705,11 +678,9 @@ pub enum PlacementUnbindError {
     /// - Message `Argument 'PLACEMENT' is null or empty`: Не передан `PLACEMENT` или передано пустое значение
     /// - Message `The value of an argument 'PLACEMENT' must be of type string`: Параметр `PLACEMENT` передан не строкой
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl PlacementUnbindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -751,7 +722,6 @@ impl std::fmt::Display for PlacementUnbindError {
     }
 }
 impl PlacementUnbind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-unbind.md";
     /// The documented error code of a failed call ([`PlacementUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -106,8 +106,6 @@ impl UserfieldtypeAdd {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +120,6 @@ impl b24_runtime::Method for UserfieldtypeAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `userfieldtype.add` lists; see [`UserfieldtypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldtypeAddError {
@@ -136,11 +132,9 @@ pub enum UserfieldtypeAddError {
     /// - Message `Argument 'USER_TYPE_ID' is null or empty`: Не задан `USER_TYPE_ID`
     /// - Message `Argument 'HANDLER' is null or empty`: Не задан `HANDLER`
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldtypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -168,7 +162,6 @@ impl std::fmt::Display for UserfieldtypeAddError {
     }
 }
 impl UserfieldtypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-add.md";
     /// The documented error code of a failed call ([`UserfieldtypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -223,8 +216,6 @@ impl UserfieldtypeDelete {
         self.user_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -239,8 +230,6 @@ impl b24_runtime::Method for UserfieldtypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `userfieldtype.delete` lists; see [`UserfieldtypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldtypeDeleteError {
@@ -252,11 +241,9 @@ pub enum UserfieldtypeDeleteError {
     ///
     /// Message `User Field Type not found`: Не найдено пользовательское поле с указанным `USER_TYPE_ID`
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldtypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -284,7 +271,6 @@ impl std::fmt::Display for UserfieldtypeDeleteError {
     }
 }
 impl UserfieldtypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-delete.md";
     /// The documented error code of a failed call ([`UserfieldtypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -297,15 +283,14 @@ impl UserfieldtypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldtypeListItem {
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `HANDLER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HANDLER`, documented type `not documented`.
     pub handler: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldtypeListItem {
@@ -367,8 +352,6 @@ impl UserfieldtypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -383,7 +366,6 @@ impl b24_runtime::Method for UserfieldtypeList {
     type Output = Vec<UserfieldtypeListItem>;
 }
 impl UserfieldtypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-list.md";
 }
 /// Изменить настройки типа пользовательских полей (`userfieldtype.update`).
@@ -487,8 +469,6 @@ impl UserfieldtypeUpdate {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -503,8 +483,6 @@ impl b24_runtime::Method for UserfieldtypeUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `userfieldtype.update` lists; see [`UserfieldtypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldtypeUpdateError {
@@ -520,11 +498,9 @@ pub enum UserfieldtypeUpdateError {
     ///
     /// Message `User Field Type not found`: Не найдено пользовательское поле с указанным `USER_TYPE_ID`
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldtypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -558,7 +534,6 @@ impl std::fmt::Display for UserfieldtypeUpdateError {
     }
 }
 impl UserfieldtypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-update.md";
     /// The documented error code of a failed call ([`UserfieldtypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

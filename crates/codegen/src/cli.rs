@@ -5,11 +5,23 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 /// Bitrix24 REST documentation → method schemas (specs/) → typed Rust (generated/).
+///
+/// With no command: regenerate `generated/` from `specs/`; with `--docs DIR`, first import
+/// that documentation checkout into `specs/` (the two steps of a full regeneration).
 #[derive(Debug, Parser)]
-#[command(name = "codegen", version, about)]
+#[command(
+    name = "codegen",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Import this docs checkout (a clone of bitrix-tools/b24-rest-docs, or any folder
+    /// holding `api-reference/`) into the workspace's `specs/`, then generate.
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -18,6 +30,27 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Parse documentation pages into one YAML spec per method and per event.
     Import(ImportArgs),
+    /// Print, as markdown, what changed between two folders of specs (two docs versions).
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older specs folder (holding `methods/`).
+    #[arg(value_name = "OLD_SPECS")]
+    pub old: PathBuf,
+    /// The newer specs folder.
+    #[arg(value_name = "NEW_SPECS")]
+    pub new: PathBuf,
+    /// How the changelog names the old version (default: the folder's name).
+    #[arg(long, value_name = "NAME")]
+    pub old_label: Option<String>,
+    /// How the changelog names the new version (default: the folder's name).
+    #[arg(long, value_name = "NAME")]
+    pub new_label: Option<String>,
+    /// Write the markdown to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]
@@ -25,9 +58,18 @@ pub struct GenerateArgs {
     /// Folder of specs (holding `methods/`); default: the workspace's `specs/`.
     #[arg(long, value_name = "DIR")]
     pub specs: Option<PathBuf>,
-    /// Folder of the generated crate; default: the workspace's `generated/`.
+    /// Folder of the generated crate; default: the workspace's `generated/`. Any other
+    /// folder gets a crate of its own (its own `[workspace]`) that builds where it is.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// A crate of its own whose `b24-runtime` dependency is this path (default for `--out`
+    /// outside the workspace: this checkout's `crates/runtime`).
+    #[arg(long, value_name = "DIR", conflicts_with = "runtime_version")]
+    pub runtime_path: Option<PathBuf>,
+    /// A crate of its own whose `b24-runtime` dependency is this registry version
+    /// requirement (for example `0.1`).
+    #[arg(long, value_name = "REQ")]
+    pub runtime_version: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ macro_rules! say_err {
 
 mod cli;
 mod commands;
+mod diff;
 mod error;
 mod paths;
 mod sync;
@@ -35,9 +36,20 @@ use cli::{Cli, Command};
 fn main() -> miette::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        None => commands::generate::run(cli::GenerateArgs::default())?,
+        None => {
+            if let Some(docs) = cli.docs {
+                commands::import::run(cli::ImportArgs {
+                    docs,
+                    out: paths::workspace_root().join("specs"),
+                    report: None,
+                    verbose: false,
+                })?;
+            }
+            commands::generate::run(cli::GenerateArgs::default())?
+        }
         Some(Command::Generate(args)) => commands::generate::run(args)?,
         Some(Command::Import(args)) => commands::import::run(args)?,
+        Some(Command::Diff(args)) => commands::diff::run(args)?,
     }
     Ok(())
 }

@@ -12,7 +12,18 @@ pub const DEFAULT_FEATURE: &str = "im";
 /// The feature that enables every module (and the method registry).
 pub const FULL_FEATURE: &str = "full";
 
-pub fn cargo_toml(tree: &ModuleTree<'_>) -> GeneratedFile {
+/// Where the generated crate finds `b24-runtime` (and its other dependencies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A member of this repository's workspace: `*.workspace = true` everywhere.
+    Workspace,
+    /// A crate of its own (its own `[workspace]`), with the runtime at this path.
+    Path(String),
+    /// A crate of its own, with the runtime from the registry at this version requirement.
+    Version(String),
+}
+
+pub fn cargo_toml(tree: &ModuleTree<'_>, runtime: &Runtime) -> GeneratedFile {
     let roots: Vec<&String> = tree.roots().collect();
     let default = if roots.iter().any(|root| *root == DEFAULT_FEATURE) {
         format!("\"{DEFAULT_FEATURE}\"")
@@ -27,6 +38,22 @@ pub fn cargo_toml(tree: &ModuleTree<'_>) -> GeneratedFile {
         .iter()
         .map(|root| format!("{root} = []\n"))
         .collect::<String>();
+    let (package, dependencies, workspace) = match runtime {
+        Runtime::Workspace => (
+            "edition.workspace = true\n\
+             rust-version.workspace = true\n\
+             license.workspace = true\n\
+             publish.workspace = true\n"
+                .to_owned(),
+            "b24-runtime.workspace = true\n\
+             serde.workspace = true\n\
+             serde_json.workspace = true\n"
+                .to_owned(),
+            String::new(),
+        ),
+        Runtime::Path(path) => standalone(&format!("path = {}", toml_string(path))),
+        Runtime::Version(version) => standalone(&format!("version = {}", toml_string(version))),
+    };
     let mut contents = header("#");
     contents.push_str(&format!(
         r#"
@@ -34,21 +61,14 @@ pub fn cargo_toml(tree: &ModuleTree<'_>) -> GeneratedFile {
 name = "b24-api"
 version = "0.1.0"
 description = "Typed Bitrix24 REST API bindings, generated from the official documentation."
-edition.workspace = true
-rust-version.workspace = true
-license.workspace = true
-publish.workspace = true
-
+{package}
 # The rustdoc quotes the documentation's descriptions, whose untagged code fences hold JSON
 # and PHP samples, not Rust: they are not doctests.
 [lib]
 doctest = false
 
 [dependencies]
-b24-runtime.workspace = true
-serde.workspace = true
-serde_json.workspace = true
-
+{dependencies}
 # One feature per top-level module (named like the module), so a program compiles only
 # the scopes it calls. `{FULL_FEATURE}` enables them all and the method registry.
 [features]
@@ -59,10 +79,45 @@ default = [{default}]
 [package.metadata.docs.rs]
 all-features = true
 rustdoc-args = ["--cfg", "docsrs"]
-"#
+{workspace}"#
     ));
     GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
         contents,
     }
+}
+
+/// The package fields, dependencies and `[workspace]` table of a crate of its own, with
+/// `source` (`path = "…"` or `version = "…"`) for the runtime.
+fn standalone(source: &str) -> (String, String, String) {
+    (
+        "edition = \"2024\"\n\
+         rust-version = \"1.88\"\n\
+         license = \"MIT\"\n\
+         publish = false\n"
+            .to_owned(),
+        format!(
+            "b24-runtime = {{ {source} }}\n\
+             serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n"
+        ),
+        "\n# A crate of its own: cargo does not look for a workspace above this folder.\n\
+         [workspace]\n"
+            .to_owned(),
+    )
+}
+
+/// A TOML basic string: quotes and backslashes escaped (Windows paths, odd folder names).
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -15,6 +15,12 @@ pub fn page_url(source: &str) -> String {
 /// docs, and brackets and angle brackets that are not links or code are escaped so rustdoc
 /// does not read them as intra-doc links or HTML tags.
 pub fn markdown(text: &str, source: &str) -> String {
+    let text = crate::yfm::to_markdown(text, &|target| resolve_link(target, source));
+    escape(&text, source)
+}
+
+/// The rustdoc-safety pass of [`markdown`], on text already free of YFM.
+fn escape(text: &str, source: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -57,7 +63,7 @@ pub fn markdown(text: &str, source: &str) -> String {
             '[' => match inline_link(rest) {
                 Some((label_end, target, end)) => {
                     out.push('[');
-                    out.push_str(&markdown(&rest[1..label_end], source));
+                    out.push_str(&escape(&rest[1..label_end], source));
                     out.push_str("](");
                     out.push_str(&resolve_link(target, source));
                     out.push(')');

@@ -14,12 +14,14 @@ mod layout;
 mod naming;
 mod render;
 mod types;
+mod yfm;
 
 use std::path::PathBuf;
 
 use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 use rayon::prelude::*;
 
+pub use crate_files::Runtime;
 pub use render::HEADER_COMMAND;
 
 /// One generated file.
@@ -48,6 +50,18 @@ pub fn generate(
     specs: &[MethodSpec],
     events: &[EventSpec],
     named_types: &[ReferenceType],
+) -> Result<Vec<GeneratedFile>, GenerateError> {
+    generate_crate(specs, events, named_types, &Runtime::Workspace)
+}
+
+/// [`generate`], with the manifest's dependency on the runtime chosen: the workspace's
+/// (for `generated/` in this repository) or a path or version, for a crate that builds on
+/// its own anywhere.
+pub fn generate_crate(
+    specs: &[MethodSpec],
+    events: &[EventSpec],
+    named_types: &[ReferenceType],
+    runtime: &Runtime,
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
     let mut named = types::NamedTypes::new(named_types);
     named.reconcile(specs);
@@ -83,7 +97,7 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(module_files.into_iter().flatten());
-    files.push(crate_files::cargo_toml(&tree));
+    files.push(crate_files::cargo_toml(&tree, runtime));
     if !named.entities().is_empty() {
         files.push(entity_index::file(&named));
     }

@@ -210,8 +210,6 @@ impl AiEngineListFilter {
         self.date_create = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,6 +219,87 @@ impl AiEngineListFilter {
         self
     }
 }
+<<<<<<< HEAD
+=======
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AiEngineListItem {
+    /// Идентификатор сервиса
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Код приложения, которому принадлежит сервис.
+    ///
+    /// Может вернуть `null`, если значение не задано
+    ///
+    /// Wire name `app_code`, documented type `string`.
+    pub app_code: Option<String>,
+    /// Название сервиса
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код сервиса
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Категория сервиса
+    ///
+    /// Wire name `category`, documented type `string`.
+    pub category: Option<String>,
+    /// URL endpoint сервиса
+    ///
+    /// Wire name `completions_url`, documented type `string`.
+    pub completions_url: Option<String>,
+    /// Настройки сервиса, сохраненные при регистрации
+    ///
+    /// Wire name `settings`, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Дата создания сервиса в формате Unix Timestamp
+    ///
+    /// Wire name `date_create`, documented type `integer`.
+    pub date_create: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("completions_url", &self.completions_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
+            completions_url: reader
+                .opt::<b24_runtime::wire::Text, _>("completions_url")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create")?,
+            extra: reader.rest(),
+        })
+    }
+}
+>>>>>>> issue-13-first-hour
 /// Получить список сервисов (`ai.engine.list`).
 ///
 /// Метод `ai.engine.list` возвращает список зарегистрированных AI-сервисов.
@@ -318,8 +397,6 @@ impl AiEngineList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -334,7 +411,6 @@ impl b24_runtime::Method for AiEngineList {
     type Output = Vec<crate::ai::engine::Engine>;
 }
 impl AiEngineList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
 }
 /// Values of `category`.
@@ -464,8 +540,6 @@ impl AiEngineRegisterSettings {
         self.model_context_limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -588,8 +662,6 @@ impl AiEngineRegister {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +676,6 @@ impl b24_runtime::Method for AiEngineRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `ai.engine.register` lists; see [`AiEngineRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiEngineRegisterError {
@@ -645,11 +715,9 @@ pub enum AiEngineRegisterError {
     ///
     /// Message `Значением ключа settings должен быть валидный JSON`: Параметр `settings` передан не в виде объекта
     EngineRegisterErrorSettingsFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl AiEngineRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EngineRegisterErrorName => "ENGINE_REGISTER_ERROR_NAME",
@@ -717,7 +785,6 @@ impl std::fmt::Display for AiEngineRegisterError {
     }
 }
 impl AiEngineRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-register.md";
     /// The documented error code of a failed call ([`AiEngineRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -772,8 +839,6 @@ impl AiEngineUnregister {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -788,7 +853,6 @@ impl b24_runtime::Method for AiEngineUnregister {
     type Output = bool;
 }
 impl AiEngineUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-unregister.md";
 }
 #[cfg(test)]

@@ -11,37 +11,36 @@ pub mod option;
 pub struct AppInfoResult {
     /// локальный идентификатор приложения в Битрикс24
     ///
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// код приложения
     ///
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// установленная версия приложения
     ///
-    /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `VERSION`, documented type `not documented`.
     pub version: Option<serde_json::Value>,
     /// статус приложения. Возможные значения:
     ///
-    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `not documented`.
     pub status: Option<serde_json::Value>,
     /// \[true\|false\] cтатус установленности приложения. Если приложение не установлено, оно доступно только администраторам Битрикс24 и должно сигнализировать об окончании установки при помощи вызова [BX24.installFinish](https://apidocs.bitrix24.ru/sdk/bx24-js-sdk/system-functions/bx24-install-finish.html)
     ///
-    /// Wire name `INSTALLED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `INSTALLED`, documented type `not documented`.
     pub installed: Option<serde_json::Value>,
     /// \[Y\|N\] флаг, показывающий, истек ли оплаченный период или период триального использования
     ///
-    /// Wire name `PAYMENT_EXPIRED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PAYMENT_EXPIRED`, documented type `not documented`.
     pub payment_expired: Option<serde_json::Value>,
     /// количество дней, оставшееся до конца оплаченного периода или периода триального использования
     ///
-    /// Wire name `DAYS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DAYS`, documented type `not documented`.
     pub days: Option<serde_json::Value>,
     /// обозначение тарифа с указанием региона в виде префикса.Состоит из базового языка Битрикс24 и идентификатора тарифного плана. В случае с тарифами, состав которых менялся при сохранении публичного наименования (как CRM+, Команда и Компания), понять, какой именно тариф действует по этому полю нельзя. Примеры вариантов значений:
     ///
-    /// Wire name `LICENSE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LICENSE`, documented type `not documented`.
     pub license: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AppInfoResult {
@@ -112,8 +111,6 @@ impl AppInfo {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,8 +125,6 @@ impl b24_runtime::Method for AppInfo {
     type Output = AppInfoResult;
 }
 /// Error codes the documentation of `app.info` lists; see [`AppInfo::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppInfoError {
@@ -137,11 +132,9 @@ pub enum AppInfoError {
     ///
     /// Message `Access denied! Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl AppInfoError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -167,7 +160,6 @@ impl std::fmt::Display for AppInfoError {
     }
 }
 impl AppInfo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/app-info.md";
     /// The documented error code of a failed call ([`AppInfoError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

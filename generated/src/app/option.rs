@@ -52,8 +52,6 @@ impl AppOptionGet {
         self.option = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for AppOptionGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `app.option.get` lists; see [`AppOptionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppOptionGetError {
@@ -78,11 +74,9 @@ pub enum AppOptionGetError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl AppOptionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessException => "AccessException",
@@ -108,7 +102,6 @@ impl std::fmt::Display for AppOptionGetError {
     }
 }
 impl AppOptionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-get.md";
     /// The documented error code of a failed call ([`AppOptionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -169,8 +162,6 @@ impl AppOptionSet {
         self.options = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -185,8 +176,6 @@ impl b24_runtime::Method for AppOptionSet {
     type Output = bool;
 }
 /// Error codes the documentation of `app.option.set` lists; see [`AppOptionSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppOptionSetError {
@@ -199,11 +188,9 @@ pub enum AppOptionSetError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `Administrator authorization required`: У текущего пользователя нет прав администратора
     AccessException,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl AppOptionSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArgumentNullException => "ArgumentNullException",
@@ -231,7 +218,6 @@ impl std::fmt::Display for AppOptionSetError {
     }
 }
 impl AppOptionSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-set.md";
     /// The documented error code of a failed call ([`AppOptionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

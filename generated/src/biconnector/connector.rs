@@ -162,8 +162,6 @@ impl BiconnectorConnectorAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -178,9 +176,8 @@ impl BiconnectorConnectorAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorAddResult {
@@ -265,8 +262,6 @@ impl BiconnectorConnectorAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,8 +276,6 @@ impl b24_runtime::Method for BiconnectorConnectorAdd {
     type Output = BiconnectorConnectorAddResult;
 }
 /// Error codes the documentation of `biconnector.connector.add` lists; see [`BiconnectorConnectorAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorConnectorAddError {
@@ -326,11 +319,9 @@ pub enum BiconnectorConnectorAddError {
     ///
     /// Message `Parameter "type" is not correct.`: Недопустимое значение параметра `type`
     ValidationSettingsInvalidType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorConnectorAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
@@ -389,7 +380,6 @@ impl std::fmt::Display for BiconnectorConnectorAddError {
     }
 }
 impl BiconnectorConnectorAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-add.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -446,8 +436,6 @@ impl BiconnectorConnectorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +450,6 @@ impl b24_runtime::Method for BiconnectorConnectorDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.connector.delete` lists; see [`BiconnectorConnectorDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorConnectorDeleteError {
@@ -483,11 +469,9 @@ pub enum BiconnectorConnectorDeleteError {
     ///
     /// Message `Connector cannot be removed. Remove the connections related to the connector first.`: Нельзя удалить коннектор, пока существуют связанные подключения
     ConnectorDeleteRestricted,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorConnectorDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -524,7 +508,6 @@ impl std::fmt::Display for BiconnectorConnectorDeleteError {
     }
 }
 impl BiconnectorConnectorDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-delete.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -537,9 +520,8 @@ impl BiconnectorConnectorDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorFieldsResult {
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorFieldsResult {
@@ -599,8 +581,6 @@ impl BiconnectorConnectorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -615,7 +595,6 @@ impl b24_runtime::Method for BiconnectorConnectorFields {
     type Output = BiconnectorConnectorFieldsResult;
 }
 impl BiconnectorConnectorFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-fields.md";
 }
 /// The `result` object.
@@ -623,9 +602,8 @@ impl BiconnectorConnectorFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorGetResult {
-    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorGetResult {
@@ -693,8 +671,6 @@ impl BiconnectorConnectorGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -709,8 +685,6 @@ impl b24_runtime::Method for BiconnectorConnectorGet {
     type Output = BiconnectorConnectorGetResult;
 }
 /// Error codes the documentation of `biconnector.connector.get` lists; see [`BiconnectorConnectorGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorConnectorGetError {
@@ -726,11 +700,9 @@ pub enum BiconnectorConnectorGetError {
     ///
     /// Message `Connector was not found.`: Коннектор не найден
     ConnectorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorConnectorGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -764,7 +736,6 @@ impl std::fmt::Display for BiconnectorConnectorGetError {
     }
 }
 impl BiconnectorConnectorGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-get.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -777,15 +748,14 @@ impl BiconnectorConnectorGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorListItem {
-    /// Wire name `dateCreate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `dateCreate`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `urlCheck`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `urlCheck`, documented type `not documented`.
     pub url_check: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorListItem {
@@ -874,12 +844,9 @@ impl BiconnectorConnectorList {
     }
     /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
     ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Фильтр для выборки коннекторов. Пример формата:
@@ -911,7 +878,7 @@ impl BiconnectorConnectorList {
     ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [biconnector.connector.fields](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -932,20 +899,18 @@ impl BiconnectorConnectorList {
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `page`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -960,8 +925,6 @@ impl b24_runtime::Method for BiconnectorConnectorList {
     type Output = Vec<BiconnectorConnectorListItem>;
 }
 /// Error codes the documentation of `biconnector.connector.list` lists; see [`BiconnectorConnectorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorConnectorListError {
@@ -993,11 +956,9 @@ pub enum BiconnectorConnectorListError {
     ///
     /// Message `Field "logic" must be either "AND" or "OR".`: Поле `logic` может иметь значение только "AND" или "OR"
     ValidationInvalidFilterLogic,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorConnectorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
@@ -1055,7 +1016,6 @@ impl std::fmt::Display for BiconnectorConnectorListError {
     }
 }
 impl BiconnectorConnectorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-list.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1214,8 +1174,6 @@ impl BiconnectorConnectorUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1301,8 +1259,6 @@ impl BiconnectorConnectorUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1317,8 +1273,6 @@ impl b24_runtime::Method for BiconnectorConnectorUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.connector.update` lists; see [`BiconnectorConnectorUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorConnectorUpdateError {
@@ -1370,11 +1324,9 @@ pub enum BiconnectorConnectorUpdateError {
     ///
     /// Message `Parameter "code" must be less than 512 characters.`: Значение параметра `code` не должно превышать 512 символов
     ValidationSettingsCodeTooLong,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorConnectorUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -1439,7 +1391,6 @@ impl std::fmt::Display for BiconnectorConnectorUpdateError {
     }
 }
 impl BiconnectorConnectorUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-update.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -95,8 +95,6 @@ impl BiconnectorSourceAddFields {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,9 +109,8 @@ impl BiconnectorSourceAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceAddResult {
@@ -195,8 +192,6 @@ impl BiconnectorSourceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -211,8 +206,6 @@ impl b24_runtime::Method for BiconnectorSourceAdd {
     type Output = BiconnectorSourceAddResult;
 }
 /// Error codes the documentation of `biconnector.source.add` lists; see [`BiconnectorSourceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorSourceAddError {
@@ -256,11 +249,9 @@ pub enum BiconnectorSourceAddError {
     ///
     /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
     BxError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorSourceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
@@ -315,7 +306,6 @@ impl std::fmt::Display for BiconnectorSourceAddError {
     }
 }
 impl BiconnectorSourceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-add.md";
     /// The documented error code of a failed call ([`BiconnectorSourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -372,8 +362,6 @@ impl BiconnectorSourceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -388,8 +376,6 @@ impl b24_runtime::Method for BiconnectorSourceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.source.delete` lists; see [`BiconnectorSourceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorSourceDeleteError {
@@ -409,11 +395,9 @@ pub enum BiconnectorSourceDeleteError {
     ///
     /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
     BxError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorSourceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -450,7 +434,6 @@ impl std::fmt::Display for BiconnectorSourceDeleteError {
     }
 }
 impl BiconnectorSourceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-delete.md";
     /// The documented error code of a failed call ([`BiconnectorSourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -463,9 +446,8 @@ impl BiconnectorSourceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceFieldsResult {
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceFieldsResult {
@@ -525,8 +507,6 @@ impl BiconnectorSourceFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -541,7 +521,6 @@ impl b24_runtime::Method for BiconnectorSourceFields {
     type Output = BiconnectorSourceFieldsResult;
 }
 impl BiconnectorSourceFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-fields.md";
 }
 /// The `result` object.
@@ -549,9 +528,8 @@ impl BiconnectorSourceFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceGetResult {
-    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceGetResult {
@@ -619,8 +597,6 @@ impl BiconnectorSourceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -635,8 +611,6 @@ impl b24_runtime::Method for BiconnectorSourceGet {
     type Output = BiconnectorSourceGetResult;
 }
 /// Error codes the documentation of `biconnector.source.get` lists; see [`BiconnectorSourceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorSourceGetError {
@@ -652,11 +626,9 @@ pub enum BiconnectorSourceGetError {
     ///
     /// Message `Source was not found.`: Источник не найден
     SourceNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorSourceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -690,7 +662,6 @@ impl std::fmt::Display for BiconnectorSourceGetError {
     }
 }
 impl BiconnectorSourceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-get.md";
     /// The documented error code of a failed call ([`BiconnectorSourceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -703,15 +674,14 @@ impl BiconnectorSourceGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceListItem {
-    /// Wire name `active`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `dateCreate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `dateCreate`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceListItem {
@@ -800,12 +770,9 @@ impl BiconnectorSourceList {
     }
     /// Список полей, которые должны быть заполнены у источников в выборке. По умолчанию берутся все поля
     ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Фильтр для выборки источников. Пример формата:
@@ -839,7 +806,7 @@ impl BiconnectorSourceList {
     ///
     /// Фильтр не поддерживает поле `settings`, оно будет проигнорировано
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -860,20 +827,18 @@ impl BiconnectorSourceList {
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `page`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -888,8 +853,6 @@ impl b24_runtime::Method for BiconnectorSourceList {
     type Output = Vec<BiconnectorSourceListItem>;
 }
 /// Error codes the documentation of `biconnector.source.list` lists; see [`BiconnectorSourceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorSourceListError {
@@ -917,11 +880,9 @@ pub enum BiconnectorSourceListError {
     ///
     /// Message `Field "#TITLE#" is not allowed in the "order".`: Данные поля недопустимы для сортировки
     ValidationFieldNotAllowedInOrder,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorSourceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
@@ -976,7 +937,6 @@ impl std::fmt::Display for BiconnectorSourceListError {
     }
 }
 impl BiconnectorSourceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-list.md";
     /// The documented error code of a failed call ([`BiconnectorSourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1063,8 +1023,6 @@ impl BiconnectorSourceUpdateFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1151,8 +1109,6 @@ impl BiconnectorSourceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1167,8 +1123,6 @@ impl b24_runtime::Method for BiconnectorSourceUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.source.update` lists; see [`BiconnectorSourceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorSourceUpdateError {
@@ -1220,11 +1174,9 @@ pub enum BiconnectorSourceUpdateError {
     ///
     /// Message `Cannot delete source. Delete all related datasets first.`: Нельзя удалить источник, пока существуют связанные датасеты
     BxError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorSourceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -1285,7 +1237,6 @@ impl std::fmt::Display for BiconnectorSourceUpdateError {
     }
 }
 impl BiconnectorSourceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-update.md";
     /// The documented error code of a failed call ([`BiconnectorSourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -187,8 +187,6 @@ impl BizprocActivityAddProperties {
         self.default = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -258,8 +256,6 @@ impl BizprocActivityAddFilter {
         self.exclude = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -573,8 +569,6 @@ impl BizprocActivityAdd {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -589,8 +583,6 @@ impl b24_runtime::Method for BizprocActivityAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.activity.add` lists; see [`BizprocActivityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocActivityAddError {
@@ -628,11 +620,9 @@ pub enum BizprocActivityAddError {
     /// - Message `Activity or Robot already added!`: Действие уже было добавлено
     /// - Message `Activity save error!`: Не удалось сохранить действие, системная ошибка
     ErrorActivityAddFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocActivityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -675,7 +665,6 @@ impl std::fmt::Display for BizprocActivityAddError {
     }
 }
 impl BizprocActivityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-add.md";
     /// The documented error code of a failed call ([`BizprocActivityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -734,8 +723,6 @@ impl BizprocActivityDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -750,8 +737,6 @@ impl b24_runtime::Method for BizprocActivityDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.activity.delete` lists; see [`BizprocActivityDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocActivityDeleteError {
@@ -769,11 +754,9 @@ pub enum BizprocActivityDeleteError {
     ///
     /// Message `Activity or Robot not found!`: Действие или робот не найдены
     ErrorActivityNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocActivityDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -807,7 +790,6 @@ impl std::fmt::Display for BizprocActivityDeleteError {
     }
 }
 impl BizprocActivityDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-delete.md";
     /// The documented error code of a failed call ([`BizprocActivityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -850,8 +832,6 @@ impl BizprocActivityList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -866,8 +846,6 @@ impl b24_runtime::Method for BizprocActivityList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `bizproc.activity.list` lists; see [`BizprocActivityList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocActivityListError {
@@ -876,11 +854,9 @@ pub enum BizprocActivityListError {
     /// - Message `Application context required`: Необходим контекст приложения
     /// - Message `Access denied!`: Метод выполнил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocActivityListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -906,7 +882,6 @@ impl std::fmt::Display for BizprocActivityListError {
     }
 }
 impl BizprocActivityList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-list.md";
     /// The documented error code of a failed call ([`BizprocActivityListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -977,8 +952,6 @@ impl BizprocActivityLog {
         self.log_message = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -993,8 +966,6 @@ impl b24_runtime::Method for BizprocActivityLog {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.activity.log` lists; see [`BizprocActivityLog::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocActivityLogError {
@@ -1010,11 +981,9 @@ pub enum BizprocActivityLogError {
     ///
     /// Message `Зависит от ошибки бизнес-процесса`: Ошибка, которая возвращается из выполнения бизнес-процесса
     ZavisitOtOshibkiBiznesProtsessa,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocActivityLogError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEmptyLogMessage => "ERROR_EMPTY_LOG_MESSAGE",
@@ -1052,7 +1021,6 @@ impl std::fmt::Display for BizprocActivityLogError {
     }
 }
 impl BizprocActivityLog {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-log.md";
     /// The documented error code of a failed call ([`BizprocActivityLogError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1371,8 +1339,6 @@ impl BizprocActivityUpdateFields {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1443,8 +1409,6 @@ impl BizprocActivityUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1459,8 +1423,6 @@ impl b24_runtime::Method for BizprocActivityUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.activity.update` lists; see [`BizprocActivityUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocActivityUpdateError {
@@ -1492,11 +1454,9 @@ pub enum BizprocActivityUpdateError {
     ///
     /// Message `Wrong handler URL`: Невалидный урл хендлера
     ErrorWrongHandlerUrl,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocActivityUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1536,7 +1496,6 @@ impl std::fmt::Display for BizprocActivityUpdateError {
     }
 }
 impl BizprocActivityUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-update.md";
     /// The documented error code of a failed call ([`BizprocActivityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

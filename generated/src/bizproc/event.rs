@@ -82,8 +82,6 @@ impl BizprocEventSend {
         self.log_message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -98,8 +96,6 @@ impl b24_runtime::Method for BizprocEventSend {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.event.send` lists; see [`BizprocEventSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocEventSendError {
@@ -107,11 +103,9 @@ pub enum BizprocEventSendError {
     ///
     /// Message `Access denied!`: Невалидный или устаревший `EVENT_TOKEN`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocEventSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -137,7 +131,6 @@ impl std::fmt::Display for BizprocEventSendError {
     }
 }
 impl BizprocEventSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-event-send.md";
     /// The documented error code of a failed call ([`BizprocEventSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

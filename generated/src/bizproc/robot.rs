@@ -187,8 +187,6 @@ impl BizprocRobotAddProperties {
         self.default = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -258,8 +256,6 @@ impl BizprocRobotAddFilter {
         self.exclude = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -551,8 +547,6 @@ impl BizprocRobotAdd {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -567,8 +561,6 @@ impl b24_runtime::Method for BizprocRobotAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.robot.add` lists; see [`BizprocRobotAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocRobotAddError {
@@ -606,11 +598,9 @@ pub enum BizprocRobotAddError {
     /// - Message `Activity or Robot already added!`: Робот уже был добавлен
     /// - Message `Activity save error!`: Не удалось сохранить робота, системная ошибка
     ErrorActivityAddFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocRobotAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -653,7 +643,6 @@ impl std::fmt::Display for BizprocRobotAddError {
     }
 }
 impl BizprocRobotAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-add.md";
     /// The documented error code of a failed call ([`BizprocRobotAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -712,8 +701,6 @@ impl BizprocRobotDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -728,8 +715,6 @@ impl b24_runtime::Method for BizprocRobotDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.robot.delete` lists; see [`BizprocRobotDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocRobotDeleteError {
@@ -747,11 +732,9 @@ pub enum BizprocRobotDeleteError {
     ///
     /// Message `Activity or Robot not found!`: Робот не найден
     ErrorActivityNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocRobotDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -785,7 +768,6 @@ impl std::fmt::Display for BizprocRobotDeleteError {
     }
 }
 impl BizprocRobotDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-delete.md";
     /// The documented error code of a failed call ([`BizprocRobotDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -828,8 +810,6 @@ impl BizprocRobotList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -844,8 +824,6 @@ impl b24_runtime::Method for BizprocRobotList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `bizproc.robot.list` lists; see [`BizprocRobotList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocRobotListError {
@@ -854,11 +832,9 @@ pub enum BizprocRobotListError {
     /// - Message `Application context required`: Необходим контекст приложения
     /// - Message `Access denied!`: Метод выполнил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocRobotListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -884,7 +860,6 @@ impl std::fmt::Display for BizprocRobotListError {
     }
 }
 impl BizprocRobotList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-list.md";
     /// The documented error code of a failed call ([`BizprocRobotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1183,8 +1158,6 @@ impl BizprocRobotUpdateFields {
         self.placement_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1255,8 +1228,6 @@ impl BizprocRobotUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1271,8 +1242,6 @@ impl b24_runtime::Method for BizprocRobotUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.robot.update` lists; see [`BizprocRobotUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocRobotUpdateError {
@@ -1304,11 +1273,9 @@ pub enum BizprocRobotUpdateError {
     ///
     /// Message `Wrong handler URL`: Невалидный урл хендлера
     ErrorWrongHandlerUrl,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocRobotUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1348,7 +1315,6 @@ impl std::fmt::Display for BizprocRobotUpdateError {
     }
 }
 impl BizprocRobotUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-update.md";
     /// The documented error code of a failed call ([`BizprocRobotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

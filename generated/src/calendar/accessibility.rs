@@ -5,29 +5,14 @@
 //! `calendar.accessibility.*` methods.
 /// Values of `IMPORTANCE`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AccessibilityImportance {
-    /// `high`: высокая
-    High,
-    /// `normal`: средняя
-    Normal,
-    /// `low`: низкая
-    Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    AccessibilityImportance, Unlisted, { High => "high", Normal => "normal", Low => "low"
-    }
-);
+/// The same type as [`crate::values::Importance`].
+pub type CalendarAccessibilityGetResultImportance = crate::values::Importance;
 /// Values of `EVENT_TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessibilityEventType {
+pub enum CalendarAccessibilityGetResultEventType {
     /// `#shared#`: слоты календаря
     Shared,
     /// `#shared_crm#`: слоты CRM
@@ -40,59 +25,59 @@ pub enum AccessibilityEventType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    AccessibilityEventType, Unlisted, { Shared => "#shared#", SharedCrm =>
-    "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
+    CalendarAccessibilityGetResultEventType, Unlisted, { Shared => "#shared#", SharedCrm
+    => "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
 );
-/// The `calendar.accessibility` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Accessibility {
+pub struct CalendarAccessibilityGetResult {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Дата и время начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата и время окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
     pub user_offset_to: Option<i64>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DT_SKIP_TIME`, documented type `integer`.
     pub dt_skip_time: Option<i64>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TZ_FROM`, documented type `integer`.
     pub tz_from: Option<i64>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TZ_TO`, documented type `integer`.
     pub tz_to: Option<i64>,
     /// Доступность участников события. Возможные значения:
     ///
@@ -101,7 +86,7 @@ pub struct Accessibility {
     /// - `quest` — под вопросом
     /// - `free` — свободен
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ACCESSIBILITY`, documented type `integer`.
     pub accessibility: Option<i64>,
     /// Важность события. Возможные значения:
     ///
@@ -109,8 +94,8 @@ pub struct Accessibility {
     /// - `normal` — средняя
     /// - `low`— низкая
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
-    pub importance: Option<AccessibilityImportance>,
+    /// Wire name `IMPORTANCE`, documented type `string`.
+    pub importance: Option<CalendarAccessibilityGetResultImportance>,
     /// Некоторые события содержат информацию о способе создания.
     ///
     /// Событие может быть создано через:
@@ -120,12 +105,11 @@ pub struct Accessibility {
     /// - `#collab#` — коллабу
     /// - `#shared_collab#` — слоты коллабы
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub event_type: Option<AccessibilityEventType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `EVENT_TYPE`, documented type `string`.
+    pub event_type: Option<CalendarAccessibilityGetResultEventType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Accessibility {
+impl serde::Serialize for CalendarAccessibilityGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -155,7 +139,7 @@ impl serde::Serialize for Accessibility {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Accessibility {
+impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -204,7 +188,7 @@ impl serde::Serialize for CalendarAccessibilityGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("users", &self.users)?;
         writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
@@ -219,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
             from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
             extra: reader.rest(),
@@ -265,8 +249,6 @@ impl CalendarAccessibilityGet {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,11 +260,9 @@ impl CalendarAccessibilityGet {
 }
 impl b24_runtime::Method for CalendarAccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
-    type Output = std::collections::BTreeMap<String, serde_json::Value>;
+    type Output = CalendarAccessibilityGetResult;
 }
 /// Error codes the documentation of `calendar.accessibility.get` lists; see [`CalendarAccessibilityGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarAccessibilityGetError {
@@ -293,11 +273,9 @@ pub enum CalendarAccessibilityGetError {
     /// - Message `Не задан обязательный параметр "users" для метода "calendar.accessibility.get"`: Не передан обязательный параметр `users`
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarAccessibilityGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -323,7 +301,6 @@ impl std::fmt::Display for CalendarAccessibilityGetError {
     }
 }
 impl CalendarAccessibilityGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-accessibility-get.md";
     /// The documented error code of a failed call ([`CalendarAccessibilityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -335,17 +312,10 @@ impl CalendarAccessibilityGet {
 mod tests {
     use super::*;
     #[test]
-    fn accessibility_importance_round_trips() {
+    fn calendar_accessibility_get_result_event_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            AccessibilityImportance::DOCUMENTED,
-            AccessibilityImportance::Unlisted,
-        );
-    }
-    #[test]
-    fn accessibility_event_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            AccessibilityEventType::DOCUMENTED,
-            AccessibilityEventType::Unlisted,
+            CalendarAccessibilityGetResultEventType::DOCUMENTED,
+            CalendarAccessibilityGetResultEventType::Unlisted,
         );
     }
     #[test]

@@ -10,101 +10,100 @@
 pub struct Settings {
     /// Время начала рабочего дня
     ///
-    /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_time_start`, documented type `string`.
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
-    /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_time_end`, documented type `string`.
     pub work_time_end: Option<String>,
     /// Список праздничных дней
     ///
-    /// Wire name `year_holidays`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `year_holidays`, documented type `string`.
     pub year_holidays: Option<String>,
     /// Массив выходных дней
     ///
-    /// Wire name `week_holidays`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `week_holidays`, documented type `array`.
     pub week_holidays: Option<Vec<serde_json::Value>>,
     /// День начала недели
     ///
-    /// Wire name `week_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `week_start`, documented type `string`.
     pub week_start: Option<String>,
     /// Шаблон имени пользователя
     ///
-    /// Wire name `user_name_template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_name_template`, documented type `string`.
     pub user_name_template: Option<String>,
     /// Флаг автоматической синхронизации календарей по подписке. Push-события от Google/Office365
     ///
-    /// Wire name `sync_by_push`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `sync_by_push`, documented type `boolean`.
     pub sync_by_push: Option<bool>,
     /// Флаг отображения логина пользователя
     ///
-    /// Wire name `user_show_login`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_show_login`, documented type `boolean`.
     pub user_show_login: Option<bool>,
     /// Шаблон ссылки на профиль пользователя
     ///
-    /// Wire name `path_to_user`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_user`, documented type `string`.
     pub path_to_user: Option<String>,
     /// Шаблон ссылки на просмотр календаря пользователя
     ///
-    /// Wire name `path_to_user_calendar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_user_calendar`, documented type `string`.
     pub path_to_user_calendar: Option<String>,
     /// Шаблон ссылки на просмотр рабочей группы
     ///
-    /// Wire name `path_to_group`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_group`, documented type `string`.
     pub path_to_group: Option<String>,
     /// Шаблон ссылки на просмотр календаря группы
     ///
-    /// Wire name `path_to_group_calendar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_group_calendar`, documented type `string`.
     pub path_to_group_calendar: Option<String>,
     /// Шаблон ссылки к видеопереговорной
     ///
-    /// Wire name `path_to_vr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_vr`, documented type `string`.
     pub path_to_vr: Option<String>,
     /// Шаблон ссылки к переговорной
     ///
-    /// Wire name `path_to_rm`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_rm`, documented type `string`.
     pub path_to_rm: Option<String>,
     /// Тип инфоблока бронирования переговорных и видеопереговорных
     ///
-    /// Wire name `rm_iblock_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `rm_iblock_type`, documented type `string`.
     pub rm_iblock_type: Option<String>,
     /// Идентификатор инфоблока бронирования переговорных
     ///
-    /// Wire name `rm_iblock_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `rm_iblock_id`, documented type `string`.
     pub rm_iblock_id: Option<String>,
     /// Флаг разрешения начальникам просматривать календари подчиненных
     ///
-    /// Wire name `dep_manager_sub`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `dep_manager_sub`, documented type `boolean`.
     pub dep_manager_sub: Option<bool>,
     /// Список типов календарей, которые не могут быть добавлены в избранные
     ///
-    /// Wire name `denied_superpose_types`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `denied_superpose_types`, documented type `array`.
     pub denied_superpose_types: Option<Vec<serde_json::Value>>,
     /// Устанавливает шаблоны ссылок общие для всех сайтов
     ///
-    /// Wire name `pathes_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `pathes_for_sites`, documented type `boolean`.
     pub pathes_for_sites: Option<bool>,
     /// Идентификатор форума для комментариев
     ///
-    /// Wire name `forum_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `forum_id`, documented type `string`.
     pub forum_id: Option<String>,
     /// Устанавливает параметры переговорных общие для всех сайтов
     ///
-    /// Wire name `rm_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `rm_for_sites`, documented type `boolean`.
     pub rm_for_sites: Option<bool>,
     /// Шаблон ссылки на просмотр календарей компании
     ///
-    /// Wire name `path_to_type_company_calendar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_type_company_calendar`, documented type `string`.
     pub path_to_type_company_calendar: Option<String>,
     /// Шаблон ссылки на просмотр бронирования переговорных
     ///
-    /// Wire name `path_to_type_location`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_type_location`, documented type `string`.
     pub path_to_type_location: Option<String>,
     /// Шаблон ссылки на просмотр календаря открытых событий
     ///
-    /// Wire name `path_to_type_open_event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_to_type_open_event`, documented type `string`.
     pub path_to_type_open_event: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Settings {
@@ -273,8 +272,6 @@ impl CalendarSettingsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -289,6 +286,5 @@ impl b24_runtime::Method for CalendarSettingsGet {
     type Output = crate::calendar::settings::Settings;
 }
 impl CalendarSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-settings-get.md";
 }

@@ -10,15 +10,14 @@
 pub struct CatalogCatalogGetResult {
     /// Объект с информацией о торговом каталоге
     ///
-    /// Wire name `catalog`, documented type `catalog_catalog`; the documentation does not say whether it is required.
+    /// Wire name `catalog`, documented type `catalog_catalog`.
     pub catalog: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
+            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
             extra: reader.rest(),
         })
     }
@@ -80,8 +79,6 @@ impl CatalogCatalogGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogCatalogGet {
     type Output = CatalogCatalogGetResult;
 }
 /// Error codes the documentation of `catalog.catalog.get` lists; see [`CatalogCatalogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogGetError {
@@ -118,11 +113,9 @@ pub enum CatalogCatalogGetError {
     /// Торговый каталог с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -154,7 +147,6 @@ impl std::fmt::Display for CatalogCatalogGetError {
     }
 }
 impl CatalogCatalogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -162,86 +154,12 @@ impl CatalogCatalogGet {
         error.documented()
     }
 }
-/// The `catalog` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogCatalogGetFieldsResultCatalog {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogCatalogGetFieldsResultCatalog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResultCatalog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogCatalogGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `catalog`, documented type `object`; the documentation does not say whether it is required.
-    pub catalog: Option<
-        std::collections::BTreeMap<String, CatalogCatalogGetFieldsResultCatalog>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogCatalogGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("catalog", &self.catalog)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            catalog: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("catalog")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogCatalogGetResult`].
+pub type CatalogCatalogGetFieldsResult = CatalogCatalogGetResult;
 /// Получить доступные поля торгового каталога (`catalog.catalog.getFields`).
 ///
 /// Метод возвращает доступные поля торгового каталога.
@@ -277,8 +195,6 @@ impl CatalogCatalogGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -293,8 +209,6 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
     type Output = CatalogCatalogGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.catalog.getFields` lists; see [`CatalogCatalogGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogGetFieldsError {
@@ -302,11 +216,9 @@ pub enum CatalogCatalogGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -332,7 +244,6 @@ impl std::fmt::Display for CatalogCatalogGetFieldsError {
     }
 }
 impl CatalogCatalogGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get-fields.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -387,8 +298,6 @@ impl CatalogCatalogIsOffers {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -403,8 +312,6 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.catalog.isOffers` lists; see [`CatalogCatalogIsOffers::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogIsOffersError {
@@ -425,11 +332,9 @@ pub enum CatalogCatalogIsOffersError {
     /// Торговый каталог с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogIsOffersError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -461,7 +366,6 @@ impl std::fmt::Display for CatalogCatalogIsOffersError {
     }
 }
 impl CatalogCatalogIsOffers {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-is-offers.md";
     /// The documented error code of a failed call ([`CatalogCatalogIsOffersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -476,9 +380,8 @@ impl CatalogCatalogIsOffers {
 pub struct CatalogCatalogListResult {
     /// Массив объектов с информацией о выбранных торговых каталогах
     ///
-    /// Wire name `catalogs`, documented type `catalog_catalog[]`; the documentation does not say whether it is required.
+    /// Wire name `catalogs`, documented type `catalog_catalog[]`.
     pub catalogs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogListResult {
@@ -486,7 +389,7 @@ impl serde::Serialize for CatalogCatalogListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("catalogs", &self.catalogs)?;
         writer.end(&self.extra)
@@ -499,7 +402,10 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             catalogs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("catalogs")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("catalogs")?,
             extra: reader.rest(),
         })
     }
@@ -529,11 +435,11 @@ impl serde::Serialize for CatalogCatalogList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -545,9 +451,9 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -568,15 +474,9 @@ impl CatalogCatalogList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -606,7 +506,7 @@ impl CatalogCatalogList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -619,7 +519,7 @@ impl CatalogCatalogList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -634,13 +534,11 @@ impl CatalogCatalogList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,14 +552,7 @@ impl b24_runtime::Method for CatalogCatalogList {
     const NAME: &'static str = "catalog.catalog.list";
     type Output = CatalogCatalogListResult;
 }
-impl b24_runtime::ListMethod for CatalogCatalogList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("catalogs");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogListError {
@@ -677,11 +568,9 @@ pub enum CatalogCatalogListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -711,7 +600,6 @@ impl std::fmt::Display for CatalogCatalogListError {
     }
 }
 impl CatalogCatalogList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-list.md";
     /// The documented error code of a failed call ([`CatalogCatalogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -76,8 +76,6 @@ impl CatalogDocumentcontractorAddFields {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,9 +92,8 @@ impl CatalogDocumentcontractorAddFields {
 pub struct CatalogDocumentcontractorAddResult {
     /// Объект с данными созданной привязки поставщика к документу складского учета
     ///
-    /// Wire name `documentContractor`, documented type `catalog_documentContractor`; the documentation does not say whether it is required.
+    /// Wire name `documentContractor`, documented type `catalog_documentContractor`.
     pub document_contractor: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentcontractorAddResult {
@@ -172,8 +169,6 @@ impl CatalogDocumentcontractorAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -188,8 +183,6 @@ impl b24_runtime::Method for CatalogDocumentcontractorAdd {
     type Output = CatalogDocumentcontractorAddResult;
 }
 /// Error codes the documentation of `catalog.documentcontractor.add` lists; see [`CatalogDocumentcontractorAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentcontractorAddError {
@@ -205,11 +198,9 @@ pub enum CatalogDocumentcontractorAddError {
     /// - Message `Access denied`: Недостаточно прав для изменения документа
     /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentcontractorAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -235,7 +226,6 @@ impl std::fmt::Display for CatalogDocumentcontractorAddError {
     }
 }
 impl CatalogDocumentcontractorAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-add.md";
     /// The documented error code of a failed call ([`CatalogDocumentcontractorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -292,8 +282,6 @@ impl CatalogDocumentcontractorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +296,6 @@ impl b24_runtime::Method for CatalogDocumentcontractorDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.documentcontractor.delete` lists; see [`CatalogDocumentcontractorDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentcontractorDeleteError {
@@ -319,11 +305,9 @@ pub enum CatalogDocumentcontractorDeleteError {
     /// - Message `Access denied`: Недостаточно прав для изменения документа складского учета
     /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentcontractorDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -349,7 +333,6 @@ impl std::fmt::Display for CatalogDocumentcontractorDeleteError {
     }
 }
 impl CatalogDocumentcontractorDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-delete.md";
     /// The documented error code of a failed call ([`CatalogDocumentcontractorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -477,8 +460,6 @@ impl CatalogDocumentcontractorGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -493,8 +474,6 @@ impl b24_runtime::Method for CatalogDocumentcontractorGetFields {
     type Output = CatalogDocumentcontractorGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.documentcontractor.getFields` lists; see [`CatalogDocumentcontractorGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentcontractorGetFieldsError {
@@ -503,11 +482,9 @@ pub enum CatalogDocumentcontractorGetFieldsError {
     /// - Message `Access denied`: Недостаточно прав для просмотра документа или привязок
     /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentcontractorGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -533,7 +510,6 @@ impl std::fmt::Display for CatalogDocumentcontractorGetFieldsError {
     }
 }
 impl CatalogDocumentcontractorGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentcontractorGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -550,9 +526,8 @@ impl CatalogDocumentcontractorGetFields {
 pub struct CatalogDocumentcontractorListResult {
     /// Список привязок контрагентов, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documentContractor`, documented type `catalog_documentContractor[]`; the documentation does not say whether it is required.
+    /// Wire name `documentContractor`, documented type `catalog_documentContractor[]`.
     pub document_contractor: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentcontractorListResult {
@@ -720,8 +695,6 @@ impl CatalogDocumentcontractorList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -741,8 +714,6 @@ impl b24_runtime::ListMethod for CatalogDocumentcontractorList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.documentcontractor.list` lists; see [`CatalogDocumentcontractorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentcontractorListError {
@@ -751,11 +722,9 @@ pub enum CatalogDocumentcontractorListError {
     /// - Message `Access denied`: Недостаточно прав для просмотра документа или привязок
     /// - Message `Contractors should be provided by CRM`: Модуль CRM не активен как поставщик контрагентов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentcontractorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -781,7 +750,6 @@ impl std::fmt::Display for CatalogDocumentcontractorListError {
     }
 }
 impl CatalogDocumentcontractorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/documentcontractor/catalog-documentcontractor-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentcontractorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

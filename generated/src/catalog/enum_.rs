@@ -10,9 +10,8 @@
 pub struct CatalogEnumGetRoundTypesResult {
     /// Массив элементов перечисления типов округления
     ///
-    /// Wire name `enum`, documented type `catalog_enum[]`; the documentation does not say whether it is required.
+    /// Wire name `enum`, documented type `catalog_enum[]`.
     pub enum_: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogEnumGetRoundTypesResult {
@@ -71,8 +70,6 @@ impl CatalogEnumGetRoundTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,7 +84,6 @@ impl b24_runtime::Method for CatalogEnumGetRoundTypes {
     type Output = CatalogEnumGetRoundTypesResult;
 }
 impl CatalogEnumGetRoundTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-round-types.md";
 }
 /// The `result` object.
@@ -129,8 +125,6 @@ impl CatalogEnumGetStoreDocumentTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,6 +139,5 @@ impl b24_runtime::Method for CatalogEnumGetStoreDocumentTypes {
     type Output = CatalogEnumGetStoreDocumentTypesResult;
 }
 impl CatalogEnumGetStoreDocumentTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-store-document-types.md";
 }

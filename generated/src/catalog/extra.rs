@@ -10,15 +10,14 @@
 pub struct CatalogExtraGetResult {
     /// Объект с информацией о наценке с заданным идентификатором
     ///
-    /// Wire name `extra`, documented type `catalog_extra`; the documentation does not say whether it is required.
+    /// Wire name `extra`, documented type `catalog_extra`.
     pub extra2: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extra", &self.extra2)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("extra")?,
+            extra2: reader.opt::<b24_runtime::wire::Plain, _>("extra")?,
             extra: reader.rest(),
         })
     }
@@ -80,8 +79,6 @@ impl CatalogExtraGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogExtraGet {
     type Output = CatalogExtraGetResult;
 }
 /// Error codes the documentation of `catalog.extra.get` lists; see [`CatalogExtraGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraGetError {
@@ -117,11 +112,9 @@ pub enum CatalogExtraGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -153,7 +146,6 @@ impl std::fmt::Display for CatalogExtraGetError {
     }
 }
 impl CatalogExtraGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get.md";
     /// The documented error code of a failed call ([`CatalogExtraGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -161,83 +153,12 @@ impl CatalogExtraGet {
         error.documented()
     }
 }
-/// The `extra` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogExtraGetFieldsResultExtra {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogExtraGetFieldsResultExtra {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResultExtra {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogExtraGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
-    pub extra2: Option<
-        std::collections::BTreeMap<String, CatalogExtraGetFieldsResultExtra>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogExtraGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("extra", &self.extra2)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            extra2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("extra")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogExtraGetResult`].
+pub type CatalogExtraGetFieldsResult = CatalogExtraGetResult;
 /// Получить поля наценки (`catalog.extra.getFields`).
 ///
 /// Метод возвращает поля наценки.
@@ -273,8 +194,6 @@ impl CatalogExtraGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -289,8 +208,6 @@ impl b24_runtime::Method for CatalogExtraGetFields {
     type Output = CatalogExtraGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.extra.getFields` lists; see [`CatalogExtraGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraGetFieldsError {
@@ -302,11 +219,9 @@ pub enum CatalogExtraGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -334,7 +249,6 @@ impl std::fmt::Display for CatalogExtraGetFieldsError {
     }
 }
 impl CatalogExtraGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get-fields.md";
     /// The documented error code of a failed call ([`CatalogExtraGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -349,9 +263,8 @@ impl CatalogExtraGetFields {
 pub struct CatalogExtraListResult {
     /// Массив объектов с информацией о выбранных наценках
     ///
-    /// Wire name `extras`, documented type `catalog_extra[]`; the documentation does not say whether it is required.
+    /// Wire name `extras`, documented type `catalog_extra[]`.
     pub extras: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraListResult {
@@ -359,7 +272,7 @@ impl serde::Serialize for CatalogExtraListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -372,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             extras: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("extras")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -402,11 +315,11 @@ impl serde::Serialize for CatalogExtraList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -418,9 +331,9 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -441,15 +354,9 @@ impl CatalogExtraList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных наценок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -479,7 +386,7 @@ impl CatalogExtraList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -493,7 +400,7 @@ impl CatalogExtraList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -508,13 +415,11 @@ impl CatalogExtraList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -528,14 +433,7 @@ impl b24_runtime::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
     type Output = CatalogExtraListResult;
 }
-impl b24_runtime::ListMethod for CatalogExtraList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("extras");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraListError {
@@ -547,11 +445,9 @@ pub enum CatalogExtraListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -579,7 +475,6 @@ impl std::fmt::Display for CatalogExtraListError {
     }
 }
 impl CatalogExtraList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-list.md";
     /// The documented error code of a failed call ([`CatalogExtraListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

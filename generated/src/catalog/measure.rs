@@ -116,8 +116,6 @@ impl CatalogMeasureAddFields {
         self.symbol_letter_intl = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,15 +132,14 @@ impl CatalogMeasureAddFields {
 pub struct CatalogMeasureAddResult {
     /// Объект с информацией о созданной единице измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure`; the documentation does not say whether it is required.
+    /// Wire name `measure`, documented type `catalog_measure`.
     pub measure: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measure", &self.measure)?;
         writer.end(&self.extra)
     }
 }
@@ -152,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            measure: reader.opt::<b24_runtime::wire::Any, _>("measure")?,
+            measure: reader.opt::<b24_runtime::wire::Plain, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -204,8 +201,6 @@ impl CatalogMeasureAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -220,8 +215,6 @@ impl b24_runtime::Method for CatalogMeasureAdd {
     type Output = CatalogMeasureAddResult;
 }
 /// Error codes the documentation of `catalog.measure.add` lists; see [`CatalogMeasureAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureAddError {
@@ -246,11 +239,9 @@ pub enum CatalogMeasureAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -290,7 +281,6 @@ impl std::fmt::Display for CatalogMeasureAddError {
     }
 }
 impl CatalogMeasureAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-add.md";
     /// The documented error code of a failed call ([`CatalogMeasureAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -345,8 +335,6 @@ impl CatalogMeasureDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -361,8 +349,6 @@ impl b24_runtime::Method for CatalogMeasureDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.measure.delete` lists; see [`CatalogMeasureDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureDeleteError {
@@ -382,11 +368,9 @@ pub enum CatalogMeasureDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -418,7 +402,6 @@ impl std::fmt::Display for CatalogMeasureDeleteError {
     }
 }
 impl CatalogMeasureDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-delete.md";
     /// The documented error code of a failed call ([`CatalogMeasureDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -479,8 +462,6 @@ impl CatalogMeasureGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -495,8 +476,6 @@ impl b24_runtime::Method for CatalogMeasureGet {
     type Output = CatalogMeasureGetResult;
 }
 /// Error codes the documentation of `catalog.measure.get` lists; see [`CatalogMeasureGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureGetError {
@@ -516,11 +495,9 @@ pub enum CatalogMeasureGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -552,7 +529,6 @@ impl std::fmt::Display for CatalogMeasureGetError {
     }
 }
 impl CatalogMeasureGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get.md";
     /// The documented error code of a failed call ([`CatalogMeasureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -560,86 +536,12 @@ impl CatalogMeasureGet {
         error.documented()
     }
 }
-/// The `measure` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogMeasureGetFieldsResultMeasure {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogMeasureGetFieldsResultMeasure {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResultMeasure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogMeasureGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `measure`, documented type `object`; the documentation does not say whether it is required.
-    pub measure: Option<
-        std::collections::BTreeMap<String, CatalogMeasureGetFieldsResultMeasure>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogMeasureGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("measure", &self.measure)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            measure: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("measure")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogMeasureAddResult`].
+pub type CatalogMeasureGetFieldsResult = CatalogMeasureAddResult;
 /// Получить доступные поля единиц измерения (`catalog.measure.getFields`).
 ///
 /// Метод возвращает доступные поля единиц измерения.
@@ -675,8 +577,6 @@ impl CatalogMeasureGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -691,8 +591,6 @@ impl b24_runtime::Method for CatalogMeasureGetFields {
     type Output = CatalogMeasureGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.measure.getFields` lists; see [`CatalogMeasureGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureGetFieldsError {
@@ -704,11 +602,9 @@ pub enum CatalogMeasureGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -736,7 +632,6 @@ impl std::fmt::Display for CatalogMeasureGetFieldsError {
     }
 }
 impl CatalogMeasureGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get-fields.md";
     /// The documented error code of a failed call ([`CatalogMeasureGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -751,9 +646,8 @@ impl CatalogMeasureGetFields {
 pub struct CatalogMeasureListResult {
     /// Массив объектов с информацией о выбранных единицах измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure[]`; the documentation does not say whether it is required.
+    /// Wire name `measure`, documented type `catalog_measure[]`.
     pub measure: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogMeasureListResult {
@@ -761,7 +655,7 @@ impl serde::Serialize for CatalogMeasureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("measure", &self.measure)?;
         writer.end(&self.extra)
@@ -774,7 +668,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             measure: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("measure")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -804,11 +698,11 @@ impl serde::Serialize for CatalogMeasureList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -820,9 +714,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -843,15 +737,9 @@ impl CatalogMeasureList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля единиц измерения
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -880,7 +768,7 @@ impl CatalogMeasureList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -893,7 +781,7 @@ impl CatalogMeasureList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -908,13 +796,11 @@ impl CatalogMeasureList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -928,14 +814,7 @@ impl b24_runtime::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
     type Output = CatalogMeasureListResult;
 }
-impl b24_runtime::ListMethod for CatalogMeasureList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("measure");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureListError {
@@ -948,11 +827,9 @@ pub enum CatalogMeasureListError {
     /// Не переданы обязательные поля структуры `filter`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -980,7 +857,6 @@ impl std::fmt::Display for CatalogMeasureListError {
     }
 }
 impl CatalogMeasureList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-list.md";
     /// The documented error code of a failed call ([`CatalogMeasureListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1099,8 +975,6 @@ impl CatalogMeasureUpdateFields {
         self.symbol_letter_intl = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1175,8 +1049,6 @@ impl CatalogMeasureUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1191,8 +1063,6 @@ impl b24_runtime::Method for CatalogMeasureUpdate {
     type Output = CatalogMeasureUpdateResult;
 }
 /// Error codes the documentation of `catalog.measure.update` lists; see [`CatalogMeasureUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogMeasureUpdateError {
@@ -1222,11 +1092,9 @@ pub enum CatalogMeasureUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogMeasureUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1269,7 +1137,6 @@ impl std::fmt::Display for CatalogMeasureUpdateError {
     }
 }
 impl CatalogMeasureUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-update.md";
     /// The documented error code of a failed call ([`CatalogMeasureUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

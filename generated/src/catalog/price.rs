@@ -87,8 +87,6 @@ impl CatalogPriceAddFields {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,15 +103,14 @@ impl CatalogPriceAddFields {
 pub struct CatalogPriceAddResult {
     /// Объект с информацией о созданной цене товара
     ///
-    /// Wire name `price`, documented type `catalog_price`; the documentation does not say whether it is required.
+    /// Wire name `price`, documented type `catalog_price`.
     pub price: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("price", &self.price)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Any, _>("price")?,
+            price: reader.opt::<b24_runtime::wire::Plain, _>("price")?,
             extra: reader.rest(),
         })
     }
@@ -175,8 +172,6 @@ impl CatalogPriceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,8 +186,6 @@ impl b24_runtime::Method for CatalogPriceAdd {
     type Output = CatalogPriceAddResult;
 }
 /// Error codes the documentation of `catalog.price.add` lists; see [`CatalogPriceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceAddError {
@@ -210,11 +203,9 @@ pub enum CatalogPriceAddError {
     /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Цена с таким типом уже существует у товара
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -244,7 +235,6 @@ impl std::fmt::Display for CatalogPriceAddError {
     }
 }
 impl CatalogPriceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-add.md";
     /// The documented error code of a failed call ([`CatalogPriceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -299,8 +289,6 @@ impl CatalogPriceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,8 +303,6 @@ impl b24_runtime::Method for CatalogPriceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.price.delete` lists; see [`CatalogPriceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceDeleteError {
@@ -336,11 +322,9 @@ pub enum CatalogPriceDeleteError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -372,7 +356,6 @@ impl std::fmt::Display for CatalogPriceDeleteError {
     }
 }
 impl CatalogPriceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -433,8 +416,6 @@ impl CatalogPriceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +430,6 @@ impl b24_runtime::Method for CatalogPriceGet {
     type Output = CatalogPriceGetResult;
 }
 /// Error codes the documentation of `catalog.price.get` lists; see [`CatalogPriceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceGetError {
@@ -470,11 +449,9 @@ pub enum CatalogPriceGetError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -506,7 +483,6 @@ impl std::fmt::Display for CatalogPriceGetError {
     }
 }
 impl CatalogPriceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get.md";
     /// The documented error code of a failed call ([`CatalogPriceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -514,83 +490,12 @@ impl CatalogPriceGet {
         error.documented()
     }
 }
-/// The `price` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceGetFieldsResultPrice {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceGetFieldsResultPrice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResultPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `price`, documented type `object`; the documentation does not say whether it is required.
-    pub price: Option<
-        std::collections::BTreeMap<String, CatalogPriceGetFieldsResultPrice>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("price", &self.price)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("price")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogPriceAddResult`].
+pub type CatalogPriceGetFieldsResult = CatalogPriceAddResult;
 /// Получить поля цены (`catalog.price.getFields`).
 ///
 /// Метод `catalog.price.getFields` возвращает поля цены товара.
@@ -624,8 +529,6 @@ impl CatalogPriceGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -640,8 +543,6 @@ impl b24_runtime::Method for CatalogPriceGetFields {
     type Output = CatalogPriceGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.price.getFields` lists; see [`CatalogPriceGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceGetFieldsError {
@@ -653,11 +554,9 @@ pub enum CatalogPriceGetFieldsError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -685,7 +584,6 @@ impl std::fmt::Display for CatalogPriceGetFieldsError {
     }
 }
 impl CatalogPriceGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -700,9 +598,8 @@ impl CatalogPriceGetFields {
 pub struct CatalogPriceListResult {
     /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
     ///
-    /// Wire name `prices`, documented type `catalog_price[]`; the documentation does not say whether it is required.
+    /// Wire name `prices`, documented type `catalog_price[]`.
     pub prices: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceListResult {
@@ -710,7 +607,7 @@ impl serde::Serialize for CatalogPriceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("prices", &self.prices)?;
         writer.end(&self.extra)
@@ -723,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("prices")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("prices")?,
             extra: reader.rest(),
         })
     }
@@ -753,11 +650,11 @@ impl serde::Serialize for CatalogPriceList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -769,9 +666,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -792,15 +689,9 @@ impl CatalogPriceList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных цен товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -830,7 +721,7 @@ impl CatalogPriceList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -844,7 +735,7 @@ impl CatalogPriceList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -859,13 +750,11 @@ impl CatalogPriceList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -879,14 +768,7 @@ impl b24_runtime::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
     type Output = CatalogPriceListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("prices");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceListError {
@@ -898,11 +780,9 @@ pub enum CatalogPriceListError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -930,7 +810,6 @@ impl std::fmt::Display for CatalogPriceListError {
     }
 }
 impl CatalogPriceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-list.md";
     /// The documented error code of a failed call ([`CatalogPriceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1017,8 +896,6 @@ impl CatalogPriceModifyFieldsProductPrices {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1090,8 +967,6 @@ impl CatalogPriceModifyFieldsProduct {
         self.prices = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1146,8 +1021,6 @@ impl CatalogPriceModifyFields {
         self.product = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1210,8 +1083,6 @@ impl CatalogPriceModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1226,8 +1097,6 @@ impl b24_runtime::Method for CatalogPriceModify {
     type Output = CatalogPriceModifyResult;
 }
 /// Error codes the documentation of `catalog.price.modify` lists; see [`CatalogPriceModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceModifyError {
@@ -1250,11 +1119,9 @@ pub enum CatalogPriceModifyError {
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Дублирование типа цены. Были переданы в массиве `prices` две или более записей с одинаковым `catalogGroupId`
     /// - Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1286,7 +1153,6 @@ impl std::fmt::Display for CatalogPriceModifyError {
     }
 }
 impl CatalogPriceModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-modify.md";
     /// The documented error code of a failed call ([`CatalogPriceModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1348,8 +1214,6 @@ impl CatalogPriceUpdateFields {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1424,8 +1288,6 @@ impl CatalogPriceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1440,8 +1302,6 @@ impl b24_runtime::Method for CatalogPriceUpdate {
     type Output = CatalogPriceUpdateResult;
 }
 /// Error codes the documentation of `catalog.price.update` lists; see [`CatalogPriceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceUpdateError {
@@ -1467,11 +1327,9 @@ pub enum CatalogPriceUpdateError {
     /// - Message `Required fields:`: Не переданы обязательные поля
     /// - Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1511,7 +1369,6 @@ impl std::fmt::Display for CatalogPriceUpdateError {
     }
 }
 impl CatalogPriceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-update.md";
     /// The documented error code of a failed call ([`CatalogPriceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -93,8 +93,6 @@ impl CatalogPriceTypeAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,15 +109,14 @@ impl CatalogPriceTypeAddFields {
 pub struct CatalogPriceTypeAddResult {
     /// Объект с информацией о созданном типе цены
     ///
-    /// Wire name `priceType`, documented type `catalog_price_type`; the documentation does not say whether it is required.
+    /// Wire name `priceType`, documented type `catalog_price_type`.
     pub price_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("priceType", &self.price_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priceType", &self.price_type)?;
         writer.end(&self.extra)
     }
 }
@@ -129,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type: reader.opt::<b24_runtime::wire::Any, _>("priceType")?,
+            price_type: reader.opt::<b24_runtime::wire::Plain, _>("priceType")?,
             extra: reader.rest(),
         })
     }
@@ -181,8 +178,6 @@ impl CatalogPriceTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,8 +192,6 @@ impl b24_runtime::Method for CatalogPriceTypeAdd {
     type Output = CatalogPriceTypeAddResult;
 }
 /// Error codes the documentation of `catalog.priceType.add` lists; see [`CatalogPriceTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeAddError {
@@ -215,11 +208,9 @@ pub enum CatalogPriceTypeAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -249,7 +240,6 @@ impl std::fmt::Display for CatalogPriceTypeAddError {
     }
 }
 impl CatalogPriceTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -306,8 +296,6 @@ impl CatalogPriceTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,8 +310,6 @@ impl b24_runtime::Method for CatalogPriceTypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceType.delete` lists; see [`CatalogPriceTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeDeleteError {
@@ -347,11 +333,9 @@ pub enum CatalogPriceTypeDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -391,7 +375,6 @@ impl std::fmt::Display for CatalogPriceTypeDeleteError {
     }
 }
 impl CatalogPriceTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,8 +435,6 @@ impl CatalogPriceTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,8 +449,6 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
     type Output = CatalogPriceTypeGetResult;
 }
 /// Error codes the documentation of `catalog.priceType.get` lists; see [`CatalogPriceTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGetError {
@@ -489,11 +468,9 @@ pub enum CatalogPriceTypeGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -525,7 +502,6 @@ impl std::fmt::Display for CatalogPriceTypeGetError {
     }
 }
 impl CatalogPriceTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -533,86 +509,12 @@ impl CatalogPriceTypeGet {
         error.documented()
     }
 }
-/// The `priceType` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeGetFieldsResultPriceType {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeGetFieldsResultPriceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResultPriceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `priceType`, documented type `object`; the documentation does not say whether it is required.
-    pub price_type: Option<
-        std::collections::BTreeMap<String, CatalogPriceTypeGetFieldsResultPriceType>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("priceType", &self.price_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price_type: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("priceType")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogPriceTypeAddResult`].
+pub type CatalogPriceTypeGetFieldsResult = CatalogPriceTypeAddResult;
 /// Получить поля типа цены (`catalog.priceType.getFields`).
 ///
 /// Метод возвращает поля типа цены.
@@ -648,8 +550,6 @@ impl CatalogPriceTypeGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -664,8 +564,6 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
     type Output = CatalogPriceTypeGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceType.getFields` lists; see [`CatalogPriceTypeGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGetFieldsError {
@@ -677,11 +575,9 @@ pub enum CatalogPriceTypeGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -709,7 +605,6 @@ impl std::fmt::Display for CatalogPriceTypeGetFieldsError {
     }
 }
 impl CatalogPriceTypeGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -724,9 +619,8 @@ impl CatalogPriceTypeGetFields {
 pub struct CatalogPriceTypeListResult {
     /// Массив объектов с информацией о выбранных типах цен
     ///
-    /// Wire name `priceTypes`, documented type `catalog_price_type[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypes`, documented type `catalog_price_type[]`.
     pub price_types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeListResult {
@@ -734,7 +628,7 @@ impl serde::Serialize for CatalogPriceTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("priceTypes", &self.price_types)?;
         writer.end(&self.extra)
@@ -748,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeListResult {
         Ok(Self {
             price_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("priceTypes")?,
             extra: reader.rest(),
@@ -780,11 +674,11 @@ impl serde::Serialize for CatalogPriceTypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -796,9 +690,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -819,15 +713,9 @@ impl CatalogPriceTypeList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа цены
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных типов цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -857,7 +745,7 @@ impl CatalogPriceTypeList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -871,7 +759,7 @@ impl CatalogPriceTypeList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -886,13 +774,11 @@ impl CatalogPriceTypeList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -906,14 +792,7 @@ impl b24_runtime::Method for CatalogPriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
     type Output = CatalogPriceTypeListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("priceTypes");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeListError {
@@ -925,11 +804,9 @@ pub enum CatalogPriceTypeListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -957,7 +834,6 @@ impl std::fmt::Display for CatalogPriceTypeListError {
     }
 }
 impl CatalogPriceTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1036,8 +912,6 @@ impl CatalogPriceTypeUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1052,8 +926,6 @@ impl b24_runtime::Method for CatalogPriceTypeUpdate {
     type Output = CatalogPriceTypeUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceType.update` lists; see [`CatalogPriceTypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeUpdateError {
@@ -1075,11 +947,9 @@ pub enum CatalogPriceTypeUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1111,7 +981,6 @@ impl std::fmt::Display for CatalogPriceTypeUpdateError {
     }
 }
 impl CatalogPriceTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

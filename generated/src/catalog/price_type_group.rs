@@ -72,8 +72,6 @@ impl CatalogPriceTypeGroupAddFields {
         self.access = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -90,16 +88,18 @@ impl CatalogPriceTypeGroupAddFields {
 pub struct CatalogPriceTypeGroupAddResult {
     /// Объект с информацией о созданной привязке типа цены к группе покупателей
     ///
-    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`.
     pub price_type_group: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("priceTypeGroup", &self.price_type_group)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("priceTypeGroup", &self.price_type_group)?;
         writer.end(&self.extra)
     }
 }
@@ -109,7 +109,8 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_group: reader.opt::<b24_runtime::wire::Any, _>("priceTypeGroup")?,
+            price_type_group: reader
+                .opt::<b24_runtime::wire::Plain, _>("priceTypeGroup")?,
             extra: reader.rest(),
         })
     }
@@ -164,8 +165,6 @@ impl CatalogPriceTypeGroupAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -180,8 +179,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
     type Output = CatalogPriceTypeGroupAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.add` lists; see [`CatalogPriceTypeGroupAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupAddError {
@@ -200,11 +197,9 @@ pub enum CatalogPriceTypeGroupAddError {
     /// - Message `Invalid access type provided. The available values are: Y, N`: Передан недопустимый тип доступа. Допустимые значения: `Y`, `N`
     /// - Message `The specified access type for this group already exists`: Такая привязка для этого типа цены и группы уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -234,7 +229,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupAddError {
     }
 }
 impl CatalogPriceTypeGroupAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -291,8 +285,6 @@ impl CatalogPriceTypeGroupDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +299,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.delete` lists; see [`CatalogPriceTypeGroupDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupDeleteError {
@@ -324,11 +314,9 @@ pub enum CatalogPriceTypeGroupDeleteError {
     ///
     /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -358,7 +346,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupDeleteError {
     }
 }
 impl CatalogPriceTypeGroupDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -368,90 +355,12 @@ impl CatalogPriceTypeGroupDelete {
         error.documented()
     }
 }
-/// The `priceTypeGroup` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeGroupGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `priceTypeGroup`, documented type `object`; the documentation does not say whether it is required.
-    pub price_type_group: Option<
-        std::collections::BTreeMap<
-            String,
-            CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("priceTypeGroup", &self.price_type_group)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price_type_group: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("priceTypeGroup")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogPriceTypeGroupAddResult`].
+pub type CatalogPriceTypeGroupGetFieldsResult = CatalogPriceTypeGroupAddResult;
 /// Получить поля привязки типов цен к группам покупателей (`catalog.priceTypeGroup.getFields`).
 ///
 /// Метод `catalog.priceTypeGroup.getFields` возвращает описание полей привязки типов цен к группам покупателей.
@@ -485,8 +394,6 @@ impl CatalogPriceTypeGroupGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -501,8 +408,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
     type Output = CatalogPriceTypeGroupGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.getFields` lists; see [`CatalogPriceTypeGroupGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupGetFieldsError {
@@ -510,11 +415,9 @@ pub enum CatalogPriceTypeGroupGetFieldsError {
     ///
     /// Message `Access Denied`: Недостаточно прав на просмотр каталога
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -540,7 +443,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupGetFieldsError {
     }
 }
 impl CatalogPriceTypeGroupGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -557,9 +459,8 @@ impl CatalogPriceTypeGroupGetFields {
 pub struct CatalogPriceTypeGroupListResult {
     /// Массив объектов с информацией о выбранных привязках типов цен к группам покупателей, структура зависит от параметра `select`
     ///
-    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`.
     pub price_type_groups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupListResult {
@@ -567,7 +468,7 @@ impl serde::Serialize for CatalogPriceTypeGroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("priceTypeGroups", &self.price_type_groups)?;
         writer.end(&self.extra)
@@ -581,7 +482,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
         Ok(Self {
             price_type_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("priceTypeGroups")?,
             extra: reader.rest(),
@@ -613,11 +514,11 @@ impl serde::Serialize for CatalogPriceTypeGroupList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -629,9 +530,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -652,15 +553,9 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных привязок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -684,7 +579,7 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если условия фильтра не соответствуют ни одной записи, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -698,7 +593,7 @@ impl CatalogPriceTypeGroupList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -713,13 +608,11 @@ impl CatalogPriceTypeGroupList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -733,14 +626,7 @@ impl b24_runtime::Method for CatalogPriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
     type Output = CatalogPriceTypeGroupListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeGroupList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("priceTypeGroups");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupListError {
@@ -748,11 +634,9 @@ pub enum CatalogPriceTypeGroupListError {
     ///
     /// Message `Access Denied`: Недостаточно прав на просмотр каталога
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -778,7 +662,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupListError {
     }
 }
 impl CatalogPriceTypeGroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -74,8 +74,6 @@ impl CatalogPriceTypeLangAddFields {
         self.lang = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,15 +90,15 @@ impl CatalogPriceTypeLangAddFields {
 pub struct CatalogPriceTypeLangAddResult {
     /// Объект с информацией о созданном переводе названия типа цены
     ///
-    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`.
     pub price_type_lang: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("priceTypeLang", &self.price_type_lang)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("priceTypeLang", &self.price_type_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -110,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_lang: reader.opt::<b24_runtime::wire::Any, _>("priceTypeLang")?,
+            price_type_lang: reader.opt::<b24_runtime::wire::Plain, _>("priceTypeLang")?,
             extra: reader.rest(),
         })
     }
@@ -165,8 +163,6 @@ impl CatalogPriceTypeLangAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,8 +177,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangAdd {
     type Output = CatalogPriceTypeLangAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.add` lists; see [`CatalogPriceTypeLangAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangAddError {
@@ -211,11 +205,9 @@ pub enum CatalogPriceTypeLangAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -258,7 +250,6 @@ impl std::fmt::Display for CatalogPriceTypeLangAddError {
     }
 }
 impl CatalogPriceTypeLangAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -313,8 +304,6 @@ impl CatalogPriceTypeLangDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,8 +318,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.delete` lists; see [`CatalogPriceTypeLangDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangDeleteError {
@@ -350,11 +337,9 @@ pub enum CatalogPriceTypeLangDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -386,7 +371,6 @@ impl std::fmt::Display for CatalogPriceTypeLangDeleteError {
     }
 }
 impl CatalogPriceTypeLangDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -447,8 +431,6 @@ impl CatalogPriceTypeLangGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -463,8 +445,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
     type Output = CatalogPriceTypeLangGetResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.get` lists; see [`CatalogPriceTypeLangGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetError {
@@ -484,11 +464,9 @@ pub enum CatalogPriceTypeLangGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -520,7 +498,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetError {
     }
 }
 impl CatalogPriceTypeLangGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -528,89 +505,12 @@ impl CatalogPriceTypeLangGet {
         error.documented()
     }
 }
-/// The `priceTypeLang` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogPriceTypeLangGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `priceTypeLang`, documented type `object`; the documentation does not say whether it is required.
-    pub price_type_lang: Option<
-        std::collections::BTreeMap<
-            String,
-            CatalogPriceTypeLangGetFieldsResultPriceTypeLang,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogPriceTypeLangGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("priceTypeLang", &self.price_type_lang)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price_type_lang: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("priceTypeLang")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogPriceTypeLangAddResult`].
+pub type CatalogPriceTypeLangGetFieldsResult = CatalogPriceTypeLangAddResult;
 /// Получить поля перевода названия типа цены (`catalog.priceTypeLang.getFields`).
 ///
 /// Метод возвращает поля перевода названия типа цены.
@@ -646,8 +546,6 @@ impl CatalogPriceTypeLangGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -662,8 +560,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
     type Output = CatalogPriceTypeLangGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getFields` lists; see [`CatalogPriceTypeLangGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetFieldsError {
@@ -675,11 +571,9 @@ pub enum CatalogPriceTypeLangGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -707,7 +601,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetFieldsError {
     }
 }
 impl CatalogPriceTypeLangGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -724,9 +617,8 @@ impl CatalogPriceTypeLangGetFields {
 pub struct CatalogPriceTypeLangGetLanguagesResult {
     /// Массив объектов с информацией о доступных для перевода языках
     ///
-    /// Wire name `languages`, documented type `catalog_language[]`; the documentation does not say whether it is required.
+    /// Wire name `languages`, documented type `catalog_language[]`.
     pub languages: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
@@ -734,7 +626,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("languages", &self.languages)?;
         writer.end(&self.extra)
@@ -747,7 +639,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             languages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("languages")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("languages")?,
             extra: reader.rest(),
         })
     }
@@ -785,8 +680,6 @@ impl CatalogPriceTypeLangGetLanguages {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -801,8 +694,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
     type Output = CatalogPriceTypeLangGetLanguagesResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getLanguages` lists; see [`CatalogPriceTypeLangGetLanguages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetLanguagesError {
@@ -814,11 +705,9 @@ pub enum CatalogPriceTypeLangGetLanguagesError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetLanguagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -846,7 +735,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetLanguagesError {
     }
 }
 impl CatalogPriceTypeLangGetLanguages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetLanguagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -863,9 +751,8 @@ impl CatalogPriceTypeLangGetLanguages {
 pub struct CatalogPriceTypeLangListResult {
     /// Массив объектов с информацией о выбранных переводах названий типов цен
     ///
-    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`.
     pub price_type_langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangListResult {
@@ -873,7 +760,7 @@ impl serde::Serialize for CatalogPriceTypeLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("priceTypeLangs", &self.price_type_langs)?;
         writer.end(&self.extra)
@@ -887,7 +774,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
         Ok(Self {
             price_type_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("priceTypeLangs")?,
             extra: reader.rest(),
@@ -919,11 +806,11 @@ impl serde::Serialize for CatalogPriceTypeLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -935,9 +822,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -958,15 +845,9 @@ impl CatalogPriceTypeLangList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных переводов названий типов цен в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -996,7 +877,7 @@ impl CatalogPriceTypeLangList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1009,7 +890,7 @@ impl CatalogPriceTypeLangList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1024,13 +905,11 @@ impl CatalogPriceTypeLangList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1044,14 +923,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     type Output = CatalogPriceTypeLangListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangListError {
@@ -1063,11 +935,9 @@ pub enum CatalogPriceTypeLangListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1095,7 +965,6 @@ impl std::fmt::Display for CatalogPriceTypeLangListError {
     }
 }
 impl CatalogPriceTypeLangList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1174,8 +1043,6 @@ impl CatalogPriceTypeLangUpdateFields {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1253,8 +1120,6 @@ impl CatalogPriceTypeLangUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1269,8 +1134,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangUpdate {
     type Output = CatalogPriceTypeLangUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.update` lists; see [`CatalogPriceTypeLangUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangUpdateError {
@@ -1304,11 +1167,9 @@ pub enum CatalogPriceTypeLangUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1354,7 +1215,6 @@ impl std::fmt::Display for CatalogPriceTypeLangUpdateError {
     }
 }
 impl CatalogPriceTypeLangUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

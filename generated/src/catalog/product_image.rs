@@ -87,8 +87,6 @@ impl CatalogProductImageAddFields {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,9 +103,8 @@ impl CatalogProductImageAddFields {
 pub struct CatalogProductImageAddResult {
     /// Объект с информацией о добавленном изображении товара
     ///
-    /// Wire name `productImage`, documented type `catalog_product_image`; the documentation does not say whether it is required.
+    /// Wire name `productImage`, documented type `catalog_product_image`.
     pub product_image: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductImageAddResult {
@@ -200,8 +197,6 @@ impl CatalogProductImageAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,8 +211,6 @@ impl b24_runtime::Method for CatalogProductImageAdd {
     type Output = CatalogProductImageAddResult;
 }
 /// Error codes the documentation of `catalog.productImage.add` lists; see [`CatalogProductImageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductImageAddError {
@@ -245,11 +238,9 @@ pub enum CatalogProductImageAddError {
     /// Не указан идентификатор товара
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductImageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -279,7 +270,6 @@ impl std::fmt::Display for CatalogProductImageAddError {
     }
 }
 impl CatalogProductImageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-add.md";
     /// The documented error code of a failed call ([`CatalogProductImageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -352,8 +342,6 @@ impl CatalogProductImageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -368,8 +356,6 @@ impl b24_runtime::Method for CatalogProductImageDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.productImage.delete` lists; see [`CatalogProductImageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductImageDeleteError {
@@ -389,11 +375,9 @@ pub enum CatalogProductImageDeleteError {
     /// Изображение с указанным идентификатором не найдено
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductImageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -423,7 +407,6 @@ impl std::fmt::Display for CatalogProductImageDeleteError {
     }
 }
 impl CatalogProductImageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-delete.md";
     /// The documented error code of a failed call ([`CatalogProductImageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -502,8 +485,6 @@ impl CatalogProductImageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -518,8 +499,6 @@ impl b24_runtime::Method for CatalogProductImageGet {
     type Output = CatalogProductImageGetResult;
 }
 /// Error codes the documentation of `catalog.productImage.get` lists; see [`CatalogProductImageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductImageGetError {
@@ -539,11 +518,9 @@ pub enum CatalogProductImageGetError {
     /// Изображение с указанным идентификатором не найдено
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductImageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -573,7 +550,6 @@ impl std::fmt::Display for CatalogProductImageGetError {
     }
 }
 impl CatalogProductImageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-get.md";
     /// The documented error code of a failed call ([`CatalogProductImageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -699,8 +675,6 @@ impl CatalogProductImageGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,8 +689,6 @@ impl b24_runtime::Method for CatalogProductImageGetFields {
     type Output = CatalogProductImageGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productImage.getFields` lists; see [`CatalogProductImageGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductImageGetFieldsError {
@@ -728,11 +700,9 @@ pub enum CatalogProductImageGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductImageGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -760,7 +730,6 @@ impl std::fmt::Display for CatalogProductImageGetFieldsError {
     }
 }
 impl CatalogProductImageGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-get-fields.md";
     /// The documented error code of a failed call ([`CatalogProductImageGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -777,9 +746,8 @@ impl CatalogProductImageGetFields {
 pub struct CatalogProductImageListResult {
     /// Массив объектов с информацией о выбранных изображениях товара
     ///
-    /// Wire name `productImages`, documented type `catalog_product_image[]`; the documentation does not say whether it is required.
+    /// Wire name `productImages`, documented type `catalog_product_image[]`.
     pub product_images: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductImageListResult {
@@ -884,8 +852,6 @@ impl CatalogProductImageList {
         self.select = Some(names);
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,8 +866,6 @@ impl b24_runtime::Method for CatalogProductImageList {
     type Output = CatalogProductImageListResult;
 }
 /// Error codes the documentation of `catalog.productImage.list` lists; see [`CatalogProductImageList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductImageListError {
@@ -919,11 +883,9 @@ pub enum CatalogProductImageListError {
     /// Товар с указанным идентификатором не найден
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductImageListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -953,7 +915,6 @@ impl std::fmt::Display for CatalogProductImageListError {
     }
 }
 impl CatalogProductImageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-list.md";
     /// The documented error code of a failed call ([`CatalogProductImageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -395,8 +395,6 @@ impl CatalogProductPropertyAddFields {
         self.user_type_settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -413,9 +411,8 @@ impl CatalogProductPropertyAddFields {
 pub struct CatalogProductPropertyAddResult {
     /// Объект с информацией о добавленном свойстве
     ///
-    /// Wire name `productProperty`, documented type `catalog_product_property`; the documentation does not say whether it is required.
+    /// Wire name `productProperty`, documented type `catalog_product_property`.
     pub product_property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyAddResult {
@@ -491,8 +488,6 @@ impl CatalogProductPropertyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -507,8 +502,6 @@ impl b24_runtime::Method for CatalogProductPropertyAdd {
     type Output = CatalogProductPropertyAddResult;
 }
 /// Error codes the documentation of `catalog.productProperty.add` lists; see [`CatalogProductPropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyAddError {
@@ -523,11 +516,9 @@ pub enum CatalogProductPropertyAddError {
     /// - Message `Wrong format of field ...`: Передан параметр с типом, который не соответствует формату поля
     /// - Message `Error adding property`: Внутренняя ошибка при создании свойства
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -559,7 +550,6 @@ impl std::fmt::Display for CatalogProductPropertyAddError {
     }
 }
 impl CatalogProductPropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-add.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -616,8 +606,6 @@ impl CatalogProductPropertyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -632,8 +620,6 @@ impl b24_runtime::Method for CatalogProductPropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.productProperty.delete` lists; see [`CatalogProductPropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyDeleteError {
@@ -647,11 +633,9 @@ pub enum CatalogProductPropertyDeleteError {
     ///
     /// Message `productProperty does not exist`: Свойство с указанным `id` не найдено
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -686,7 +670,6 @@ impl std::fmt::Display for CatalogProductPropertyDeleteError {
     }
 }
 impl CatalogProductPropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-delete.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -751,8 +734,6 @@ impl CatalogProductPropertyGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -767,8 +748,6 @@ impl b24_runtime::Method for CatalogProductPropertyGet {
     type Output = CatalogProductPropertyGetResult;
 }
 /// Error codes the documentation of `catalog.productProperty.get` lists; see [`CatalogProductPropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyGetError {
@@ -780,11 +759,9 @@ pub enum CatalogProductPropertyGetError {
     ///
     /// Message `productProperty does not exist`: Свойство с указанным `id` не найдено
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -819,7 +796,6 @@ impl std::fmt::Display for CatalogProductPropertyGetError {
     }
 }
 impl CatalogProductPropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-get.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -944,8 +920,6 @@ impl CatalogProductPropertyGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -960,8 +934,6 @@ impl b24_runtime::Method for CatalogProductPropertyGetFields {
     type Output = CatalogProductPropertyGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productProperty.getFields` lists; see [`CatalogProductPropertyGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyGetFieldsError {
@@ -969,11 +941,9 @@ pub enum CatalogProductPropertyGetFieldsError {
     ///
     /// Message `Access Denied`: Недостаточно прав для просмотра каталога
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1005,7 +975,6 @@ impl std::fmt::Display for CatalogProductPropertyGetFieldsError {
     }
 }
 impl CatalogProductPropertyGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-get-fields.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1022,9 +991,8 @@ impl CatalogProductPropertyGetFields {
 pub struct CatalogProductPropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `productProperties`, documented type `catalog_product_property[]`; the documentation does not say whether it is required.
+    /// Wire name `productProperties`, documented type `catalog_product_property[]`.
     pub product_properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyListResult {
@@ -1184,8 +1152,6 @@ impl CatalogProductPropertyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1205,8 +1171,6 @@ impl b24_runtime::ListMethod for CatalogProductPropertyList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productProperty.list` lists; see [`CatalogProductPropertyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyListError {
@@ -1220,11 +1184,9 @@ pub enum CatalogProductPropertyListError {
     /// - Message `Invalid value {...} to match with parameter {select}. Should be value of type array`: Неверный тип данных у значения параметра `select`
     /// - Message `Invalid value {...} to match with parameter {order}. Should be value of type array`: Неверный тип данных у значения параметра `order`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1259,7 +1221,6 @@ impl std::fmt::Display for CatalogProductPropertyListError {
     }
 }
 impl CatalogProductPropertyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-list.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1594,8 +1555,6 @@ impl CatalogProductPropertyUpdateFields {
         self.user_type_settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1675,8 +1634,6 @@ impl CatalogProductPropertyUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1691,8 +1648,6 @@ impl b24_runtime::Method for CatalogProductPropertyUpdate {
     type Output = CatalogProductPropertyUpdateResult;
 }
 /// Error codes the documentation of `catalog.productProperty.update` lists; see [`CatalogProductPropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyUpdateError {
@@ -1716,11 +1671,9 @@ pub enum CatalogProductPropertyUpdateError {
     ///
     /// Message `Invalid value {...} to match with parameter {id}. Should be value of type int`: Неверный тип данных у значения параметра `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1758,7 +1711,6 @@ impl std::fmt::Display for CatalogProductPropertyUpdateError {
     }
 }
 impl CatalogProductPropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-update.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -97,8 +97,6 @@ impl CatalogProductPropertyEnumAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -115,9 +113,8 @@ impl CatalogProductPropertyEnumAddFields {
 pub struct CatalogProductPropertyEnumAddResult {
     /// Объект добавленного значения списочного свойства
     ///
-    /// Wire name `productPropertyEnum`, documented type `catalog_product_property_enum`; the documentation does not say whether it is required.
+    /// Wire name `productPropertyEnum`, documented type `catalog_product_property_enum`.
     pub product_property_enum: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyEnumAddResult {
@@ -193,8 +190,6 @@ impl CatalogProductPropertyEnumAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -209,8 +204,6 @@ impl b24_runtime::Method for CatalogProductPropertyEnumAdd {
     type Output = CatalogProductPropertyEnumAddResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.add` lists; see [`CatalogProductPropertyEnumAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumAddError {
@@ -227,11 +220,9 @@ pub enum CatalogProductPropertyEnumAddError {
     ///
     /// Message `Запись со значением "Внешний код", равным "...", уже есть в базе данных`: Локализованная ошибка дубликата `xmlId`
     BxInvalidValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -259,7 +250,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumAddError {
     }
 }
 impl CatalogProductPropertyEnumAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-add.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -318,8 +308,6 @@ impl CatalogProductPropertyEnumDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -334,8 +322,6 @@ impl b24_runtime::Method for CatalogProductPropertyEnumDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.delete` lists; see [`CatalogProductPropertyEnumDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumDeleteError {
@@ -349,11 +335,9 @@ pub enum CatalogProductPropertyEnumDeleteError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -381,7 +365,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumDeleteError {
     }
 }
 impl CatalogProductPropertyEnumDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-delete.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -446,8 +429,6 @@ impl CatalogProductPropertyEnumGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +443,6 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGet {
     type Output = CatalogProductPropertyEnumGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.get` lists; see [`CatalogProductPropertyEnumGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumGetError {
@@ -476,11 +455,9 @@ pub enum CatalogProductPropertyEnumGetError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -508,7 +485,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumGetError {
     }
 }
 impl CatalogProductPropertyEnumGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-get.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -635,8 +611,6 @@ impl CatalogProductPropertyEnumGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,8 +625,6 @@ impl b24_runtime::Method for CatalogProductPropertyEnumGetFields {
     type Output = CatalogProductPropertyEnumGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.getFields` lists; see [`CatalogProductPropertyEnumGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumGetFieldsError {
@@ -660,11 +632,9 @@ pub enum CatalogProductPropertyEnumGetFieldsError {
     ///
     /// Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -690,7 +660,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumGetFieldsError {
     }
 }
 impl CatalogProductPropertyEnumGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -707,9 +676,8 @@ impl CatalogProductPropertyEnumGetFields {
 pub struct CatalogProductPropertyEnumListResult {
     /// Массив объектов с информацией о выбранных значениях списочных свойств
     ///
-    /// Wire name `productPropertyEnums`, documented type `catalog_product_property_enum[]`; the documentation does not say whether it is required.
+    /// Wire name `productPropertyEnums`, documented type `catalog_product_property_enum[]`.
     pub product_property_enums: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyEnumListResult {
@@ -869,8 +837,6 @@ impl CatalogProductPropertyEnumList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -890,8 +856,6 @@ impl b24_runtime::ListMethod for CatalogProductPropertyEnumList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.list` lists; see [`CatalogProductPropertyEnumList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumListError {
@@ -905,11 +869,9 @@ pub enum CatalogProductPropertyEnumListError {
     /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
     /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -937,7 +899,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumListError {
     }
 }
 impl CatalogProductPropertyEnumList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-list.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1023,8 +984,6 @@ impl CatalogProductPropertyEnumUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1039,8 +998,6 @@ impl b24_runtime::Method for CatalogProductPropertyEnumUpdate {
     type Output = CatalogProductPropertyEnumUpdateResult;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.update` lists; see [`CatalogProductPropertyEnumUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyEnumUpdateError {
@@ -1056,11 +1013,9 @@ pub enum CatalogProductPropertyEnumUpdateError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyEnumUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1088,7 +1043,6 @@ impl std::fmt::Display for CatalogProductPropertyEnumUpdateError {
     }
 }
 impl CatalogProductPropertyEnumUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-enum/catalog-product-property-enum-update.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -94,8 +94,6 @@ impl CatalogProductPropertyFeatureAddFields {
         self.is_enabled = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,9 +110,8 @@ impl CatalogProductPropertyFeatureAddFields {
 pub struct CatalogProductPropertyFeatureAddResult {
     /// Объект добавленного параметра свойства
     ///
-    /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`; the documentation does not say whether it is required.
+    /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`.
     pub product_property_feature: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
@@ -190,8 +187,6 @@ impl CatalogProductPropertyFeatureAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,8 +201,6 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureAdd {
     type Output = CatalogProductPropertyFeatureAddResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.add` lists; see [`CatalogProductPropertyFeatureAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureAddError {
@@ -219,11 +212,9 @@ pub enum CatalogProductPropertyFeatureAddError {
     /// - Message `Ошибочный набор параметров свойства`: Передан некорректный набор `moduleId`, `featureId`, `isEnabled`
     /// - Message `Mysql query error: (1062) Duplicate entry '...' for key 'b_iblock_property_feature.ix_iblock_property_feature'`: Запись с такой комбинацией `propertyId` + `moduleId` + `featureId` уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -249,7 +240,6 @@ impl std::fmt::Display for CatalogProductPropertyFeatureAddError {
     }
 }
 impl CatalogProductPropertyFeatureAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-add.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -314,8 +304,6 @@ impl CatalogProductPropertyFeatureGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -330,8 +318,6 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGet {
     type Output = CatalogProductPropertyFeatureGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.get` lists; see [`CatalogProductPropertyFeatureGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureGetError {
@@ -344,11 +330,9 @@ pub enum CatalogProductPropertyFeatureGetError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -376,7 +360,6 @@ impl std::fmt::Display for CatalogProductPropertyFeatureGetError {
     }
 }
 impl CatalogProductPropertyFeatureGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -393,17 +376,16 @@ impl CatalogProductPropertyFeatureGet {
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     /// код параметра свойства
     ///
-    /// Wire name `featureId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `featureId`, documented type `not documented`.
     pub feature_id: Option<serde_json::Value>,
     /// название параметра свойства
     ///
-    /// Wire name `featureName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `featureName`, documented type `not documented`.
     pub feature_name: Option<serde_json::Value>,
     /// идентификатор модуля, которому принадлежит параметр свойства
     ///
-    /// Wire name `moduleId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `not documented`.
     pub module_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -440,11 +422,10 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     /// - `featureName` — название параметра свойства
     /// - `moduleId` — идентификатор модуля, которому принадлежит параметр свойства
     ///
-    /// Wire name `features`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `features`, documented type `array`.
     pub features: Option<
         Vec<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -525,8 +506,6 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         self.property_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -542,8 +521,6 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     type Output = CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.getAvailableFeaturesByProperty` lists; see [`CatalogProductPropertyFeatureGetAvailableFeaturesByProperty::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
@@ -557,11 +534,9 @@ pub enum CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     /// - Message `Invalid value {abc} to match with parameter {propertyId}. Should be value of type int.`: В `propertyId` передано значение неверного типа
     /// - Message `Could not find value for parameter {propertyId}`: Не передан обязательный параметр `propertyId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -591,7 +566,6 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     }
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -719,8 +693,6 @@ impl CatalogProductPropertyFeatureGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -735,8 +707,6 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureGetFields {
     type Output = CatalogProductPropertyFeatureGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.getFields` lists; see [`CatalogProductPropertyFeatureGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureGetFieldsError {
@@ -744,11 +714,9 @@ pub enum CatalogProductPropertyFeatureGetFieldsError {
     ///
     /// Message `Access Denied`: Недостаточно прав для просмотра торгового каталога
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -774,7 +742,6 @@ impl std::fmt::Display for CatalogProductPropertyFeatureGetFieldsError {
     }
 }
 impl CatalogProductPropertyFeatureGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -791,9 +758,8 @@ impl CatalogProductPropertyFeatureGetFields {
 pub struct CatalogProductPropertyFeatureListResult {
     /// Массив объектов с информацией о выбранных параметрах
     ///
-    /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`; the documentation does not say whether it is required.
+    /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`.
     pub product_property_features: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyFeatureListResult {
@@ -953,8 +919,6 @@ impl CatalogProductPropertyFeatureList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -974,8 +938,6 @@ impl b24_runtime::ListMethod for CatalogProductPropertyFeatureList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.list` lists; see [`CatalogProductPropertyFeatureList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureListError {
@@ -989,11 +951,9 @@ pub enum CatalogProductPropertyFeatureListError {
     /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
     /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1021,7 +981,6 @@ impl std::fmt::Display for CatalogProductPropertyFeatureListError {
     }
 }
 impl CatalogProductPropertyFeatureList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-list.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1107,8 +1066,6 @@ impl CatalogProductPropertyFeatureUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1123,8 +1080,6 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureUpdate {
     type Output = CatalogProductPropertyFeatureUpdateResult;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.update` lists; see [`CatalogProductPropertyFeatureUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyFeatureUpdateError {
@@ -1134,11 +1089,9 @@ pub enum CatalogProductPropertyFeatureUpdateError {
     /// - Message `productPropertyFeature does not exist.`: Параметр свойства с переданным `id` не найден или свойство `propertyId` не относится к торговому каталогу
     /// - Message `Required fields: moduleId, featureId, isEnabled`: Не переданы обязательные поля `moduleId`, `featureId`, `isEnabled`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertyFeatureUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1164,7 +1117,6 @@ impl std::fmt::Display for CatalogProductPropertyFeatureUpdateError {
     }
 }
 impl CatalogProductPropertyFeatureUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-feature/catalog-product-property-feature-update.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

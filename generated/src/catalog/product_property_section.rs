@@ -10,9 +10,8 @@
 pub struct CatalogProductPropertySectionGetResult {
     /// Объект секционных настроек свойства
     ///
-    /// Wire name `productPropertySection`, documented type `catalog_product_property_section`; the documentation does not say whether it is required.
+    /// Wire name `productPropertySection`, documented type `catalog_product_property_section`.
     pub product_property_section: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertySectionGetResult {
@@ -87,8 +86,6 @@ impl CatalogProductPropertySectionGet {
         self.property_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -103,8 +100,6 @@ impl b24_runtime::Method for CatalogProductPropertySectionGet {
     type Output = CatalogProductPropertySectionGetResult;
 }
 /// Error codes the documentation of `catalog.productPropertySection.get` lists; see [`CatalogProductPropertySectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertySectionGetError {
@@ -118,11 +113,9 @@ pub enum CatalogProductPropertySectionGetError {
     /// - Message `Invalid value {abc} to match with parameter {propertyId}. Should be value of type int.`: В `propertyId` передано значение неверного типа
     /// - Message `Could not find value for parameter {propertyId}`: Не передан обязательный параметр `propertyId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertySectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -150,7 +143,6 @@ impl std::fmt::Display for CatalogProductPropertySectionGetError {
     }
 }
 impl CatalogProductPropertySectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-get.md";
     /// The documented error code of a failed call ([`CatalogProductPropertySectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -167,9 +159,8 @@ impl CatalogProductPropertySectionGet {
 pub struct CatalogProductPropertySectionListResult {
     /// Массив объектов секционных настроек свойства
     ///
-    /// Wire name `productPropertySections`, documented type `catalog_product_property_section[]`; the documentation does not say whether it is required.
+    /// Wire name `productPropertySections`, documented type `catalog_product_property_section[]`.
     pub product_property_sections: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertySectionListResult {
@@ -337,8 +328,6 @@ impl CatalogProductPropertySectionList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,8 +347,6 @@ impl b24_runtime::ListMethod for CatalogProductPropertySectionList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertySection.list` lists; see [`CatalogProductPropertySectionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertySectionListError {
@@ -373,11 +360,9 @@ pub enum CatalogProductPropertySectionListError {
     /// - Message `Invalid value {wrong_type} to match with parameter {select}. Should be value of type array.`: Неверный тип данных у значения параметра `select`
     /// - Message `Invalid value {wrong_type} to match with parameter {order}. Should be value of type array.`: Неверный тип данных у значения параметра `order`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertySectionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -405,7 +390,6 @@ impl std::fmt::Display for CatalogProductPropertySectionListError {
     }
 }
 impl CatalogProductPropertySectionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-list.md";
     /// The documented error code of a failed call ([`CatalogProductPropertySectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -523,8 +507,6 @@ impl CatalogProductPropertySectionSetFields {
         self.filter_hint = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,8 +591,6 @@ impl CatalogProductPropertySectionSet {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -625,8 +605,6 @@ impl b24_runtime::Method for CatalogProductPropertySectionSet {
     type Output = CatalogProductPropertySectionSetResult;
 }
 /// Error codes the documentation of `catalog.productPropertySection.set` lists; see [`CatalogProductPropertySectionSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertySectionSetError {
@@ -640,11 +618,9 @@ pub enum CatalogProductPropertySectionSetError {
     ///
     /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductPropertySectionSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -672,7 +648,6 @@ impl std::fmt::Display for CatalogProductPropertySectionSetError {
     }
 }
 impl CatalogProductPropertySectionSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property-section/catalog-product-property-section-set.md";
     /// The documented error code of a failed call ([`CatalogProductPropertySectionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

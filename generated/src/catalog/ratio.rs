@@ -10,15 +10,14 @@
 pub struct CatalogRatioGetResult {
     /// Объект с информацией о коэффициенте единицы измерения
     ///
-    /// Wire name `ratio`, documented type `catalog_ratio`; the documentation does not say whether it is required.
+    /// Wire name `ratio`, documented type `catalog_ratio`.
     pub ratio: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ratio", &self.ratio)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ratio", &self.ratio)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            ratio: reader.opt::<b24_runtime::wire::Any, _>("ratio")?,
+            ratio: reader.opt::<b24_runtime::wire::Plain, _>("ratio")?,
             extra: reader.rest(),
         })
     }
@@ -82,8 +81,6 @@ impl CatalogRatioGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -98,8 +95,6 @@ impl b24_runtime::Method for CatalogRatioGet {
     type Output = CatalogRatioGetResult;
 }
 /// Error codes the documentation of `catalog.ratio.get` lists; see [`CatalogRatioGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioGetError {
@@ -116,11 +111,9 @@ pub enum CatalogRatioGetError {
     /// Коэффициент единицы измерения не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -150,7 +143,6 @@ impl std::fmt::Display for CatalogRatioGetError {
     }
 }
 impl CatalogRatioGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get.md";
     /// The documented error code of a failed call ([`CatalogRatioGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -158,83 +150,12 @@ impl CatalogRatioGet {
         error.documented()
     }
 }
-/// The `ratio` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogRatioGetFieldsResultRatio {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogRatioGetFieldsResultRatio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResultRatio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogRatioGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `ratio`, documented type `object`; the documentation does not say whether it is required.
-    pub ratio: Option<
-        std::collections::BTreeMap<String, CatalogRatioGetFieldsResultRatio>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogRatioGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("ratio", &self.ratio)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ratio: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("ratio")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogRatioGetResult`].
+pub type CatalogRatioGetFieldsResult = CatalogRatioGetResult;
 /// Получить поля коэффициента единицы измерения (`catalog.ratio.getFields`).
 ///
 /// Метод возвращает доступные поля коэффициента единицы измерения.
@@ -270,8 +191,6 @@ impl CatalogRatioGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -286,8 +205,6 @@ impl b24_runtime::Method for CatalogRatioGetFields {
     type Output = CatalogRatioGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.ratio.getFields` lists; see [`CatalogRatioGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioGetFieldsError {
@@ -299,11 +216,9 @@ pub enum CatalogRatioGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -331,7 +246,6 @@ impl std::fmt::Display for CatalogRatioGetFieldsError {
     }
 }
 impl CatalogRatioGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get-fields.md";
     /// The documented error code of a failed call ([`CatalogRatioGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -346,9 +260,8 @@ impl CatalogRatioGetFields {
 pub struct CatalogRatioListResult {
     /// Массив объектов с информацией о выбранных коэффициентах единиц измерения
     ///
-    /// Wire name `ratios`, documented type `catalog_ratio[]`; the documentation does not say whether it is required.
+    /// Wire name `ratios`, documented type `catalog_ratio[]`.
     pub ratios: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioListResult {
@@ -356,7 +269,7 @@ impl serde::Serialize for CatalogRatioListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("ratios", &self.ratios)?;
         writer.end(&self.extra)
@@ -369,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             ratios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ratios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ratios")?,
             extra: reader.rest(),
         })
     }
@@ -399,11 +312,11 @@ impl serde::Serialize for CatalogRatioList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -415,9 +328,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -436,15 +349,9 @@ impl CatalogRatioList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных коэффициентов единиц измерения в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -474,7 +381,7 @@ impl CatalogRatioList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -487,7 +394,7 @@ impl CatalogRatioList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -502,13 +409,11 @@ impl CatalogRatioList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -522,14 +427,7 @@ impl b24_runtime::Method for CatalogRatioList {
     const NAME: &'static str = "catalog.ratio.list";
     type Output = CatalogRatioListResult;
 }
-impl b24_runtime::ListMethod for CatalogRatioList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("ratios");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioListError {
@@ -541,11 +439,9 @@ pub enum CatalogRatioListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -573,7 +469,6 @@ impl std::fmt::Display for CatalogRatioListError {
     }
 }
 impl CatalogRatioList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-list.md";
     /// The documented error code of a failed call ([`CatalogRatioListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

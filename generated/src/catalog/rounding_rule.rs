@@ -95,8 +95,6 @@ impl CatalogRoundingRuleAddFields {
         self.round_precision = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,15 +111,14 @@ impl CatalogRoundingRuleAddFields {
 pub struct CatalogRoundingRuleAddResult {
     /// Объект с информацией о созданном правиле округления цен
     ///
-    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`; the documentation does not say whether it is required.
+    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`.
     pub rounding_rule: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("roundingRule", &self.rounding_rule)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("roundingRule", &self.rounding_rule)?;
         writer.end(&self.extra)
     }
 }
@@ -131,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Any, _>("roundingRule")?,
+            rounding_rule: reader.opt::<b24_runtime::wire::Plain, _>("roundingRule")?,
             extra: reader.rest(),
         })
     }
@@ -183,8 +180,6 @@ impl CatalogRoundingRuleAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -199,8 +194,6 @@ impl b24_runtime::Method for CatalogRoundingRuleAdd {
     type Output = CatalogRoundingRuleAddResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.add` lists; see [`CatalogRoundingRuleAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleAddError {
@@ -217,11 +210,9 @@ pub enum CatalogRoundingRuleAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -251,7 +242,6 @@ impl std::fmt::Display for CatalogRoundingRuleAddError {
     }
 }
 impl CatalogRoundingRuleAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-add.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -306,8 +296,6 @@ impl CatalogRoundingRuleDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,8 +310,6 @@ impl b24_runtime::Method for CatalogRoundingRuleDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.roundingRule.delete` lists; see [`CatalogRoundingRuleDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleDeleteError {
@@ -343,11 +329,9 @@ pub enum CatalogRoundingRuleDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -379,7 +363,6 @@ impl std::fmt::Display for CatalogRoundingRuleDeleteError {
     }
 }
 impl CatalogRoundingRuleDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -440,8 +423,6 @@ impl CatalogRoundingRuleGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,8 +437,6 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
     type Output = CatalogRoundingRuleGetResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.get` lists; see [`CatalogRoundingRuleGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleGetError {
@@ -477,11 +456,9 @@ pub enum CatalogRoundingRuleGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -513,7 +490,6 @@ impl std::fmt::Display for CatalogRoundingRuleGetError {
     }
 }
 impl CatalogRoundingRuleGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -521,89 +497,12 @@ impl CatalogRoundingRuleGet {
         error.documented()
     }
 }
-/// The `roundingRule` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogRoundingRuleGetFieldsResultRoundingRule {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogRoundingRuleGetFieldsResultRoundingRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResultRoundingRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogRoundingRuleGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `roundingRule`, documented type `object`; the documentation does not say whether it is required.
-    pub rounding_rule: Option<
-        std::collections::BTreeMap<
-            String,
-            CatalogRoundingRuleGetFieldsResultRoundingRule,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogRoundingRuleGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("roundingRule", &self.rounding_rule)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            rounding_rule: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("roundingRule")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogRoundingRuleAddResult`].
+pub type CatalogRoundingRuleGetFieldsResult = CatalogRoundingRuleAddResult;
 /// Получить поля правила округления цен (`catalog.roundingRule.getFields`).
 ///
 /// Метод возвращает поля правила округления цен.
@@ -639,8 +538,6 @@ impl CatalogRoundingRuleGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -655,8 +552,6 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
     type Output = CatalogRoundingRuleGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.getFields` lists; see [`CatalogRoundingRuleGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleGetFieldsError {
@@ -668,11 +563,9 @@ pub enum CatalogRoundingRuleGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -700,7 +593,6 @@ impl std::fmt::Display for CatalogRoundingRuleGetFieldsError {
     }
 }
 impl CatalogRoundingRuleGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -717,9 +609,8 @@ impl CatalogRoundingRuleGetFields {
 pub struct CatalogRoundingRuleListResult {
     /// Массив объектов с информацией о выбранных правилах округления цен
     ///
-    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`; the documentation does not say whether it is required.
+    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`.
     pub rounding_rules: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleListResult {
@@ -727,7 +618,7 @@ impl serde::Serialize for CatalogRoundingRuleListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("roundingRules", &self.rounding_rules)?;
         writer.end(&self.extra)
@@ -741,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
         Ok(Self {
             rounding_rules: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("roundingRules")?,
             extra: reader.rest(),
@@ -773,11 +664,11 @@ impl serde::Serialize for CatalogRoundingRuleList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -789,9 +680,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -812,15 +703,9 @@ impl CatalogRoundingRuleList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных правил округления цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -850,7 +735,7 @@ impl CatalogRoundingRuleList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -864,7 +749,7 @@ impl CatalogRoundingRuleList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -879,13 +764,11 @@ impl CatalogRoundingRuleList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -899,14 +782,7 @@ impl b24_runtime::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     type Output = CatalogRoundingRuleListResult;
 }
-impl b24_runtime::ListMethod for CatalogRoundingRuleList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleListError {
@@ -918,11 +794,9 @@ pub enum CatalogRoundingRuleListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -950,7 +824,6 @@ impl std::fmt::Display for CatalogRoundingRuleListError {
     }
 }
 impl CatalogRoundingRuleList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-list.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1032,8 +905,6 @@ impl CatalogRoundingRuleUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1048,8 +919,6 @@ impl b24_runtime::Method for CatalogRoundingRuleUpdate {
     type Output = CatalogRoundingRuleUpdateResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.update` lists; see [`CatalogRoundingRuleUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleUpdateError {
@@ -1071,11 +940,9 @@ pub enum CatalogRoundingRuleUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1107,7 +974,6 @@ impl std::fmt::Display for CatalogRoundingRuleUpdateError {
     }
 }
 impl CatalogRoundingRuleUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-update.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -165,8 +165,6 @@ impl CatalogSectionAddFields {
         self.description_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,9 +181,8 @@ impl CatalogSectionAddFields {
 pub struct CatalogSectionAddResult {
     /// Объект с информацией о добавленном разделе каталога
     ///
-    /// Wire name `section`, documented type `catalog_section`; the documentation does not say whether it is required.
+    /// Wire name `section`, documented type `catalog_section`.
     pub section: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionAddResult {
@@ -253,8 +250,6 @@ impl CatalogSectionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,8 +264,6 @@ impl b24_runtime::Method for CatalogSectionAdd {
     type Output = CatalogSectionAddResult;
 }
 /// Error codes the documentation of `catalog.section.add` lists; see [`CatalogSectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionAddError {
@@ -299,11 +292,9 @@ pub enum CatalogSectionAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -346,7 +337,6 @@ impl std::fmt::Display for CatalogSectionAddError {
     }
 }
 impl CatalogSectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-add.md";
     /// The documented error code of a failed call ([`CatalogSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -401,8 +391,6 @@ impl CatalogSectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,8 +405,6 @@ impl b24_runtime::Method for CatalogSectionDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.section.delete` lists; see [`CatalogSectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionDeleteError {
@@ -442,11 +428,9 @@ pub enum CatalogSectionDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -486,7 +470,6 @@ impl std::fmt::Display for CatalogSectionDeleteError {
     }
 }
 impl CatalogSectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-delete.md";
     /// The documented error code of a failed call ([`CatalogSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -547,8 +530,6 @@ impl CatalogSectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -563,8 +544,6 @@ impl b24_runtime::Method for CatalogSectionGet {
     type Output = CatalogSectionGetResult;
 }
 /// Error codes the documentation of `catalog.section.get` lists; see [`CatalogSectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionGetError {
@@ -584,11 +563,9 @@ pub enum CatalogSectionGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -620,7 +597,6 @@ impl std::fmt::Display for CatalogSectionGetError {
     }
 }
 impl CatalogSectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get.md";
     /// The documented error code of a failed call ([`CatalogSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -743,8 +719,6 @@ impl CatalogSectionGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -759,8 +733,6 @@ impl b24_runtime::Method for CatalogSectionGetFields {
     type Output = CatalogSectionGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.section.getFields` lists; see [`CatalogSectionGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionGetFieldsError {
@@ -768,11 +740,9 @@ pub enum CatalogSectionGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -798,7 +768,6 @@ impl std::fmt::Display for CatalogSectionGetFieldsError {
     }
 }
 impl CatalogSectionGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get-fields.md";
     /// The documented error code of a failed call ([`CatalogSectionGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -813,9 +782,8 @@ impl CatalogSectionGetFields {
 pub struct CatalogSectionListResult {
     /// Массив объектов с информацией о выбранных разделах каталога
     ///
-    /// Wire name `section`, documented type `catalog_section[]`; the documentation does not say whether it is required.
+    /// Wire name `section`, documented type `catalog_section[]`.
     pub section: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionListResult {
@@ -977,8 +945,6 @@ impl CatalogSectionList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -998,8 +964,6 @@ impl b24_runtime::ListMethod for CatalogSectionList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.section.list` lists; see [`CatalogSectionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionListError {
@@ -1012,11 +976,9 @@ pub enum CatalogSectionListError {
     /// Не переданы обязательные поля структуры `filter`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300030 => "200040300030",
@@ -1044,7 +1006,6 @@ impl std::fmt::Display for CatalogSectionListError {
     }
 }
 impl CatalogSectionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-list.md";
     /// The documented error code of a failed call ([`CatalogSectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1123,8 +1084,6 @@ impl CatalogSectionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1139,8 +1098,6 @@ impl b24_runtime::Method for CatalogSectionUpdate {
     type Output = CatalogSectionUpdateResult;
 }
 /// Error codes the documentation of `catalog.section.update` lists; see [`CatalogSectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogSectionUpdateError {
@@ -1174,11 +1131,9 @@ pub enum CatalogSectionUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogSectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -1224,7 +1179,6 @@ impl std::fmt::Display for CatalogSectionUpdateError {
     }
 }
 impl CatalogSectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-update.md";
     /// The documented error code of a failed call ([`CatalogSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

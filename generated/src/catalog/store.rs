@@ -17,8 +17,8 @@ pub struct CatalogStoreAddFieldsImageId {
 impl serde::Serialize for CatalogStoreAddFieldsImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value1", &self.value1)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value2", &self.value2)?;
         writer.end(&self.extra)
     }
 }
@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            value1: reader.opt::<b24_runtime::wire::Any, _>("value1")?,
-            value2: reader.opt::<b24_runtime::wire::Any, _>("value2")?,
+            value1: reader.opt::<b24_runtime::wire::Plain, _>("value1")?,
+            value2: reader.opt::<b24_runtime::wire::Plain, _>("value2")?,
             extra: reader.rest(),
         })
     }
@@ -57,8 +57,6 @@ impl CatalogStoreAddFieldsImageId {
         self.value2 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -340,8 +338,6 @@ impl CatalogStoreAddFields {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,15 +354,14 @@ impl CatalogStoreAddFields {
 pub struct CatalogStoreAddResult {
     /// Объект с информацией о добавленном складе
     ///
-    /// Wire name `store`, documented type `catalog_store`; the documentation does not say whether it is required.
+    /// Wire name `store`, documented type `catalog_store`.
     pub store: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("store", &self.store)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("store", &self.store)?;
         writer.end(&self.extra)
     }
 }
@@ -376,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store: reader.opt::<b24_runtime::wire::Any, _>("store")?,
+            store: reader.opt::<b24_runtime::wire::Plain, _>("store")?,
             extra: reader.rest(),
         })
     }
@@ -428,8 +423,6 @@ impl CatalogStoreAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -444,8 +437,6 @@ impl b24_runtime::Method for CatalogStoreAdd {
     type Output = CatalogStoreAddResult;
 }
 /// Error codes the documentation of `catalog.store.add` lists; see [`CatalogStoreAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreAddError {
@@ -462,11 +453,9 @@ pub enum CatalogStoreAddError {
     /// Не указан или пустой параметр `address`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -496,7 +485,6 @@ impl std::fmt::Display for CatalogStoreAddError {
     }
 }
 impl CatalogStoreAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-add.md";
     /// The documented error code of a failed call ([`CatalogStoreAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -553,8 +541,6 @@ impl CatalogStoreDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -569,8 +555,6 @@ impl b24_runtime::Method for CatalogStoreDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.store.delete` lists; see [`CatalogStoreDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreDeleteError {
@@ -591,11 +575,9 @@ pub enum CatalogStoreDeleteError {
     /// На данный склад оформлены документы
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -627,7 +609,6 @@ impl std::fmt::Display for CatalogStoreDeleteError {
     }
 }
 impl CatalogStoreDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-delete.md";
     /// The documented error code of a failed call ([`CatalogStoreDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -690,8 +671,6 @@ impl CatalogStoreGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -706,8 +685,6 @@ impl b24_runtime::Method for CatalogStoreGet {
     type Output = CatalogStoreGetResult;
 }
 /// Error codes the documentation of `catalog.store.get` lists; see [`CatalogStoreGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreGetError {
@@ -727,11 +704,9 @@ pub enum CatalogStoreGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -763,7 +738,6 @@ impl std::fmt::Display for CatalogStoreGetError {
     }
 }
 impl CatalogStoreGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get.md";
     /// The documented error code of a failed call ([`CatalogStoreGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -771,83 +745,12 @@ impl CatalogStoreGet {
         error.documented()
     }
 }
-/// The `store` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogStoreGetFieldsResultStore {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogStoreGetFieldsResultStore {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResultStore {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogStoreGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `store`, documented type `object`; the documentation does not say whether it is required.
-    pub store: Option<
-        std::collections::BTreeMap<String, CatalogStoreGetFieldsResultStore>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogStoreGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("store", &self.store)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            store: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("store")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogStoreAddResult`].
+pub type CatalogStoreGetFieldsResult = CatalogStoreAddResult;
 /// Получить доступные поля склада (`catalog.store.getFields`).
 ///
 /// Метод возвращает доступные поля склада.
@@ -883,8 +786,6 @@ impl CatalogStoreGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -899,8 +800,6 @@ impl b24_runtime::Method for CatalogStoreGetFields {
     type Output = CatalogStoreGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.store.getFields` lists; see [`CatalogStoreGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreGetFieldsError {
@@ -912,11 +811,9 @@ pub enum CatalogStoreGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -944,7 +841,6 @@ impl std::fmt::Display for CatalogStoreGetFieldsError {
     }
 }
 impl CatalogStoreGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get-fields.md";
     /// The documented error code of a failed call ([`CatalogStoreGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -959,9 +855,8 @@ impl CatalogStoreGetFields {
 pub struct CatalogStoreListResult {
     /// Массив объектов с информацией о выбранных складах
     ///
-    /// Wire name `stores`, documented type `catalog_store[]`; the documentation does not say whether it is required.
+    /// Wire name `stores`, documented type `catalog_store[]`.
     pub stores: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreListResult {
@@ -969,7 +864,7 @@ impl serde::Serialize for CatalogStoreListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("stores", &self.stores)?;
         writer.end(&self.extra)
@@ -982,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stores")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("stores")?,
             extra: reader.rest(),
         })
     }
@@ -1012,11 +907,11 @@ impl serde::Serialize for CatalogStoreList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1028,9 +923,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1049,15 +944,9 @@ impl CatalogStoreList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных складов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -1087,7 +976,7 @@ impl CatalogStoreList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1101,7 +990,7 @@ impl CatalogStoreList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1116,13 +1005,11 @@ impl CatalogStoreList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1136,14 +1023,7 @@ impl b24_runtime::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
     type Output = CatalogStoreListResult;
 }
-impl b24_runtime::ListMethod for CatalogStoreList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("stores");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreListError {
@@ -1155,11 +1035,9 @@ pub enum CatalogStoreListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1187,7 +1065,6 @@ impl std::fmt::Display for CatalogStoreListError {
     }
 }
 impl CatalogStoreList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-list.md";
     /// The documented error code of a failed call ([`CatalogStoreListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1470,8 +1347,6 @@ impl CatalogStoreUpdateFields {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1548,8 +1423,6 @@ impl CatalogStoreUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1564,8 +1437,6 @@ impl b24_runtime::Method for CatalogStoreUpdate {
     type Output = CatalogStoreUpdateResult;
 }
 /// Error codes the documentation of `catalog.store.update` lists; see [`CatalogStoreUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreUpdateError {
@@ -1587,11 +1458,9 @@ pub enum CatalogStoreUpdateError {
     /// Пустой параметр `address`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1623,7 +1492,6 @@ impl std::fmt::Display for CatalogStoreUpdateError {
     }
 }
 impl CatalogStoreUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-update.md";
     /// The documented error code of a failed call ([`CatalogStoreUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,15 +10,14 @@
 pub struct CatalogStoreproductGetResult {
     /// Объект с информацией об остатках товара по складам с заданным идентификатором
     ///
-    /// Wire name `storeProduct`, documented type `catalog_storeproduct`; the documentation does not say whether it is required.
+    /// Wire name `storeProduct`, documented type `catalog_storeproduct`.
     pub store_product: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("storeProduct", &self.store_product)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("storeProduct", &self.store_product)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store_product: reader.opt::<b24_runtime::wire::Any, _>("storeProduct")?,
+            store_product: reader.opt::<b24_runtime::wire::Plain, _>("storeProduct")?,
             extra: reader.rest(),
         })
     }
@@ -80,8 +79,6 @@ impl CatalogStoreproductGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogStoreproductGet {
     type Output = CatalogStoreproductGetResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.get` lists; see [`CatalogStoreproductGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductGetError {
@@ -117,11 +112,9 @@ pub enum CatalogStoreproductGetError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -153,7 +146,6 @@ impl std::fmt::Display for CatalogStoreproductGetError {
     }
 }
 impl CatalogStoreproductGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get.md";
     /// The documented error code of a failed call ([`CatalogStoreproductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -161,89 +153,12 @@ impl CatalogStoreproductGet {
         error.documented()
     }
 }
-/// The `storeProduct` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogStoreproductGetFieldsResultStoreProduct {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogStoreproductGetFieldsResultStoreProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResultStoreProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogStoreproductGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `storeProduct`, documented type `object`; the documentation does not say whether it is required.
-    pub store_product: Option<
-        std::collections::BTreeMap<
-            String,
-            CatalogStoreproductGetFieldsResultStoreProduct,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogStoreproductGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("storeProduct", &self.store_product)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            store_product: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("storeProduct")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogStoreproductGetResult`].
+pub type CatalogStoreproductGetFieldsResult = CatalogStoreproductGetResult;
 /// Получить поля остатков по складам (`catalog.storeproduct.getFields`).
 ///
 /// Метод `catalog.storeproduct.getFields` возвращает поля остатков товара по складам.
@@ -277,8 +192,6 @@ impl CatalogStoreproductGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -293,8 +206,6 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
     type Output = CatalogStoreproductGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.getFields` lists; see [`CatalogStoreproductGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductGetFieldsError {
@@ -306,11 +217,9 @@ pub enum CatalogStoreproductGetFieldsError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -338,7 +247,6 @@ impl std::fmt::Display for CatalogStoreproductGetFieldsError {
     }
 }
 impl CatalogStoreproductGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get-fields.md";
     /// The documented error code of a failed call ([`CatalogStoreproductGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -355,9 +263,8 @@ impl CatalogStoreproductGetFields {
 pub struct CatalogStoreproductListResult {
     /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
     ///
-    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`; the documentation does not say whether it is required.
+    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`.
     pub store_products: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductListResult {
@@ -365,7 +272,7 @@ impl serde::Serialize for CatalogStoreproductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("storeProducts", &self.store_products)?;
         writer.end(&self.extra)
@@ -379,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
         Ok(Self {
             store_products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("storeProducts")?,
             extra: reader.rest(),
@@ -411,11 +318,11 @@ impl serde::Serialize for CatalogStoreproductList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -427,9 +334,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -450,15 +357,9 @@ impl CatalogStoreproductList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных остатков товаров по складам в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -476,7 +377,7 @@ impl CatalogStoreproductList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -490,7 +391,7 @@ impl CatalogStoreproductList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -505,13 +406,11 @@ impl CatalogStoreproductList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -525,14 +424,7 @@ impl b24_runtime::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     type Output = CatalogStoreproductListResult;
 }
-impl b24_runtime::ListMethod for CatalogStoreproductList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductListError {
@@ -544,11 +436,9 @@ pub enum CatalogStoreproductListError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -576,7 +466,6 @@ impl std::fmt::Display for CatalogStoreproductListError {
     }
 }
 impl CatalogStoreproductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-list.md";
     /// The documented error code of a failed call ([`CatalogStoreproductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

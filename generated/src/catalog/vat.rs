@@ -87,8 +87,6 @@ impl CatalogVatAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,15 +103,14 @@ impl CatalogVatAddFields {
 pub struct CatalogVatAddResult {
     /// Объект с информацией о созданной ставке НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat`; the documentation does not say whether it is required.
+    /// Wire name `vat`, documented type `catalog_vat`.
     pub vat: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("vat", &self.vat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("vat", &self.vat)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            vat: reader.opt::<b24_runtime::wire::Any, _>("vat")?,
+            vat: reader.opt::<b24_runtime::wire::Plain, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -175,8 +172,6 @@ impl CatalogVatAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,8 +186,6 @@ impl b24_runtime::Method for CatalogVatAdd {
     type Output = CatalogVatAddResult;
 }
 /// Error codes the documentation of `catalog.vat.add` lists; see [`CatalogVatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatAddError {
@@ -209,11 +202,9 @@ pub enum CatalogVatAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -243,7 +234,6 @@ impl std::fmt::Display for CatalogVatAddError {
     }
 }
 impl CatalogVatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-add.md";
     /// The documented error code of a failed call ([`CatalogVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -298,8 +288,6 @@ impl CatalogVatDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -314,8 +302,6 @@ impl b24_runtime::Method for CatalogVatDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.vat.delete` lists; see [`CatalogVatDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatDeleteError {
@@ -335,11 +321,9 @@ pub enum CatalogVatDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -371,7 +355,6 @@ impl std::fmt::Display for CatalogVatDeleteError {
     }
 }
 impl CatalogVatDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-delete.md";
     /// The documented error code of a failed call ([`CatalogVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -432,8 +415,6 @@ impl CatalogVatGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -448,8 +429,6 @@ impl b24_runtime::Method for CatalogVatGet {
     type Output = CatalogVatGetResult;
 }
 /// Error codes the documentation of `catalog.vat.get` lists; see [`CatalogVatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatGetError {
@@ -469,11 +448,9 @@ pub enum CatalogVatGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -505,7 +482,6 @@ impl std::fmt::Display for CatalogVatGetError {
     }
 }
 impl CatalogVatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get.md";
     /// The documented error code of a failed call ([`CatalogVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -513,82 +489,12 @@ impl CatalogVatGet {
         error.documented()
     }
 }
-/// The `vat` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogVatGetFieldsResultVat {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogVatGetFieldsResultVat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResultVat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogVatGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`, где `field` — идентификатор поля объекта
-    /// [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
-    ///
-    /// Wire name `vat`, documented type `object`; the documentation does not say whether it is required.
-    pub vat: Option<std::collections::BTreeMap<String, CatalogVatGetFieldsResultVat>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogVatGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("vat", &self.vat)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            vat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("vat")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogVatAddResult`].
+pub type CatalogVatGetFieldsResult = CatalogVatAddResult;
 /// Получить поля ставки НДС (`catalog.vat.getFields`).
 ///
 /// Метод возвращает поля ставки НДС.
@@ -624,8 +530,6 @@ impl CatalogVatGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -640,8 +544,6 @@ impl b24_runtime::Method for CatalogVatGetFields {
     type Output = CatalogVatGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.vat.getFields` lists; see [`CatalogVatGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatGetFieldsError {
@@ -653,11 +555,9 @@ pub enum CatalogVatGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -685,7 +585,6 @@ impl std::fmt::Display for CatalogVatGetFieldsError {
     }
 }
 impl CatalogVatGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get-fields.md";
     /// The documented error code of a failed call ([`CatalogVatGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -700,9 +599,8 @@ impl CatalogVatGetFields {
 pub struct CatalogVatListResult {
     /// Массив объектов с информацией о выбранных ставках НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat[]`; the documentation does not say whether it is required.
+    /// Wire name `vat`, documented type `catalog_vat[]`.
     pub vat: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatListResult {
@@ -710,7 +608,7 @@ impl serde::Serialize for CatalogVatListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("vat", &self.vat)?;
         writer.end(&self.extra)
@@ -723,7 +621,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("vat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -753,11 +651,11 @@ impl serde::Serialize for CatalogVatList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -769,9 +667,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -792,15 +690,9 @@ impl CatalogVatList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных ставок НДС в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -830,7 +722,7 @@ impl CatalogVatList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -844,7 +736,7 @@ impl CatalogVatList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -859,13 +751,11 @@ impl CatalogVatList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -879,14 +769,7 @@ impl b24_runtime::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
     type Output = CatalogVatListResult;
 }
-impl b24_runtime::ListMethod for CatalogVatList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("vat");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatListError {
@@ -898,11 +781,9 @@ pub enum CatalogVatListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -930,7 +811,6 @@ impl std::fmt::Display for CatalogVatListError {
     }
 }
 impl CatalogVatList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-list.md";
     /// The documented error code of a failed call ([`CatalogVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1009,8 +889,6 @@ impl CatalogVatUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1025,8 +903,6 @@ impl b24_runtime::Method for CatalogVatUpdate {
     type Output = CatalogVatUpdateResult;
 }
 /// Error codes the documentation of `catalog.vat.update` lists; see [`CatalogVatUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatUpdateError {
@@ -1048,11 +924,9 @@ pub enum CatalogVatUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1084,7 +958,6 @@ impl std::fmt::Display for CatalogVatUpdateError {
     }
 }
 impl CatalogVatUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-update.md";
     /// The documented error code of a failed call ([`CatalogVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,262 +3,196 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.address.*` methods.
-/// The `crm.address` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Address {
-    /// Wire name `ADDRESS_1`, documented type `not documented`; the documentation does not say whether it is required.
-    pub address_1: Option<String>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
-    pub address_2: Option<String>,
-    /// Wire name `ANCHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub anchor_id: Option<String>,
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub anchor_type_id: Option<String>,
-    /// Wire name `CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub city: Option<String>,
-    /// Wire name `COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub country: Option<String>,
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub country_code: Option<serde_json::Value>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<String>,
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub loc_addr_id: Option<String>,
-    /// Wire name `POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub postal_code: Option<String>,
-    /// Wire name `PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub province: Option<String>,
-    /// Wire name `REGION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub region: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddressFields {
+pub struct CrmAddressAddFields {
+    /// `TYPE_ID`
+    type_id: i64,
+    /// `ENTITY_TYPE_ID`
+    entity_type_id: i64,
+    /// `ENTITY_ID`
+    entity_id: String,
     /// `ADDRESS_1`
     address_1: Option<String>,
     /// `ADDRESS_2`
     address_2: Option<String>,
-    /// `ANCHOR_ID`
-    anchor_id: Option<String>,
-    /// `ANCHOR_TYPE_ID`
-    anchor_type_id: Option<String>,
     /// `CITY`
     city: Option<String>,
+    /// `POSTAL_CODE`
+    postal_code: Option<String>,
+    /// `REGION`
+    region: Option<String>,
+    /// `PROVINCE`
+    province: Option<String>,
     /// `COUNTRY`
     country: Option<String>,
     /// `COUNTRY_CODE`
-    country_code: Option<serde_json::Value>,
-    /// `ENTITY_ID`
-    entity_id: Option<String>,
-    /// `ENTITY_TYPE_ID`
-    entity_type_id: Option<String>,
+    country_code: Option<String>,
     /// `LOC_ADDR_ID`
-    loc_addr_id: Option<String>,
-    /// `POSTAL_CODE`
-    postal_code: Option<String>,
-    /// `PROVINCE`
-    province: Option<String>,
-    /// `REGION`
-    region: Option<String>,
-    /// `TYPE_ID`
-    type_id: Option<String>,
+    loc_addr_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for AddressFields {
+impl serde::Serialize for CrmAddressAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
         writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for AddressFields {
+impl<'de> serde::Deserialize<'de> for CrmAddressAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
             address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
             city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
             postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
             region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl AddressFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmAddressAddFields {
+    /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
+    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
         Self {
+            type_id,
+            entity_type_id,
+            entity_id,
             address_1: None,
             address_2: None,
-            anchor_id: None,
-            anchor_type_id: None,
             city: None,
+            postal_code: None,
+            region: None,
+            province: None,
             country: None,
             country_code: None,
-            entity_id: None,
-            entity_type_id: None,
             loc_addr_id: None,
-            postal_code: None,
-            province: None,
-            region: None,
-            type_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ADDRESS_1`, documented type `not documented`, optional.
+    /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
+    ///
+    /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `TYPE_ID`, documented type `integer`, required.
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = value.into();
+        self
+    }
+    /// Идентификатор типа родительского объекта.
+    ///
+    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
+    ///
+    /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам.
+    ///
+    /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор родительского объекта ([реквизит](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html) или [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html))
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    /// Улица, дом, корпус, строение
+    ///
+    /// Wire name `ADDRESS_1`, documented type `string`, optional.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_2`, documented type `not documented`, optional.
+    /// Квартира / офис
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`, optional.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
-    /// Wire name `ANCHOR_ID`, documented type `not documented`, optional.
-    pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
-        self.anchor_id = Some(value.into());
-        self
-    }
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`, optional.
-    pub fn anchor_type_id(mut self, value: impl Into<String>) -> Self {
-        self.anchor_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `CITY`, documented type `not documented`, optional.
+    /// Город
+    ///
+    /// Wire name `CITY`, documented type `string`, optional.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY`, documented type `not documented`, optional.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`, optional.
-    pub fn country_code(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`, optional.
-    pub fn loc_addr_id(mut self, value: impl Into<String>) -> Self {
-        self.loc_addr_id = Some(value.into());
-        self
-    }
-    /// Wire name `POSTAL_CODE`, documented type `not documented`, optional.
+    /// Почтовый индекс
+    ///
+    /// Wire name `POSTAL_CODE`, documented type `string`, optional.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
-    /// Wire name `PROVINCE`, documented type `not documented`, optional.
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Wire name `REGION`, documented type `not documented`, optional.
+    /// Район
+    ///
+    /// Wire name `REGION`, documented type `string`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
-    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
+    /// Область
+    ///
+    /// Wire name `PROVINCE`, documented type `string`, optional.
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Страна
+    ///
+    /// Wire name `COUNTRY`, documented type `string`, optional.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Код страны.
+    ///
+    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
+    ///
+    /// Wire name `COUNTRY_CODE`, documented type `string`, optional.
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+    /// Идентификатор адреса местоположения.
+    ///
+    /// Это поле содержит идентификатор объекта адреса в модуле `Location`, связанного с объектов адреса CRM. Каждому адресу CRM соответствует объект адреса в модуле `location`. Это можно использовать для копирования существующего адреса в CRM с информацией о местоположении, которой нет в полях адреса CRM.
+    ///
+    /// Если при создании адреса указан идентификатор адреса модуля `location`, то создается копия адреса `location` и привязывается к созданному адресу CRM. Если в таком случае не указаны значения для строковых полей адреса, то они будут заполнены из location-адреса.
+    ///
+    /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
+    ///
+    /// Wire name `LOC_ADDR_ID`, documented type `integer`, optional.
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,7 +215,7 @@ impl AddressFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressAdd {
     /// `fields`
-    fields: AddressFields,
+    fields: CrmAddressAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressAdd {
@@ -304,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
 }
 impl CrmAddressAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: AddressFields) -> Self {
+    pub fn new(fields: CrmAddressAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -313,12 +247,10 @@ impl CrmAddressAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<AddressFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmAddressAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,8 +265,6 @@ impl b24_runtime::Method for CrmAddressAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.add` lists; see [`CrmAddressAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressAddError {
@@ -358,11 +288,9 @@ pub enum CrmAddressAddError {
     ///
     /// Недостаточно прав доступа для добавления адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -406,7 +334,6 @@ impl std::fmt::Display for CrmAddressAddError {
     }
 }
 impl CrmAddressAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-add.md";
     /// The documented error code of a failed call ([`CrmAddressAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -488,8 +415,6 @@ impl CrmAddressDeleteFields {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -546,8 +471,6 @@ impl CrmAddressDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -562,8 +485,6 @@ impl b24_runtime::Method for CrmAddressDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.delete` lists; see [`CrmAddressDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressDeleteError {
@@ -587,11 +508,9 @@ pub enum CrmAddressDeleteError {
     ///
     /// Недостаточно прав доступа для удаления адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -635,7 +554,6 @@ impl std::fmt::Display for CrmAddressDeleteError {
     }
 }
 impl CrmAddressDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-delete.md";
     /// The documented error code of a failed call ([`CrmAddressDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -648,33 +566,56 @@ impl CrmAddressDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`.
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`.
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`.
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`.
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`.
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -684,13 +625,13 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -730,8 +671,6 @@ impl CrmAddressFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -743,10 +682,9 @@ impl CrmAddressFields {
 }
 impl b24_runtime::Method for CrmAddressFields {
     const NAME: &'static str = "crm.address.fields";
-    type Output = std::collections::BTreeMap<String, CrmAddressFieldsResult>;
+    type Output = CrmAddressFieldsResult;
 }
 impl CrmAddressFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
 }
 /// The `select` object.
@@ -853,7 +791,7 @@ impl CrmAddressListSelect {
     ///
     /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -866,63 +804,63 @@ impl CrmAddressListSelect {
     ///
     /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор родительского объекта
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Улица, дом, корпус, строение
     ///
-    /// Wire name `ADDRESS_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_1`, documented type `string`.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
     /// Квартира / офис
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `string`.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `CITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CITY`, documented type `string`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POSTAL_CODE`, documented type `string`.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `REGION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REGION`, documented type `string`.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PROVINCE`, documented type `string`.
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY`, documented type `string`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -931,7 +869,7 @@ impl CrmAddressListSelect {
     ///
     /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
     ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_CODE`, documented type `string`.
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
@@ -944,7 +882,7 @@ impl CrmAddressListSelect {
     ///
     /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
     ///
-    /// Wire name `LOC_ADDR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LOC_ADDR_ID`, documented type `integer`.
     pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
         self.loc_addr_id = Some(value.into());
         self
@@ -957,7 +895,7 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор типа родительского объекта реквизита (компания или контакт), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор типа лид
     ///
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`.
     pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_type_id = Some(value.into());
         self
@@ -966,13 +904,11 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор родительского объекта реквизита (компании или контакта), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор лида
     ///
-    /// Wire name `ANCHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_ID`, documented type `integer`.
     pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -994,6 +930,87 @@ pub type CrmAddressListFilter = CrmAddressListSelect;
 ///
 /// The same type as [`CrmAddressListSelect`].
 pub type CrmAddressListOrder = CrmAddressListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmAddressListItem {
+    /// Wire name `ADDRESS_1`, documented type `not documented`.
+    pub address_1: Option<String>,
+    /// Wire name `ADDRESS_2`, documented type `not documented`.
+    pub address_2: Option<String>,
+    /// Wire name `ANCHOR_ID`, documented type `not documented`.
+    pub anchor_id: Option<String>,
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`.
+    pub anchor_type_id: Option<String>,
+    /// Wire name `CITY`, documented type `not documented`.
+    pub city: Option<String>,
+    /// Wire name `COUNTRY`, documented type `not documented`.
+    pub country: Option<String>,
+    /// Wire name `COUNTRY_CODE`, documented type `not documented`.
+    pub country_code: Option<serde_json::Value>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<String>,
+    /// Wire name `LOC_ADDR_ID`, documented type `not documented`.
+    pub loc_addr_id: Option<String>,
+    /// Wire name `POSTAL_CODE`, documented type `not documented`.
+    pub postal_code: Option<String>,
+    /// Wire name `PROVINCE`, documented type `not documented`.
+    pub province: Option<String>,
+    /// Wire name `REGION`, documented type `not documented`.
+    pub region: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`.
+    pub type_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список адресов по фильтру (`crm.address.list`).
 ///
 /// Метод возвращает список адресов по фильтру.
@@ -1062,7 +1079,7 @@ impl CrmAddressList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля адресов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmAddressListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1094,7 +1111,7 @@ impl CrmAddressList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmAddressListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1107,7 +1124,7 @@ impl CrmAddressList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmAddressListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1122,13 +1139,11 @@ impl CrmAddressList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1140,17 +1155,9 @@ impl CrmAddressList {
 }
 impl b24_runtime::Method for CrmAddressList {
     const NAME: &'static str = "crm.address.list";
-    type Output = Vec<crate::crm::address::Address>;
-}
-impl b24_runtime::ListMethod for CrmAddressList {
-    type Item = CrmAddressListItem;
-}
-impl b24_runtime::ListMethod for CrmAddressList {
-    type Item = CrmAddressListItem;
+    type Output = Vec<CrmAddressListItem>;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressListError {
@@ -1158,11 +1165,9 @@ pub enum CrmAddressListError {
     ///
     /// Недостаточно прав доступа для получения списка адресов. Нет доступа на чтение компаний, контактов, лидов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -1188,7 +1193,6 @@ impl std::fmt::Display for CrmAddressListError {
     }
 }
 impl CrmAddressList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-list.md";
     /// The documented error code of a failed call ([`CrmAddressListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1198,10 +1202,10 @@ impl CrmAddressList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
 ///
-/// The same type as [`AddressFields`].
-pub type AddressFields2 = AddressFields;
+/// The same type as [`CrmAddressAddFields`].
+pub type CrmAddressUpdateFields = CrmAddressAddFields;
 /// Изменить адрес реквизита (`crm.address.update`).
 ///
 /// Метод изменяет адрес для реквизита или лида.
@@ -1213,7 +1217,7 @@ pub type AddressFields2 = AddressFields;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressUpdate {
     /// `fields`
-    fields: AddressFields2,
+    fields: CrmAddressUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressUpdate {
@@ -1236,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
 }
 impl CrmAddressUpdate {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: AddressFields2) -> Self {
+    pub fn new(fields: CrmAddressUpdateFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -1247,12 +1251,10 @@ impl CrmAddressUpdate {
     /// Обязательно нужно указывать значения полей **TYPE_ID**, **ENTITY_TYPE_ID**, **ENTITY_ID**, так как они идентифицируют изменяемый адрес. Другие поля указываются, если их значения нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<AddressFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmAddressUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1267,8 +1269,6 @@ impl b24_runtime::Method for CrmAddressUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.update` lists; see [`CrmAddressUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressUpdateError {
@@ -1292,11 +1292,9 @@ pub enum CrmAddressUpdateError {
     ///
     /// Недостаточно прав доступа для изменения адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -1340,7 +1338,6 @@ impl std::fmt::Display for CrmAddressUpdateError {
     }
 }
 impl CrmAddressUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-update.md";
     /// The documented error code of a failed call ([`CrmAddressUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -66,8 +66,6 @@ impl CrmAutomatedsolutionAddFields {
         self.type_ids = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -84,9 +82,8 @@ impl CrmAutomatedsolutionAddFields {
 pub struct CrmAutomatedsolutionAddResult {
     /// Объект с информацией о добавленном цифровом рабочем месте
     ///
-    /// Wire name `automatedSolution`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `automatedSolution`, documented type `object`.
     pub automated_solution: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAutomatedsolutionAddResult {
@@ -171,8 +168,6 @@ impl CrmAutomatedsolutionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -187,8 +182,6 @@ impl b24_runtime::Method for CrmAutomatedsolutionAdd {
     type Output = CrmAutomatedsolutionAddResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.add` lists; see [`CrmAutomatedsolutionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomatedsolutionAddError {
@@ -204,11 +197,9 @@ pub enum CrmAutomatedsolutionAddError {
     ///
     /// Не заполнено обязательное поле
     BxEmptyRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomatedsolutionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -242,7 +233,6 @@ impl std::fmt::Display for CrmAutomatedsolutionAddError {
     }
 }
 impl CrmAutomatedsolutionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-add.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -301,8 +291,6 @@ impl CrmAutomatedsolutionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -317,8 +305,6 @@ impl b24_runtime::Method for CrmAutomatedsolutionDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.automatedsolution.delete` lists; see [`CrmAutomatedsolutionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomatedsolutionDeleteError {
@@ -330,11 +316,9 @@ pub enum CrmAutomatedsolutionDeleteError {
     ///
     /// Цифровое рабочее место имеет привязанные к нему смарт-процессы. Перед удалением необходимо сначала отвязать смарт-процессы
     HasBoundTypes,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomatedsolutionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -362,7 +346,6 @@ impl std::fmt::Display for CrmAutomatedsolutionDeleteError {
     }
 }
 impl CrmAutomatedsolutionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-delete.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -461,8 +444,6 @@ impl CrmAutomatedsolutionFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -477,7 +458,6 @@ impl b24_runtime::Method for CrmAutomatedsolutionFields {
     type Output = std::collections::BTreeMap<String, CrmAutomatedsolutionFieldsResult>;
 }
 impl CrmAutomatedsolutionFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-fields.md";
 }
 /// The `result` object.
@@ -533,8 +513,6 @@ impl CrmAutomatedsolutionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -549,8 +527,6 @@ impl b24_runtime::Method for CrmAutomatedsolutionGet {
     type Output = CrmAutomatedsolutionGetResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.get` lists; see [`CrmAutomatedsolutionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomatedsolutionGetError {
@@ -562,11 +538,9 @@ pub enum CrmAutomatedsolutionGetError {
     ///
     /// Цифровое рабочее место с таким `id` не найдено
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomatedsolutionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -594,7 +568,6 @@ impl std::fmt::Display for CrmAutomatedsolutionGetError {
     }
 }
 impl CrmAutomatedsolutionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-get.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -609,9 +582,8 @@ impl CrmAutomatedsolutionGet {
 pub struct CrmAutomatedsolutionListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
-    /// Wire name `automatedSolutions`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `automatedSolutions`, documented type `object`.
     pub automated_solutions: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAutomatedsolutionListResult {
@@ -691,7 +663,7 @@ impl CrmAutomatedsolutionList {
     /// - `id`
     /// - `title`
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -728,7 +700,7 @@ impl CrmAutomatedsolutionList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: все условия соединяются друг с другом как AND (логическое И.
+    /// Wire name `filter`, documented type `object`. Default: все условия соединяются друг с другом как AND (логическое И.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -743,13 +715,11 @@ impl CrmAutomatedsolutionList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -769,8 +739,6 @@ impl b24_runtime::ListMethod for CrmAutomatedsolutionList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.automatedsolution.list` lists; see [`CrmAutomatedsolutionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomatedsolutionListError {
@@ -782,11 +750,9 @@ pub enum CrmAutomatedsolutionListError {
     ///
     /// Неверное значение входных аргументов. Подробности можно узнать в тексте ошибки
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomatedsolutionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -814,7 +780,6 @@ impl std::fmt::Display for CrmAutomatedsolutionListError {
     }
 }
 impl CrmAutomatedsolutionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-list.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -880,19 +845,16 @@ impl CrmAutomatedsolutionUpdateFields {
     ///
     /// Чтобы изменить список привязанных смарт-процессов, нужно передать поле `typeIds` с желаемым набором смарт-процессов.
     ///
-    /// {% note warning %}
-    ///
-    /// Настройки переписываются полностью. При изменении списка привязанных смарт-процессов, надо передавать набор `typeIds` целиком, либо опустить ключ `typeIds` вообще
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Настройки переписываются полностью. При изменении списка привязанных смарт-процессов, надо передавать набор `typeIds` целиком, либо опустить ключ `typeIds` вообще
+    /// >
     ///
     /// Wire name `typeIds`, documented type `crm_dynamic_type.id[]`, optional.
     pub fn type_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.type_ids = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -977,8 +939,6 @@ impl CrmAutomatedsolutionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -993,8 +953,6 @@ impl b24_runtime::Method for CrmAutomatedsolutionUpdate {
     type Output = CrmAutomatedsolutionUpdateResult;
 }
 /// Error codes the documentation of `crm.automatedsolution.update` lists; see [`CrmAutomatedsolutionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomatedsolutionUpdateError {
@@ -1006,11 +964,9 @@ pub enum CrmAutomatedsolutionUpdateError {
     ///
     /// Не заполнено обязательное поле
     BxEmptyRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomatedsolutionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1038,7 +994,6 @@ impl std::fmt::Display for CrmAutomatedsolutionUpdateError {
     }
 }
 impl CrmAutomatedsolutionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-update.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -64,25 +64,24 @@ impl<'de> serde::Deserialize<'de> for Catalog {
 pub struct CrmCatalogFieldsResult {
     /// Идентификатор. Только для чтения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `string`.
     pub origin_id: Option<String>,
     /// Символьный код. Только для чтения
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCatalogFieldsResult {
@@ -150,8 +149,6 @@ impl CrmCatalogFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,7 +165,6 @@ impl b24_runtime::Method for CrmCatalogFields {
 }
 #[allow(deprecated)]
 impl CrmCatalogFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-fields.md";
 }
 /// Получить товарный каталог по идентификатору (`crm.catalog.get`).
@@ -222,8 +218,6 @@ impl CrmCatalogGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,7 +234,6 @@ impl b24_runtime::Method for CrmCatalogGet {
 }
 #[allow(deprecated)]
 impl CrmCatalogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-get.md";
 }
 /// Получить список товарных каталогов (`crm.catalog.list`).
@@ -282,8 +275,6 @@ impl CrmCatalogList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -300,6 +291,5 @@ impl b24_runtime::Method for CrmCatalogList {
 }
 #[allow(deprecated)]
 impl CrmCatalogList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/catalog/crm-catalog-list.md";
 }

@@ -3,240 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.category.*` methods.
-/// The `crm.category` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Category {
-    /// Идентификатор воронки (направления)
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название воронки
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Является ли воронка, воронкой по умолчанию
-    ///
-    /// Wire name `isDefault`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_default: Option<bool>,
-    /// Идентификатор источника данных.
-    ///
-    /// Существует только в cделках
-    ///
-    /// Wire name `originId`, documented type `string`; the documentation does not say whether it is required.
-    pub origin_id: Option<String>,
-    /// Идентификатор элемента в источнике данных.
-    ///
-    /// Существует только в cделках
-    ///
-    /// Wire name `originatorId`, documented type `string`; the documentation does not say whether it is required.
-    pub originator_id: Option<String>,
-    /// Является ли воронка системной.
-    ///
-    /// Существует только в смарт-процессах
-    ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_system: Option<bool>,
-    /// Псевдоним для системных воронок.
-    ///
-    /// Существует только в смарт-процессах
-    ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Category {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CategoryFields {
-    /// `id`
-    id: Option<i64>,
+pub struct CrmCategoryAddFields {
     /// `name`
-    name: Option<String>,
+    name: String,
     /// `sort`
     sort: Option<i64>,
-    /// `entityTypeId`
-    entity_type_id: Option<i64>,
     /// `isDefault`
     is_default: Option<bool>,
-    /// `originId`
-    origin_id: Option<String>,
-    /// `originatorId`
-    originator_id: Option<String>,
-    /// `isSystem`
-    is_system: Option<bool>,
-    /// `code`
-    code: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CategoryFields {
+impl serde::Serialize for CrmCategoryAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CategoryFields {
+impl<'de> serde::Deserialize<'de> for CrmCategoryAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
             extra: reader.rest(),
         })
     }
 }
-impl CategoryFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmCategoryAddFields {
+    /// A value with its required fields: `name`.
+    pub fn new(name: String) -> Self {
         Self {
-            id: None,
-            name: None,
+            name,
             sort: None,
-            entity_type_id: None,
             is_default: None,
-            origin_id: None,
-            originator_id: None,
-            is_system: None,
-            code: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор воронки (направления)
+    /// Название воронки. Каким может быть название:
+    /// - длина не может быть больше `255` символов
+    /// - не может быть пустым
+    /// - не может состоять только лишь из пробелов, табов и так далее
     ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    /// По умолчанию равно `-`
+    ///
+    /// Wire name `name`, documented type `string`, required. Default: `-`.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Название воронки
+    /// Индекс сортировки.
     ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Индекс сортировки
+    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// По умолчанию имеет значение `500`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
+    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
+    /// - `Y` — да, является
+    /// - `N` — нет
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Является ли воронка, воронкой по умолчанию
+    /// По умолчанию равно `N`.
     ///
-    /// Wire name `isDefault`, documented type `boolean`, optional.
+    /// В сделках поле `isDefault` недоступно для изменения.
+    ///
+    /// Ограничения на изменение поля `isDefault` в смарт-процессах:
+    /// - нельзя удалить направление по умолчанию,
+    /// - при создании нового направления и передаче ему флага `isDefault: "Y"`, старое направление по умолчанию перестанет быть направлением по умолчанию,
+    /// - при изменении направления по умолчанию нельзя сделать его направлением не по умолчанию,
+    /// - при изменении направления не по умолчанию с передачей ему флага `isDefault: "Y"` старое направление по умолчанию перестанет быть направлением по умолчанию.
+    ///
+    /// Если для имеющегося смарт-процесса отключен показ направлений в интерфейсе, то работа с направлениями через rest все равно возможна
+    ///
+    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
     }
-    /// Идентификатор источника данных.
-    ///
-    /// Существует только в cделках
-    ///
-    /// Wire name `originId`, documented type `string`, optional.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента в источнике данных.
-    ///
-    /// Существует только в cделках
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    /// Является ли воронка системной.
-    ///
-    /// Существует только в смарт-процессах
-    ///
-    /// Wire name `isSystem`, documented type `boolean`, optional.
-    pub fn is_system(mut self, value: impl Into<bool>) -> Self {
-        self.is_system = Some(value.into());
-        self
-    }
-    /// Псевдоним для системных воронок.
-    ///
-    /// Существует только в смарт-процессах
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,49 +108,48 @@ impl CategoryFields {
 pub struct CrmCategoryAddResult {
     /// Идентификатор воронки (направления)
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название воронки
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Является ли воронка, воронкой по умолчанию
     ///
-    /// Wire name `isDefault`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDefault`, documented type `boolean`.
     pub is_default: Option<bool>,
     /// Идентификатор источника данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `originId`, documented type `string`.
     pub origin_id: Option<String>,
     /// Идентификатор элемента в источнике данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originatorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `originatorId`, documented type `string`.
     pub originator_id: Option<String>,
     /// Является ли воронка системной.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Псевдоним для системных воронок.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryAddResult {
@@ -345,7 +199,7 @@ pub struct CrmCategoryAdd {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `fields`
-    fields: CategoryFields,
+    fields: CrmCategoryAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryAdd {
@@ -370,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAdd {
 }
 impl CrmCategoryAdd {
     /// A value with its required fields: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: CategoryFields) -> Self {
+    pub fn new(entity_type_id: i64, fields: CrmCategoryAddFields) -> Self {
         Self {
             entity_type_id,
             fields,
@@ -395,12 +249,10 @@ impl CrmCategoryAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CategoryFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCategoryAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,8 +267,6 @@ impl b24_runtime::Method for CrmCategoryAdd {
     type Output = CrmCategoryAddResult;
 }
 /// Error codes the documentation of `crm.category.add` lists; see [`CrmCategoryAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryAddError {
@@ -441,11 +291,9 @@ pub enum CrmCategoryAddError {
     /// - Message `Field 'NAME' is required`: Возникает, если не передано обязательное поле `name`
     /// - Message `Default client category does not support updating default state`: Возникает при попытке создать воронку по умолчанию для `контактов` или `компаний`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -485,7 +333,6 @@ impl std::fmt::Display for CrmCategoryAddError {
     }
 }
 impl CrmCategoryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-add.md";
     /// The documented error code of a failed call ([`CrmCategoryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -552,8 +399,6 @@ impl CrmCategoryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -568,8 +413,6 @@ impl b24_runtime::Method for CrmCategoryDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.category.delete` lists; see [`CrmCategoryDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryDeleteError {
@@ -600,11 +443,9 @@ pub enum CrmCategoryDeleteError {
     /// - Message `Найдены элементы, относящиеся к воронке`: Возникает, если у удаляемой воронки есть хотя бы один элемент. Актуально для `смарт-процессов`
     /// - Message `Эта воронка является воронкой по умолчанию`: Возникает при попытке удалить воронку по умолчанию. Актуально для `смарт-процессов`
     BxError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -647,7 +488,6 @@ impl std::fmt::Display for CrmCategoryDeleteError {
     }
 }
 impl CrmCategoryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-delete.md";
     /// The documented error code of a failed call ([`CrmCategoryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -708,8 +548,6 @@ impl CrmCategoryFields {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -724,8 +562,6 @@ impl b24_runtime::Method for CrmCategoryFields {
     type Output = CrmCategoryFieldsResult;
 }
 /// Error codes the documentation of `crm.category.fields` lists; see [`CrmCategoryFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryFieldsError {
@@ -737,11 +573,9 @@ pub enum CrmCategoryFieldsError {
     ///
     /// Message `Entity type {entityTypeName} is not supported`: Возникает, если сущность CRM не поддерживает воронки
     EntityTypeNotSupported,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -769,7 +603,6 @@ impl std::fmt::Display for CrmCategoryFieldsError {
     }
 }
 impl CrmCategoryFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-fields.md";
     /// The documented error code of a failed call ([`CrmCategoryFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -782,15 +615,14 @@ impl CrmCategoryFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryGetResult {
-    /// Wire name `category`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `category`, documented type `not documented`.
     pub category: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("category", &self.category)?;
         writer.end(&self.extra)
     }
 }
@@ -800,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            category: reader.opt::<b24_runtime::wire::Any, _>("category")?,
+            category: reader.opt::<b24_runtime::wire::Plain, _>("category")?,
             extra: reader.rest(),
         })
     }
@@ -864,8 +696,6 @@ impl CrmCategoryGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -880,8 +710,6 @@ impl b24_runtime::Method for CrmCategoryGet {
     type Output = CrmCategoryGetResult;
 }
 /// Error codes the documentation of `crm.category.get` lists; see [`CrmCategoryGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryGetError {
@@ -898,11 +726,9 @@ pub enum CrmCategoryGetError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя нет прав просматривать элементы данной воронки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -936,7 +762,6 @@ impl std::fmt::Display for CrmCategoryGetError {
     }
 }
 impl CrmCategoryGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-get.md";
     /// The documented error code of a failed call ([`CrmCategoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -949,9 +774,8 @@ impl CrmCategoryGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryListResult {
-    /// Wire name `categories`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `categories`, documented type `not documented`.
     pub categories: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryListResult {
@@ -959,7 +783,7 @@ impl serde::Serialize for CrmCategoryListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("categories", &self.categories)?;
         writer.end(&self.extra)
@@ -973,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
         Ok(Self {
             categories: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("categories")?,
             extra: reader.rest(),
@@ -1027,8 +851,6 @@ impl CrmCategoryList {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1043,8 +865,6 @@ impl b24_runtime::Method for CrmCategoryList {
     type Output = CrmCategoryListResult;
 }
 /// Error codes the documentation of `crm.category.list` lists; see [`CrmCategoryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryListError {
@@ -1056,11 +876,9 @@ pub enum CrmCategoryListError {
     ///
     /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
     EntityTypeNotSupported,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -1088,7 +906,6 @@ impl std::fmt::Display for CrmCategoryListError {
     }
 }
 impl CrmCategoryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-list.md";
     /// The documented error code of a failed call ([`CrmCategoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1098,10 +915,96 @@ impl CrmCategoryList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
-///
-/// The same type as [`CategoryFields`].
-pub type CategoryFields2 = CategoryFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCategoryUpdateFields {
+    /// `name`
+    name: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `isDefault`
+    is_default: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCategoryUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCategoryUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmCategoryUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            sort: None,
+            is_default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название воронки. Каким может быть название:
+    /// - длина не может быть больше `255` символов
+    /// - не может быть пустым
+    /// - не может состоять только лишь из пробелов, табов и так далее
+    ///
+    /// По умолчанию равно `-`
+    ///
+    /// Wire name `name`, documented type `string`, optional. Default: `-`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
+    ///
+    /// По умолчанию имеет значение `500`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
+    /// - `Y` — да, является
+    /// - `N` — нет
+    ///
+    /// По умолчанию равно `N`
+    ///
+    /// В сделках поле `isDefault` недоступно для изменения.
+    ///
+    /// Узнать неизменяемое ли поле можно с помощью метода [`crm.category.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html). Неизменяемые поля имеют свойство `isReadonly = true`
+    ///
+    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
@@ -1123,7 +1026,7 @@ pub struct CrmCategoryUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CategoryFields2,
+    fields: CrmCategoryUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryUpdate {
@@ -1150,7 +1053,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryUpdate {
 }
 impl CrmCategoryUpdate {
     /// A value with its required fields: `entityTypeId`, `id`, `fields`.
-    pub fn new(entity_type_id: i64, id: i64, fields: CategoryFields2) -> Self {
+    pub fn new(entity_type_id: i64, id: i64, fields: CrmCategoryUpdateFields) -> Self {
         Self {
             entity_type_id,
             id,
@@ -1183,12 +1086,10 @@ impl CrmCategoryUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CategoryFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmCategoryUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1203,8 +1104,6 @@ impl b24_runtime::Method for CrmCategoryUpdate {
     type Output = CrmCategoryUpdateResult;
 }
 /// Error codes the documentation of `crm.category.update` lists; see [`CrmCategoryUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryUpdateError {
@@ -1221,11 +1120,9 @@ pub enum CrmCategoryUpdateError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя, обновляющего воронку, недостаточно прав
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -1259,7 +1156,6 @@ impl std::fmt::Display for CrmCategoryUpdateError {
     }
 }
 impl CrmCategoryUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-update.md";
     /// The documented error code of a failed call ([`CrmCategoryUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

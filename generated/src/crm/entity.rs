@@ -69,8 +69,6 @@ impl CrmEntityMergeBatchParams {
         self.entity_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -109,17 +107,16 @@ pub struct CrmEntityMergeBatchResult {
     /// - `CONFLICT` — возник конфликт данных, автоматическое объединение невозможно
     /// - `ERROR` — произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
     ///
-    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `string`.
     pub status: Option<CrmEntityMergeBatchResultStatus>,
     /// Массив идентификаторов элементов, которые были удалены при объединении
     ///
-    /// Wire name `ENTITY_IDS`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_IDS`, documented type `integer[]`.
     pub entity_ids: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEntityMergeBatchResult {
@@ -199,8 +196,6 @@ impl CrmEntityMergeBatch {
         self.params = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,8 +210,6 @@ impl b24_runtime::Method for CrmEntityMergeBatch {
     type Output = CrmEntityMergeBatchResult;
 }
 /// Error codes the documentation of `crm.entity.mergeBatch` lists; see [`CrmEntityMergeBatch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmEntityMergeBatchError {
@@ -233,11 +226,9 @@ pub enum CrmEntityMergeBatchError {
     /// - Message `Entity type {entityTypeName} is not supported`: Указан неподдерживаемый тип объекта
     /// - Message `CRM_FEATURE_RESTRICTION_ERROR`: Ограничение тарифа
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmEntityMergeBatchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -265,7 +256,6 @@ impl std::fmt::Display for CrmEntityMergeBatchError {
     }
 }
 impl CrmEntityMergeBatch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-entity-merge-batch.md";
     /// The documented error code of a failed call ([`CrmEntityMergeBatchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

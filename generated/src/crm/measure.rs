@@ -110,8 +110,6 @@ impl CrmMeasureAddFields {
         self.is_default = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +177,6 @@ impl CrmMeasureAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,7 +193,6 @@ impl b24_runtime::Method for CrmMeasureAdd {
 }
 #[allow(deprecated)]
 impl CrmMeasureAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-add.md";
 }
 /// Удалить единицу измерения (`crm.measure.delete`).
@@ -251,8 +246,6 @@ impl CrmMeasureDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,7 +262,6 @@ impl b24_runtime::Method for CrmMeasureDelete {
 }
 #[allow(deprecated)]
 impl CrmMeasureDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-delete.md";
 }
 /// Получить доступные поля единицы измерения (`crm.measure.fields`).
@@ -311,8 +303,6 @@ impl CrmMeasureFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,7 +319,6 @@ impl b24_runtime::Method for CrmMeasureFields {
 }
 #[allow(deprecated)]
 impl CrmMeasureFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-fields.md";
 }
 /// Получить значения полей единицы измерения (`crm.measure.get`).
@@ -383,8 +372,6 @@ impl CrmMeasureGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -401,7 +388,6 @@ impl b24_runtime::Method for CrmMeasureGet {
 }
 #[allow(deprecated)]
 impl CrmMeasureGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-get.md";
 }
 /// Получить список единиц измерения (`crm.measure.list`).
@@ -443,8 +429,6 @@ impl CrmMeasureList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -461,7 +445,6 @@ impl b24_runtime::Method for CrmMeasureList {
 }
 #[allow(deprecated)]
 impl CrmMeasureList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-list.md";
 }
 /// Изменить единицу измерения (`crm.measure.update`).
@@ -534,8 +517,6 @@ impl CrmMeasureUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -552,6 +533,5 @@ impl b24_runtime::Method for CrmMeasureUpdate {
 }
 #[allow(deprecated)]
 impl CrmMeasureUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/measure/crm-measure-update.md";
 }

@@ -136,8 +136,6 @@ impl CrmMultifieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,6 +150,5 @@ impl b24_runtime::Method for CrmMultifieldFields {
     type Output = std::collections::BTreeMap<String, CrmMultifieldFieldsResult>;
 }
 impl CrmMultifieldFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/multifield/crm-multifield-fields.md";
 }

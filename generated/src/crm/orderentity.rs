@@ -75,8 +75,6 @@ impl CrmOrderentityAddFields {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,15 +91,14 @@ impl CrmOrderentityAddFields {
 pub struct CrmOrderentityAddResult {
     /// Объект с информацией о созданной привязке
     ///
-    /// Wire name `dealOrder`, documented type `crm_orderentity`; the documentation does not say whether it is required.
+    /// Wire name `dealOrder`, documented type `crm_orderentity`.
     pub deal_order: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dealOrder", &self.deal_order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("dealOrder", &self.deal_order)?;
         writer.end(&self.extra)
     }
 }
@@ -111,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            deal_order: reader.opt::<b24_runtime::wire::Any, _>("dealOrder")?,
+            deal_order: reader.opt::<b24_runtime::wire::Plain, _>("dealOrder")?,
             extra: reader.rest(),
         })
     }
@@ -163,8 +160,6 @@ impl CrmOrderentityAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +174,6 @@ impl b24_runtime::Method for CrmOrderentityAdd {
     type Output = CrmOrderentityAddResult;
 }
 /// Error codes the documentation of `crm.orderentity.add` lists; see [`CrmOrderentityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityAddError {
@@ -205,11 +198,9 @@ pub enum CrmOrderentityAddError {
     /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
     /// Различные ошибки сохранения заказа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -246,7 +237,6 @@ impl std::fmt::Display for CrmOrderentityAddError {
     }
 }
 impl CrmOrderentityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-add.md";
     /// The documented error code of a failed call ([`CrmOrderentityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -310,8 +300,6 @@ impl CrmOrderentityDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,8 +314,6 @@ impl b24_runtime::Method for CrmOrderentityDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.orderentity.deleteByFilter` lists; see [`CrmOrderentityDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityDeleteByFilterError {
@@ -352,11 +338,9 @@ pub enum CrmOrderentityDeleteByFilterError {
     /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
     /// Различные ошибки сохранения заказа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -393,7 +377,6 @@ impl std::fmt::Display for CrmOrderentityDeleteByFilterError {
     }
 }
 impl CrmOrderentityDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.md";
     /// The documented error code of a failed call ([`CrmOrderentityDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -403,46 +386,6 @@ impl CrmOrderentityDeleteByFilter {
         error.documented()
     }
 }
-/// The `orderEntity` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmOrderentityGetFieldsResultOrderEntity {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmOrderentityGetFieldsResultOrderEntity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResultOrderEntity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
@@ -450,21 +393,14 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResultOrderEntity {
 pub struct CrmOrderentityGetFieldsResult {
     /// Объект со списком доступных полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field_N` — идентификатор поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity), а `value` — объект типа [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `orderEntity`, documented type `object`; the documentation does not say whether it is required.
-    pub order_entity: Option<
-        std::collections::BTreeMap<String, CrmOrderentityGetFieldsResultOrderEntity>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `orderEntity`, documented type `object`.
+    pub order_entity: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("orderEntity", &self.order_entity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("orderEntity", &self.order_entity)?;
         writer.end(&self.extra)
     }
 }
@@ -474,11 +410,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order_entity: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("orderEntity")?,
+            order_entity: reader.opt::<b24_runtime::wire::Plain, _>("orderEntity")?,
             extra: reader.rest(),
         })
     }
@@ -518,8 +450,6 @@ impl CrmOrderentityGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -534,8 +464,6 @@ impl b24_runtime::Method for CrmOrderentityGetFields {
     type Output = CrmOrderentityGetFieldsResult;
 }
 /// Error codes the documentation of `crm.orderentity.getFields` lists; see [`CrmOrderentityGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityGetFieldsError {
@@ -544,11 +472,9 @@ pub enum CrmOrderentityGetFieldsError {
     /// `Access Denied`
     /// Недостаточно прав доступа
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -574,7 +500,6 @@ impl std::fmt::Display for CrmOrderentityGetFieldsError {
     }
 }
 impl CrmOrderentityGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-get-fields.md";
     /// The documented error code of a failed call ([`CrmOrderentityGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -589,9 +514,8 @@ impl CrmOrderentityGetFields {
 pub struct CrmOrderentityListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `orderEntity`, documented type `crm_orderentity[]`; the documentation does not say whether it is required.
+    /// Wire name `orderEntity`, documented type `crm_orderentity[]`.
     pub order_entity: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityListResult {
@@ -599,7 +523,7 @@ impl serde::Serialize for CrmOrderentityListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("orderEntity", &self.order_entity)?;
         writer.end(&self.extra)
@@ -613,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityListResult {
         Ok(Self {
             order_entity: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("orderEntity")?,
             extra: reader.rest(),
@@ -645,11 +569,11 @@ impl serde::Serialize for CrmOrderentityList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -661,9 +585,9 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -684,15 +608,9 @@ impl CrmOrderentityList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки заказа к объекту CRM
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -722,7 +640,7 @@ impl CrmOrderentityList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -735,7 +653,7 @@ impl CrmOrderentityList {
     ///
     /// Если объект не передан или передан пустой объект, сортировка будет по возрастанию поля [crm_orderentity.OWNER_ID](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -752,13 +670,11 @@ impl CrmOrderentityList {
     ///
     /// Если указать значение `-1`, будут выбраны все записи, отвечающие условиям фильтра
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -772,14 +688,7 @@ impl b24_runtime::Method for CrmOrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     type Output = CrmOrderentityListResult;
 }
-impl b24_runtime::ListMethod for CrmOrderentityList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("orderEntity");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityListError {
@@ -793,11 +702,9 @@ pub enum CrmOrderentityListError {
     /// `module sale does not exist`
     /// Отсутствует модуль `Интернет-магазин` (sale)
     Code200540400002,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -825,7 +732,6 @@ impl std::fmt::Display for CrmOrderentityListError {
     }
 }
 impl CrmOrderentityList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-list.md";
     /// The documented error code of a failed call ([`CrmOrderentityListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

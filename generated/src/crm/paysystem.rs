@@ -44,8 +44,6 @@ impl CrmPaysystemFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +60,6 @@ impl b24_runtime::Method for CrmPaysystemFields {
 }
 #[allow(deprecated)]
 impl CrmPaysystemFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-pay-system-fields.md";
 }
 /// Получить список способов оплаты (`crm.paysystem.list`).
@@ -118,20 +115,18 @@ impl CrmPaysystemList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,6 +143,5 @@ impl b24_runtime::Method for CrmPaysystemList {
 }
 #[allow(deprecated)]
 impl CrmPaysystemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-pay-system-list.md";
 }

@@ -44,8 +44,6 @@ impl CrmPersontypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +60,6 @@ impl b24_runtime::Method for CrmPersontypeFields {
 }
 #[allow(deprecated)]
 impl CrmPersontypeFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-person-type-fields.md";
 }
 /// Получить список типов плательщиков (`crm.persontype.list`).
@@ -118,20 +115,18 @@ impl CrmPersontypeList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,6 +143,5 @@ impl b24_runtime::Method for CrmPersontypeList {
 }
 #[allow(deprecated)]
 impl CrmPersontypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-person-type-list.md";
 }

@@ -42,8 +42,6 @@ impl CrmProductrowFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -60,7 +58,6 @@ impl b24_runtime::Method for CrmProductrowFields {
 }
 #[allow(deprecated)]
 impl CrmProductrowFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/productrow-old/crm-productrow-fields.md";
 }
 /// Получить список свойств заказа (`crm.productrow.list`).
@@ -100,8 +97,6 @@ impl CrmProductrowList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,6 +113,5 @@ impl b24_runtime::Method for CrmProductrowList {
 }
 #[allow(deprecated)]
 impl CrmProductrowList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/productrow-old/crm-productrow-list.md";
 }

@@ -54,19 +54,16 @@ impl CrmProductsectionAdd {
     }
     /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей раздела товаров.
     ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
+    /// >
     ///
     /// Wire name `fields`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -83,7 +80,6 @@ impl b24_runtime::Method for CrmProductsectionAdd {
 }
 #[allow(deprecated)]
 impl CrmProductsectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-add.md";
 }
 /// Удалить раздел товаров (`crm.productsection.delete`).
@@ -137,8 +133,6 @@ impl CrmProductsectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -155,7 +149,6 @@ impl b24_runtime::Method for CrmProductsectionDelete {
 }
 #[allow(deprecated)]
 impl CrmProductsectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-delete.md";
 }
 /// Получить поля раздела товаров (`crm.productsection.fields`).
@@ -197,8 +190,6 @@ impl CrmProductsectionFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,7 +206,6 @@ impl b24_runtime::Method for CrmProductsectionFields {
 }
 #[allow(deprecated)]
 impl CrmProductsectionFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-fields.md";
 }
 /// Получить раздел товаров по идентификатору (`crm.productsection.get`).
@@ -269,8 +259,6 @@ impl CrmProductsectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -287,7 +275,6 @@ impl b24_runtime::Method for CrmProductsectionGet {
 }
 #[allow(deprecated)]
 impl CrmProductsectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-get.md";
 }
 /// Получить список разделов (`crm.productsection.list`).
@@ -376,8 +363,6 @@ impl CrmProductsectionList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -394,7 +379,6 @@ impl b24_runtime::Method for CrmProductsectionList {
 }
 #[allow(deprecated)]
 impl CrmProductsectionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-list.md";
 }
 /// Изменить раздел товаров (`crm.productsection.update`).
@@ -460,19 +444,16 @@ impl CrmProductsectionUpdate {
     }
     /// [Набор полей](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-add.html) — массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html).
     ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы узнать требуемый формат полей, выполните метод [crm.productsection.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/crm-product-section-fields.html) и посмотрите формат пришедших значений этих полей.
+    /// >
     ///
     /// Wire name `fields`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,6 +470,5 @@ impl b24_runtime::Method for CrmProductsectionUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductsectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/product-section/crm-product-section-update.md";
 }

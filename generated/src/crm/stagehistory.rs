@@ -10,7 +10,7 @@
 pub struct Stagehistory {
     /// Идентификатор записи
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип записи. Может принимать значения:
     /// - `1` — создание элемента,
@@ -18,17 +18,16 @@ pub struct Stagehistory {
     /// - `3` — перевод на финальную стадию,
     /// - `5` — смена воронки
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `integer`.
     pub type_id: Option<i64>,
     /// Идентификатор объекта, в котором изменилась стадия
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор созданного элемента, равен времени перевода элемента на стадию
     ///
-    /// Wire name `CREATED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_TIME`, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Stagehistory {
@@ -127,14 +126,14 @@ impl CrmStagehistoryList {
     /// - `31` - счет (новый),
     /// - числовой идентификатор [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html#id), например `130`
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -162,27 +161,25 @@ impl CrmStagehistoryList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Список получаемых полей
     ///
-    /// Wire name `select`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `object`.
     pub fn select(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Сдвиг для постраничной навигации. Логика работы с постраничной навигацией стандартная для [списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,8 +194,6 @@ impl b24_runtime::Method for CrmStagehistoryList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStagehistoryListError {
@@ -217,11 +212,9 @@ pub enum CrmStagehistoryListError {
     /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
     /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStagehistoryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -263,7 +256,6 @@ impl std::fmt::Display for CrmStagehistoryListError {
     }
 }
 impl CrmStagehistoryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-stage-history-list.md";
     /// The documented error code of a failed call ([`CrmStagehistoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

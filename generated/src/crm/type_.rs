@@ -64,8 +64,6 @@ impl CrmTypeAddFieldsRelationsParent {
         self.is_children_list_enabled = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +149,6 @@ impl CrmTypeAddFieldsRelations {
         self.child = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,8 +217,6 @@ impl CrmTypeAddFieldsLinkedUserFields {
         self.tasks_task = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -370,7 +364,7 @@ impl serde::Serialize for CrmTypeAddFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -420,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),
@@ -617,8 +611,6 @@ impl CrmTypeAddFields {
         self.custom_sections = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -635,15 +627,14 @@ impl CrmTypeAddFields {
 pub struct CrmTypeAddResult {
     /// Информация о созданном смарт-процессе
     ///
-    /// Wire name `type`, documented type `type`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `type`.
     pub type_: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -653,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -705,8 +696,6 @@ impl CrmTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -721,8 +710,6 @@ impl b24_runtime::Method for CrmTypeAdd {
     type Output = CrmTypeAddResult;
 }
 /// Error codes the documentation of `crm.type.add` lists; see [`CrmTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeAddError {
@@ -750,11 +737,9 @@ pub enum CrmTypeAddError {
     ///
     /// Message `Превышено максимальное количество смарт-процессов`: Создание смарт-процесса ограничено из-за тарифа
     CreateDynamicTypeRestricted,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidArgValue => "INVALID_ARG_VALUE",
@@ -808,7 +793,6 @@ impl std::fmt::Display for CrmTypeAddError {
     }
 }
 impl CrmTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-add.md";
     /// The documented error code of a failed call ([`CrmTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -865,8 +849,6 @@ impl CrmTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -881,8 +863,6 @@ impl b24_runtime::Method for CrmTypeDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.type.delete` lists; see [`CrmTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeDeleteError {
@@ -902,11 +882,9 @@ pub enum CrmTypeDeleteError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -952,68 +930,11 @@ impl std::fmt::Display for CrmTypeDeleteError {
     }
 }
 impl CrmTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-delete.md";
     /// The documented error code of a failed call ([`CrmTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeDeleteError> {
         error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTypeFieldsResultFields {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`; the documentation does not say whether it is required.
-    pub upper_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTypeFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// The `result` object.
@@ -1023,19 +944,14 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
 pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fields: Option<std::collections::BTreeMap<String, CrmTypeFieldsResultFields>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `fields`, documented type `object`.
+    pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1045,11 +961,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1089,8 +1001,6 @@ impl CrmTypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1105,8 +1015,6 @@ impl b24_runtime::Method for CrmTypeFields {
     type Output = CrmTypeFieldsResult;
 }
 /// Error codes the documentation of `crm.type.fields` lists; see [`CrmTypeFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeFieldsError {
@@ -1118,11 +1026,9 @@ pub enum CrmTypeFieldsError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1160,7 +1066,6 @@ impl std::fmt::Display for CrmTypeFieldsError {
     }
 }
 impl CrmTypeFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-fields.md";
     /// The documented error code of a failed call ([`CrmTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1221,8 +1126,6 @@ impl CrmTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1237,8 +1140,6 @@ impl b24_runtime::Method for CrmTypeGet {
     type Output = CrmTypeGetResult;
 }
 /// Error codes the documentation of `crm.type.get` lists; see [`CrmTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeGetError {
@@ -1254,11 +1155,9 @@ pub enum CrmTypeGetError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1300,7 +1199,6 @@ impl std::fmt::Display for CrmTypeGetError {
     }
 }
 impl CrmTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get.md";
     /// The documented error code of a failed call ([`CrmTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1361,8 +1259,6 @@ impl CrmTypeGetByEntityTypeId {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1377,8 +1273,6 @@ impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
     type Output = CrmTypeGetByEntityTypeIdResult;
 }
 /// Error codes the documentation of `crm.type.getByEntityTypeId` lists; see [`CrmTypeGetByEntityTypeId::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeGetByEntityTypeIdError {
@@ -1394,11 +1288,9 @@ pub enum CrmTypeGetByEntityTypeIdError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `entityTypeId` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeGetByEntityTypeIdError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1440,7 +1332,6 @@ impl std::fmt::Display for CrmTypeGetByEntityTypeIdError {
     }
 }
 impl CrmTypeGetByEntityTypeId {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.md";
     /// The documented error code of a failed call ([`CrmTypeGetByEntityTypeIdError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1455,9 +1346,8 @@ impl CrmTypeGetByEntityTypeId {
 pub struct CrmTypeListResult {
     /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
-    /// Wire name `types`, documented type `type[]`; the documentation does not say whether it is required.
+    /// Wire name `types`, documented type `type[]`.
     pub types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeListResult {
@@ -1465,7 +1355,7 @@ impl serde::Serialize for CrmTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("types", &self.types)?;
         writer.end(&self.extra)
@@ -1478,7 +1368,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -1504,8 +1394,8 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1516,8 +1406,8 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1599,8 +1489,6 @@ impl CrmTypeList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1614,14 +1502,7 @@ impl b24_runtime::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
     type Output = CrmTypeListResult;
 }
-impl b24_runtime::ListMethod for CrmTypeList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("types");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeListError {
@@ -1640,11 +1521,9 @@ pub enum CrmTypeListError {
     /// - Message `Invalid order: field 'field_n' is not allowed in order`: Возникает, при передаче отсутствующего в смарт-процессе поля `field_n` в параметр `order`
     /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'invalid_value' for field 'field_n'`: Возникает, при передаче некорректного `value_n` для поля `field_n` в параметр `order`
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1686,7 +1565,6 @@ impl std::fmt::Display for CrmTypeListError {
     }
 }
 impl CrmTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-list.md";
     /// The documented error code of a failed call ([`CrmTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1745,7 +1623,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("relations", &self.relations)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1753,7 +1631,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("linkedUserFields", &self.linked_user_fields)?;
         writer
@@ -1829,7 +1707,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -1842,11 +1720,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
+            relations: reader.opt::<b24_runtime::wire::Plain, _>("relations")?,
             is_use_in_userfield_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Plain, _>("linkedUserFields")?,
             is_automation_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
             is_begin_close_dates_enabled: reader
@@ -1878,7 +1756,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),
@@ -2058,8 +1936,6 @@ impl CrmTypeUpdateFields {
         self.custom_sections = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2134,8 +2010,6 @@ impl CrmTypeUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2150,8 +2024,6 @@ impl b24_runtime::Method for CrmTypeUpdate {
     type Output = CrmTypeUpdateResult;
 }
 /// Error codes the documentation of `crm.type.update` lists; see [`CrmTypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeUpdateError {
@@ -2171,11 +2043,9 @@ pub enum CrmTypeUpdateError {
     ///
     /// Message `Выберите рабочее место, в котором будет находиться смарт-процесс`: При передаче `isExternal = 'true'`, но пустом `customSectionId`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -2221,7 +2091,6 @@ impl std::fmt::Display for CrmTypeUpdateError {
     }
 }
 impl CrmTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-update.md";
     /// The documented error code of a failed call ([`CrmTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

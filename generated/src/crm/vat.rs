@@ -3,198 +3,89 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.vat.*` methods.
-/// The `crm.vat` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Vat {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Дата изменения
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Активность ставки
-    ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    pub active: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `C_SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub c_sort: Option<i64>,
-    /// Название ставки
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Значение ставки НДС, %
-    ///
-    /// Wire name `RATE`, documented type `double`; the documentation does not say whether it is required.
-    pub rate: Option<f64>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Vat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Vat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct VatFields {
-    /// `ID`
-    id: Option<i64>,
-    /// `TIMESTAMP_X`
-    timestamp_x: Option<b24_runtime::wire::DateTime>,
+pub struct CrmVatAddFields {
     /// `ACTIVE`
-    active: Option<String>,
+    active: Option<bool>,
     /// `C_SORT`
     c_sort: Option<i64>,
     /// `NAME`
-    name: Option<String>,
+    name: String,
     /// `RATE`
-    rate: Option<f64>,
-    /// `time`
-    time: Option<serde_json::Value>,
+    rate: f64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VatFields {
+impl serde::Serialize for CrmVatAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VatFields {
+impl<'de> serde::Deserialize<'de> for CrmVatAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            rate: reader.req::<b24_runtime::wire::Float, _>("RATE")?,
             extra: reader.rest(),
         })
     }
 }
-impl VatFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmVatAddFields {
+    /// A value with its required fields: `NAME`, `RATE`.
+    pub fn new(name: String, rate: f64) -> Self {
         Self {
-            id: None,
-            timestamp_x: None,
             active: None,
             c_sort: None,
-            name: None,
-            rate: None,
-            time: None,
+            name,
+            rate,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор ставки НДС
+    /// Активность ставки:
+    /// - `Y` — активна,
+    /// - `N` — неактивна.
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Дата изменения
+    /// По умолчанию — `Y`
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`, optional.
-    pub fn timestamp_x(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.timestamp_x = Some(value.into());
-        self
-    }
-    /// Активность ставки
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Сортировка
+    /// Сортировка.
+    /// По умолчанию — 100
     ///
-    /// Wire name `C_SORT`, documented type `integer`, optional.
+    /// Wire name `C_SORT`, documented type `integer`, optional. Default: `100`.
     pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
         self.c_sort = Some(value.into());
         self
     }
     /// Название ставки
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
     /// Значение ставки НДС, %
     ///
-    /// Wire name `RATE`, documented type `double`, optional.
-    pub fn rate(mut self, value: impl Into<f64>) -> Self {
-        self.rate = Some(value.into());
+    /// Wire name `RATE`, documented type `double`, required.
+    pub fn set_rate(mut self, value: impl Into<f64>) -> Self {
+        self.rate = value.into();
         self
     }
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`, optional.
-    pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,7 +107,7 @@ impl VatFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmVatAdd {
     /// `fields`
-    fields: VatFields,
+    fields: CrmVatAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -242,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatAdd {
 #[allow(deprecated)]
 impl CrmVatAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: VatFields) -> Self {
+    pub fn new(fields: CrmVatAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -265,12 +156,10 @@ impl CrmVatAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<VatFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmVatAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -286,8 +175,6 @@ impl b24_runtime::Method for CrmVatAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.vat.add` lists; see [`CrmVatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatAddError {
@@ -297,11 +184,9 @@ pub enum CrmVatAddError {
     /// - Message `Invalid parameters.`: Переданы некорректные параметры
     /// - Message `Access denied.`: Нет прав на выполнение операции
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -328,7 +213,6 @@ impl std::fmt::Display for CrmVatAddError {
 }
 #[allow(deprecated)]
 impl CrmVatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-add.md";
     /// The documented error code of a failed call ([`CrmVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -388,8 +272,6 @@ impl CrmVatDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -405,8 +287,6 @@ impl b24_runtime::Method for CrmVatDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.vat.delete` lists; see [`CrmVatDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatDeleteError {
@@ -417,11 +297,9 @@ pub enum CrmVatDeleteError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Error on deleting VAT rate.`: Ошибка при удалении ставки НДС
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -448,56 +326,11 @@ impl std::fmt::Display for CrmVatDeleteError {
 }
 #[allow(deprecated)]
 impl CrmVatDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-delete.md";
     /// The documented error code of a failed call ([`CrmVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmVatDeleteError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmVatFieldsResult {
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `size`, documented type `not documented`; the documentation does not say whether it is required.
-    pub size: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmVatFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmVatFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("size")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить поля ставки НДС (`crm.vat.fields`).
@@ -537,8 +370,6 @@ impl CrmVatFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -551,12 +382,70 @@ impl CrmVatFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
-    type Output = std::collections::BTreeMap<String, CrmVatFieldsResult>;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 #[allow(deprecated)]
 impl CrmVatFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmVatGetResult {
+    /// Идентификатор ставки НДС
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Активность ставки
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `C_SORT`, documented type `integer`.
+    pub c_sort: Option<i64>,
+    /// Название ставки
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Значение ставки НДС, %
+    ///
+    /// Wire name `RATE`, documented type `double`.
+    pub rate: Option<f64>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmVatGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmVatGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ставку НДС по идентификатору (`crm.vat.get`).
 ///
@@ -609,8 +498,6 @@ impl CrmVatGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -623,11 +510,9 @@ impl CrmVatGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatGet {
     const NAME: &'static str = "crm.vat.get";
-    type Output = crate::crm::vat::Vat;
+    type Output = CrmVatGetResult;
 }
 /// Error codes the documentation of `crm.vat.get` lists; see [`CrmVatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatGetError {
@@ -637,11 +522,9 @@ pub enum CrmVatGetError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `VAT rate not found.`: Ставка НДС не найдена
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -668,7 +551,6 @@ impl std::fmt::Display for CrmVatGetError {
 }
 #[allow(deprecated)]
 impl CrmVatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-get.md";
     /// The documented error code of a failed call ([`CrmVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -681,13 +563,12 @@ impl CrmVatGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmVatListItem {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `RATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RATE`, documented type `not documented`.
     pub rate: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmVatListItem {
@@ -695,7 +576,7 @@ impl serde::Serialize for CrmVatListItem {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RATE", &self.rate)?;
         writer.end(&self.extra)
     }
 }
@@ -707,7 +588,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatListItem {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Any, _>("RATE")?,
+            rate: reader.opt::<b24_runtime::wire::Plain, _>("RATE")?,
             extra: reader.rest(),
         })
     }
@@ -736,11 +617,11 @@ pub struct CrmVatList {
 impl serde::Serialize for CrmVatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -753,10 +634,10 @@ impl<'de> serde::Deserialize<'de> for CrmVatList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -819,18 +700,10 @@ impl CrmVatList {
     /// Массив возвращаемых полей. Если не указан, возвращаются все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -846,8 +719,6 @@ impl b24_runtime::Method for CrmVatList {
     type Output = Vec<CrmVatListItem>;
 }
 /// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatListError {
@@ -857,11 +728,9 @@ pub enum CrmVatListError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `"Inadmissible fields for selection.`: Переданы недопустимые поля для выборки
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -888,7 +757,6 @@ impl std::fmt::Display for CrmVatListError {
 }
 #[allow(deprecated)]
 impl CrmVatList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-list.md";
     /// The documented error code of a failed call ([`CrmVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -898,10 +766,10 @@ impl CrmVatList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html)
 ///
-/// The same type as [`VatFields`].
-pub type VatFields2 = VatFields;
+/// The same type as [`CrmVatAddFields`].
+pub type CrmVatUpdateFields = CrmVatAddFields;
 /// Обновить существующую ставку НДС (`crm.vat.update`).
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
@@ -916,7 +784,7 @@ pub struct CrmVatUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: VatFields2,
+    fields: CrmVatUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -944,7 +812,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatUpdate {
 #[allow(deprecated)]
 impl CrmVatUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: VatFields2) -> Self {
+    pub fn new(id: i64, fields: CrmVatUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -961,12 +829,10 @@ impl CrmVatUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<VatFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmVatUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -982,8 +848,6 @@ impl b24_runtime::Method for CrmVatUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.vat.update` lists; see [`CrmVatUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatUpdateError {
@@ -995,11 +859,9 @@ pub enum CrmVatUpdateError {
     /// - Message `Invalid identifier.`: Передан некорректный идентификатор
     /// - Message `Error on updating VAT rate.`: Ошибка при обновлении ставки НДС
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1026,7 +888,6 @@ impl std::fmt::Display for CrmVatUpdateError {
 }
 #[allow(deprecated)]
 impl CrmVatUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-update.md";
     /// The documented error code of a failed call ([`CrmVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,45 +10,44 @@
 pub struct AttachedObject {
     /// Идентификатор записи о прикреплении файла
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор файла
     ///
-    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OBJECT_ID`, documented type `integer`.
     pub object_id: Option<i64>,
     /// Модуль, в котором используется файл
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Тип привязанного объекта
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор элемента, к которому прикреплен файл
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Время создания привязки
     ///
-    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `string`.
     pub create_time: Option<String>,
     /// Идентификатор пользователя, который прикрепил файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AttachedObject {
@@ -136,8 +135,6 @@ impl DiskAttachedObjectGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,8 +149,6 @@ impl b24_runtime::Method for DiskAttachedObjectGet {
     type Output = crate::disk::attached_object::AttachedObject;
 }
 /// Error codes the documentation of `disk.attachedObject.get` lists; see [`DiskAttachedObjectGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskAttachedObjectGetError {
@@ -165,11 +160,9 @@ pub enum DiskAttachedObjectGetError {
     ///
     /// Message `Access denied`: Недостаточно прав на чтение прикрепленного файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskAttachedObjectGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -197,7 +190,6 @@ impl std::fmt::Display for DiskAttachedObjectGetError {
     }
 }
 impl DiskAttachedObjectGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/attached-object/disk-attached-object-get.md";
     /// The documented error code of a failed call ([`DiskAttachedObjectGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

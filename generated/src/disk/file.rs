@@ -14,80 +14,79 @@ pub type DiskFileCopyToResultDeletedType = crate::values::DeletedType;
 pub struct DiskFileCopyToResult {
     /// Идентификатор файла
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskFileCopyToResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFileCopyToResult {
@@ -222,8 +221,6 @@ impl DiskFileCopyTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,8 +235,6 @@ impl b24_runtime::Method for DiskFileCopyTo {
     type Output = DiskFileCopyToResult;
 }
 /// Error codes the documentation of `disk.file.copyTo` lists; see [`DiskFileCopyTo::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileCopyToError {
@@ -263,11 +258,9 @@ pub enum DiskFileCopyToError {
     ///
     /// Message `Access denied`: Недостаточно прав для копирования файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileCopyToError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -307,7 +300,6 @@ impl std::fmt::Display for DiskFileCopyToError {
     }
 }
 impl DiskFileCopyTo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-copy-to.md";
     /// The documented error code of a failed call ([`DiskFileCopyToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -366,8 +358,6 @@ impl DiskFileDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,8 +372,6 @@ impl b24_runtime::Method for DiskFileDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `disk.file.delete` lists; see [`DiskFileDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileDeleteError {
@@ -403,11 +391,9 @@ pub enum DiskFileDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -444,7 +430,6 @@ impl std::fmt::Display for DiskFileDeleteError {
     }
 }
 impl DiskFileDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-delete.md";
     /// The documented error code of a failed call ([`DiskFileDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -507,8 +492,6 @@ impl DiskFileGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -523,8 +506,6 @@ impl b24_runtime::Method for DiskFileGet {
     type Output = DiskFileGetResult;
 }
 /// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileGetError {
@@ -540,11 +521,9 @@ pub enum DiskFileGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -578,7 +557,6 @@ impl std::fmt::Display for DiskFileGetError {
     }
 }
 impl DiskFileGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get.md";
     /// The documented error code of a failed call ([`DiskFileGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -635,8 +613,6 @@ impl DiskFileGetExternalLink {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,8 +627,6 @@ impl b24_runtime::Method for DiskFileGetExternalLink {
     type Output = String;
 }
 /// Error codes the documentation of `disk.file.getExternalLink` lists; see [`DiskFileGetExternalLink::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileGetExternalLinkError {
@@ -668,11 +642,9 @@ pub enum DiskFileGetExternalLinkError {
     ///
     /// Message `Access denied`: Недостаточно прав для получения ссылки на файл
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileGetExternalLinkError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -706,7 +678,6 @@ impl std::fmt::Display for DiskFileGetExternalLinkError {
     }
 }
 impl DiskFileGetExternalLink {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-external-link.md";
     /// The documented error code of a failed call ([`DiskFileGetExternalLinkError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -747,8 +718,6 @@ impl DiskFileGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -763,7 +732,6 @@ impl b24_runtime::Method for DiskFileGetFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskFileGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";
 }
 /// The `result` object.
@@ -773,37 +741,36 @@ impl DiskFileGetFields {
 pub struct DiskFileGetVersionsItem {
     /// Идентификатор версии
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор файла, к которому принадлежит версия
     ///
-    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OBJECT_ID`, documented type `integer`.
     pub object_id: Option<i64>,
     /// Размер версии в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Название файла на момент создания версии
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Время создания версии
     ///
-    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `string`.
     pub create_time: Option<String>,
     /// Идентификатор пользователя, который создал версию
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Ссылка на скачивание версии
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFileGetVersionsItem {
@@ -970,8 +937,6 @@ impl DiskFileGetVersions {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -989,8 +954,6 @@ impl b24_runtime::ListMethod for DiskFileGetVersions {
     type Item = DiskFileGetVersionsItem;
 }
 /// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileGetVersionsError {
@@ -1006,11 +969,9 @@ pub enum DiskFileGetVersionsError {
     ///
     /// Message `Access denied`: Недостаточно прав для получения версий файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileGetVersionsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1044,7 +1005,6 @@ impl std::fmt::Display for DiskFileGetVersionsError {
     }
 }
 impl DiskFileGetVersions {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-versions.md";
     /// The documented error code of a failed call ([`DiskFileGetVersionsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1107,8 +1067,6 @@ impl DiskFileMarkDeleted {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1123,8 +1081,6 @@ impl b24_runtime::Method for DiskFileMarkDeleted {
     type Output = DiskFileMarkDeletedResult;
 }
 /// Error codes the documentation of `disk.file.markDeleted` lists; see [`DiskFileMarkDeleted::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileMarkDeletedError {
@@ -1140,11 +1096,9 @@ pub enum DiskFileMarkDeletedError {
     ///
     /// Message `Access denied`: Недостаточно прав для перемещения файла в корзину
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileMarkDeletedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1178,7 +1132,6 @@ impl std::fmt::Display for DiskFileMarkDeletedError {
     }
 }
 impl DiskFileMarkDeleted {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-mark-deleted.md";
     /// The documented error code of a failed call ([`DiskFileMarkDeletedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1252,8 +1205,6 @@ impl DiskFileMoveTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1268,8 +1219,6 @@ impl b24_runtime::Method for DiskFileMoveTo {
     type Output = DiskFileMoveToResult;
 }
 /// Error codes the documentation of `disk.file.moveTo` lists; see [`DiskFileMoveTo::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileMoveToError {
@@ -1293,11 +1242,9 @@ pub enum DiskFileMoveToError {
     ///
     /// Message `Access denied`: Недостаточно прав для перемещения файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileMoveToError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1337,7 +1284,6 @@ impl std::fmt::Display for DiskFileMoveToError {
     }
 }
 impl DiskFileMoveTo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-move-to.md";
     /// The documented error code of a failed call ([`DiskFileMoveToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1414,8 +1360,6 @@ impl DiskFileRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1430,8 +1374,6 @@ impl b24_runtime::Method for DiskFileRename {
     type Output = DiskFileRenameResult;
 }
 /// Error codes the documentation of `disk.file.rename` lists; see [`DiskFileRename::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileRenameError {
@@ -1455,11 +1397,9 @@ pub enum DiskFileRenameError {
     ///
     /// Message `Access denied`: Недостаточно прав для переименования файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileRenameError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1499,7 +1439,6 @@ impl std::fmt::Display for DiskFileRenameError {
     }
 }
 impl DiskFileRename {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-rename.md";
     /// The documented error code of a failed call ([`DiskFileRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1562,8 +1501,6 @@ impl DiskFileRestore {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1578,8 +1515,6 @@ impl b24_runtime::Method for DiskFileRestore {
     type Output = DiskFileRestoreResult;
 }
 /// Error codes the documentation of `disk.file.restore` lists; see [`DiskFileRestore::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileRestoreError {
@@ -1595,11 +1530,9 @@ pub enum DiskFileRestoreError {
     ///
     /// Message `Access denied`: Недостаточно прав для восстановления файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileRestoreError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1633,7 +1566,6 @@ impl std::fmt::Display for DiskFileRestoreError {
     }
 }
 impl DiskFileRestore {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore.md";
     /// The documented error code of a failed call ([`DiskFileRestoreError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1710,8 +1642,6 @@ impl DiskFileRestoreFromVersion {
         self.version_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1726,8 +1656,6 @@ impl b24_runtime::Method for DiskFileRestoreFromVersion {
     type Output = DiskFileRestoreFromVersionResult;
 }
 /// Error codes the documentation of `disk.file.restoreFromVersion` lists; see [`DiskFileRestoreFromVersion::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileRestoreFromVersionError {
@@ -1751,11 +1679,9 @@ pub enum DiskFileRestoreFromVersionError {
     ///
     /// Message `Access denied`: Недостаточно прав для восстановления версии файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileRestoreFromVersionError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1795,7 +1721,6 @@ impl std::fmt::Display for DiskFileRestoreFromVersionError {
     }
 }
 impl DiskFileRestoreFromVersion {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore-from-version.md";
     /// The documented error code of a failed call ([`DiskFileRestoreFromVersionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1879,8 +1804,6 @@ impl DiskFileSearchFilter {
         self.folder_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1897,81 +1820,80 @@ impl DiskFileSearchFilter {
 pub struct DiskFileSearchItem {
     /// Идентификатор объекта
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла или папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код объекта. Приходит `null`, если код не задан
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится объект
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта: `file` или `folder`
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор папки, на которую ссылается объект. Для обычной папки совпадает с `ID`. Приходит только для папок
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Метод возвращает только объекты со значением `0` — не удален
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<String>,
     /// Инкрементальный счетчик версии файла. Приходит только для файлов
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла. Приходит только для файлов
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах. Приходит только для файлов
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания объекта
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления объекта
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса объекта в корзину. Метод не возвращает объекты из корзины, поэтому поле всегда `null`
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего объект
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего объект
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла. Приходит только для файлов
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия объекта в интерфейсе. Для объектов из хранилищ, которые не относятся к Диску, приходит `null`
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFileSearchItem {
@@ -2153,8 +2075,6 @@ impl DiskFileSearch {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2172,8 +2092,6 @@ impl b24_runtime::ListMethod for DiskFileSearch {
     type Item = DiskFileSearchItem;
 }
 /// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileSearchError {
@@ -2201,11 +2119,9 @@ pub enum DiskFileSearchError {
     ///
     /// Message `Search is not supported for this storage. (UNSUPPORTED_STORAGE).`: В указанном хранилище не используются внутренние права доступа Диска
     UnsupportedStorage,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -2248,7 +2164,6 @@ impl std::fmt::Display for DiskFileSearchError {
     }
 }
 impl DiskFileSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-search.md";
     /// The documented error code of a failed call ([`DiskFileSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2331,8 +2246,6 @@ impl DiskFileUploadVersion {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2347,8 +2260,6 @@ impl b24_runtime::Method for DiskFileUploadVersion {
     type Output = DiskFileUploadVersionResult;
 }
 /// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileUploadVersionError {
@@ -2376,11 +2287,9 @@ pub enum DiskFileUploadVersionError {
     ///
     /// Message `Access denied`: Недостаточно прав для загрузки новой версии файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFileUploadVersionError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -2423,7 +2332,6 @@ impl std::fmt::Display for DiskFileUploadVersionError {
     }
 }
 impl DiskFileUploadVersion {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-upload-version.md";
     /// The documented error code of a failed call ([`DiskFileUploadVersionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

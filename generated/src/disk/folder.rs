@@ -14,68 +14,67 @@ pub type DiskFolderAddSubFolderResultDeletedType = crate::values::DeletedType;
 pub struct DiskFolderAddSubFolderResult {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskFolderAddSubFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFolderAddSubFolderResult {
@@ -205,8 +204,6 @@ impl DiskFolderAddSubFolder {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,8 +218,6 @@ impl b24_runtime::Method for DiskFolderAddSubFolder {
     type Output = DiskFolderAddSubFolderResult;
 }
 /// Error codes the documentation of `disk.folder.addSubFolder` lists; see [`DiskFolderAddSubFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderAddSubFolderError {
@@ -242,11 +237,9 @@ pub enum DiskFolderAddSubFolderError {
     ///
     /// Message `Access denied`: Недостаточно прав для создания папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderAddSubFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -283,7 +276,6 @@ impl std::fmt::Display for DiskFolderAddSubFolderError {
     }
 }
 impl DiskFolderAddSubFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-add-subfolder.md";
     /// The documented error code of a failed call ([`DiskFolderAddSubFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -359,8 +351,6 @@ impl DiskFolderCopyTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,8 +365,6 @@ impl b24_runtime::Method for DiskFolderCopyTo {
     type Output = DiskFolderCopyToResult;
 }
 /// Error codes the documentation of `disk.folder.copyTo` lists; see [`DiskFolderCopyTo::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderCopyToError {
@@ -396,11 +384,9 @@ pub enum DiskFolderCopyToError {
     ///
     /// Message `Access denied`: Недостаточно прав для копирования папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderCopyToError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -437,7 +423,6 @@ impl std::fmt::Display for DiskFolderCopyToError {
     }
 }
 impl DiskFolderCopyTo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-copy-to.md";
     /// The documented error code of a failed call ([`DiskFolderCopyToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -496,8 +481,6 @@ impl DiskFolderDeleteTree {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -512,8 +495,6 @@ impl b24_runtime::Method for DiskFolderDeleteTree {
     type Output = bool;
 }
 /// Error codes the documentation of `disk.folder.deleteTree` lists; see [`DiskFolderDeleteTree::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderDeleteTreeError {
@@ -533,11 +514,9 @@ pub enum DiskFolderDeleteTreeError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderDeleteTreeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -574,7 +553,6 @@ impl std::fmt::Display for DiskFolderDeleteTreeError {
     }
 }
 impl DiskFolderDeleteTree {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-delete-tree.md";
     /// The documented error code of a failed call ([`DiskFolderDeleteTreeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -637,8 +615,6 @@ impl DiskFolderGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -653,8 +629,6 @@ impl b24_runtime::Method for DiskFolderGet {
     type Output = DiskFolderGetResult;
 }
 /// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderGetError {
@@ -670,11 +644,9 @@ pub enum DiskFolderGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -708,7 +680,6 @@ impl std::fmt::Display for DiskFolderGetError {
     }
 }
 impl DiskFolderGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get.md";
     /// The documented error code of a failed call ([`DiskFolderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -727,84 +698,83 @@ pub type DiskFolderGetChildrenItemDeletedType = crate::values::DeletedType;
 pub struct DiskFolderGetChildrenItem {
     /// Идентификатор файла/папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskFolderGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFolderGetChildrenItem {
@@ -1034,8 +1004,6 @@ impl DiskFolderGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1053,8 +1021,6 @@ impl b24_runtime::ListMethod for DiskFolderGetChildren {
     type Item = DiskFolderGetChildrenItem;
 }
 /// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderGetChildrenError {
@@ -1066,11 +1032,9 @@ pub enum DiskFolderGetChildrenError {
     ///
     /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderGetChildrenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1098,7 +1062,6 @@ impl std::fmt::Display for DiskFolderGetChildrenError {
     }
 }
 impl DiskFolderGetChildren {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-children.md";
     /// The documented error code of a failed call ([`DiskFolderGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1155,8 +1118,6 @@ impl DiskFolderGetExternalLink {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1171,8 +1132,6 @@ impl b24_runtime::Method for DiskFolderGetExternalLink {
     type Output = String;
 }
 /// Error codes the documentation of `disk.folder.getExternalLink` lists; see [`DiskFolderGetExternalLink::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderGetExternalLinkError {
@@ -1188,11 +1147,9 @@ pub enum DiskFolderGetExternalLinkError {
     ///
     /// Message `Access denied`: Недостаточно прав для получения ссылки на папку
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderGetExternalLinkError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1226,7 +1183,6 @@ impl std::fmt::Display for DiskFolderGetExternalLinkError {
     }
 }
 impl DiskFolderGetExternalLink {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-external-link.md";
     /// The documented error code of a failed call ([`DiskFolderGetExternalLinkError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1267,8 +1223,6 @@ impl DiskFolderGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1283,7 +1237,6 @@ impl b24_runtime::Method for DiskFolderGetFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskFolderGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";
 }
 /// The `result` object.
@@ -1341,8 +1294,6 @@ impl DiskFolderMarkDeleted {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1357,8 +1308,6 @@ impl b24_runtime::Method for DiskFolderMarkDeleted {
     type Output = DiskFolderMarkDeletedResult;
 }
 /// Error codes the documentation of `disk.folder.markDeleted` lists; see [`DiskFolderMarkDeleted::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderMarkDeletedError {
@@ -1378,11 +1327,9 @@ pub enum DiskFolderMarkDeletedError {
     ///
     /// Message `Access denied`: Недостаточно прав для перемещения папки в корзину
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderMarkDeletedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1419,7 +1366,6 @@ impl std::fmt::Display for DiskFolderMarkDeletedError {
     }
 }
 impl DiskFolderMarkDeleted {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-mark-deleted.md";
     /// The documented error code of a failed call ([`DiskFolderMarkDeletedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1495,8 +1441,6 @@ impl DiskFolderMoveTo {
         self.target_folder_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1511,8 +1455,6 @@ impl b24_runtime::Method for DiskFolderMoveTo {
     type Output = DiskFolderMoveToResult;
 }
 /// Error codes the documentation of `disk.folder.moveTo` lists; see [`DiskFolderMoveTo::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderMoveToError {
@@ -1536,11 +1478,9 @@ pub enum DiskFolderMoveToError {
     ///
     /// Message `Access denied`: Недостаточно прав для перемещения папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderMoveToError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1580,7 +1520,6 @@ impl std::fmt::Display for DiskFolderMoveToError {
     }
 }
 impl DiskFolderMoveTo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-move-to.md";
     /// The documented error code of a failed call ([`DiskFolderMoveToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1655,8 +1594,6 @@ impl DiskFolderRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1671,8 +1608,6 @@ impl b24_runtime::Method for DiskFolderRename {
     type Output = DiskFolderRenameResult;
 }
 /// Error codes the documentation of `disk.folder.rename` lists; see [`DiskFolderRename::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderRenameError {
@@ -1688,11 +1623,9 @@ pub enum DiskFolderRenameError {
     ///
     /// Message `Access denied`: Недостаточно прав для переименовывания папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderRenameError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1726,7 +1659,6 @@ impl std::fmt::Display for DiskFolderRenameError {
     }
 }
 impl DiskFolderRename {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-rename.md";
     /// The documented error code of a failed call ([`DiskFolderRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1789,8 +1721,6 @@ impl DiskFolderRestore {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1805,8 +1735,6 @@ impl b24_runtime::Method for DiskFolderRestore {
     type Output = DiskFolderRestoreResult;
 }
 /// Error codes the documentation of `disk.folder.restore` lists; see [`DiskFolderRestore::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderRestoreError {
@@ -1822,11 +1750,9 @@ pub enum DiskFolderRestoreError {
     ///
     /// Message `Access denied`: Недостаточно прав для восстановления папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderRestoreError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1860,7 +1786,6 @@ impl std::fmt::Display for DiskFolderRestoreError {
     }
 }
 impl DiskFolderRestore {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-restore.md";
     /// The documented error code of a failed call ([`DiskFolderRestoreError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1973,8 +1898,6 @@ impl DiskFolderShareToUser {
         self.task_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1989,8 +1912,6 @@ impl b24_runtime::Method for DiskFolderShareToUser {
     type Output = bool;
 }
 /// Error codes the documentation of `disk.folder.shareToUser` lists; see [`DiskFolderShareToUser::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderShareToUserError {
@@ -2007,11 +1928,9 @@ pub enum DiskFolderShareToUserError {
     /// Message `Access denied`: Попытка задать уровень прав выше, чем у текущего пользователя
     /// Неверно передано значение параметра `taskName`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderShareToUserError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -2045,7 +1964,6 @@ impl std::fmt::Display for DiskFolderShareToUserError {
     }
 }
 impl DiskFolderShareToUser {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-share-to-user.md";
     /// The documented error code of a failed call ([`DiskFolderShareToUserError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2064,80 +1982,79 @@ pub type DiskFolderUploadFileResultDeletedType = crate::values::DeletedType;
 pub struct DiskFolderUploadFileResult {
     /// Идентификатор файла
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskFolderUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskFolderUploadFileResult {
@@ -2352,8 +2269,6 @@ impl DiskFolderUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2368,8 +2283,6 @@ impl b24_runtime::Method for DiskFolderUploadFile {
     type Output = DiskFolderUploadFileResult;
 }
 /// Error codes the documentation of `disk.folder.uploadFile` lists; see [`DiskFolderUploadFile::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderUploadFileError {
@@ -2393,11 +2306,9 @@ pub enum DiskFolderUploadFileError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskFolderUploadFileError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -2437,7 +2348,6 @@ impl std::fmt::Display for DiskFolderUploadFileError {
     }
 }
 impl DiskFolderUploadFile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-upload-file.md";
     /// The documented error code of a failed call ([`DiskFolderUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

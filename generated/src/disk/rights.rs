@@ -10,17 +10,16 @@
 pub struct DiskRightsGetTasksItem {
     /// Идентификатор уровня доступа
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код уровня доступа
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Название уровня доступа
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskRightsGetTasksItem {
@@ -80,8 +79,6 @@ impl DiskRightsGetTasks {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,6 +93,5 @@ impl b24_runtime::Method for DiskRightsGetTasks {
     type Output = Vec<DiskRightsGetTasksItem>;
 }
 impl DiskRightsGetTasks {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/rights/disk-rights-get-tasks.md";
 }

@@ -3,95 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
-/// Values of `ENTITY_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StorageEntityType {
-    /// `user`: хранилище пользователя
-    User,
-    /// `common`: хранилище общих документов
-    Common,
-    /// `group`: хранилище группы
-    Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    StorageEntityType, Unlisted, { User => "user", Common => "common", Group => "group" }
-);
-/// The `disk.storage` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Storage {
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Имя хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Символьный код хранилища
-    ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Идентификатор модуля, которому принадлежит хранилище
-    ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub module_id: Option<String>,
-    /// Тип объекта, с которым связано хранилище.
-    ///
-    /// Возможные значения:
-    /// - `user` — хранилище пользователя
-    /// - `common` — хранилище общих документов
-    /// - `group` — хранилище группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<StorageEntityType>,
-    /// Идентификатор объекта, с которым связано хранилище
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Идентификатор корневой папки хранилища
-    ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub root_object_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Storage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Storage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
@@ -103,68 +14,67 @@ pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageAddFolderResult {
@@ -252,12 +162,12 @@ impl serde::Serialize for DiskStorageAddFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("rights", &self.rights)?;
         writer.end(&self.extra)
@@ -271,9 +181,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
             extra: reader.rest(),
         })
     }
@@ -321,8 +231,6 @@ impl DiskStorageAddFolder {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -337,8 +245,6 @@ impl b24_runtime::Method for DiskStorageAddFolder {
     type Output = DiskStorageAddFolderResult;
 }
 /// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageAddFolderError {
@@ -358,11 +264,9 @@ pub enum DiskStorageAddFolderError {
     ///
     /// Message `Access denied`: Недостаточно прав для создания папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageAddFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -399,12 +303,100 @@ impl std::fmt::Display for DiskStorageAddFolderError {
     }
 }
 impl DiskStorageAddFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-add-folder.md";
     /// The documented error code of a failed call ([`DiskStorageAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageAddFolderError> {
         error.documented()
+    }
+}
+/// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskStorageGetResultEntityType {
+    /// `user`: хранилище пользователя
+    User,
+    /// `common`: хранилище общих документов
+    Common,
+    /// `group`: хранилище группы
+    Group,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DiskStorageGetResultEntityType, Unlisted, { User => "user", Common => "common", Group
+    => "group" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskStorageGetResult {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище.
+    ///
+    /// Возможные значения:
+    /// - `user` — хранилище пользователя
+    /// - `common` — хранилище общих документов
+    /// - `group` — хранилище группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<DiskStorageGetResultEntityType>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
+    pub root_object_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить описание хранилища (`disk.storage.get`).
@@ -456,8 +448,6 @@ impl DiskStorageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,11 +459,9 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = serde_json::Value;
+    type Output = DiskStorageGetResult;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetError {
@@ -489,11 +477,9 @@ pub enum DiskStorageGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -527,7 +513,6 @@ impl std::fmt::Display for DiskStorageGetError {
     }
 }
 impl DiskStorageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get.md";
     /// The documented error code of a failed call ([`DiskStorageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -546,84 +531,83 @@ pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
 pub struct DiskStorageGetChildrenItem {
     /// Идентификатор файла/папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetChildrenItem {
@@ -726,12 +710,12 @@ impl serde::Serialize for DiskStorageGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -746,9 +730,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -853,8 +837,6 @@ impl DiskStorageGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -868,12 +850,7 @@ impl b24_runtime::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     type Output = Vec<DiskStorageGetChildrenItem>;
 }
-impl b24_runtime::ListMethod for DiskStorageGetChildren {
-    type Item = DiskStorageGetChildrenItem;
-}
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetChildrenError {
@@ -885,11 +862,9 @@ pub enum DiskStorageGetChildrenError {
     ///
     /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetChildrenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -917,7 +892,6 @@ impl std::fmt::Display for DiskStorageGetChildrenError {
     }
 }
 impl DiskStorageGetChildren {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-children.md";
     /// The documented error code of a failed call ([`DiskStorageGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -958,8 +932,6 @@ impl DiskStorageGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -974,7 +946,6 @@ impl b24_runtime::Method for DiskStorageGetFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskStorageGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
 }
 /// The `result` object.
@@ -984,33 +955,32 @@ impl DiskStorageGetFields {
 pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
     pub root_object_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetForAppResult {
@@ -1076,8 +1046,6 @@ impl DiskStorageGetForApp {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1092,8 +1060,6 @@ impl b24_runtime::Method for DiskStorageGetForApp {
     type Output = DiskStorageGetForAppResult;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetForAppError {
@@ -1105,11 +1071,9 @@ pub enum DiskStorageGetForAppError {
     ///
     /// Message `Could not find application by app_id`: Приложение не найдено по идентификатору
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetForAppError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1137,7 +1101,6 @@ impl std::fmt::Display for DiskStorageGetForAppError {
     }
 }
 impl DiskStorageGetForApp {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-for-app.md";
     /// The documented error code of a failed call ([`DiskStorageGetForAppError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1145,6 +1108,12 @@ impl DiskStorageGetForApp {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+///
+/// The same type as [`DiskStorageGetResult`].
+pub type DiskStorageGetListItem = DiskStorageGetResult;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -1168,12 +1137,12 @@ impl serde::Serialize for DiskStorageGetList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1187,9 +1156,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1284,8 +1253,6 @@ impl DiskStorageGetList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1297,16 +1264,9 @@ impl DiskStorageGetList {
 }
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
-    type Output = Vec<crate::disk::storage::Storage>;
-}
-impl b24_runtime::ListMethod for DiskStorageGetList {
-    type Item = DiskStorageGetListItem;
-}
-impl b24_runtime::ListMethod for DiskStorageGetList {
-    type Item = DiskStorageGetListItem;
+    type Output = Vec<DiskStorageGetListItem>;
 }
 impl DiskStorageGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-list.md";
 }
 /// Получить типы хранилищ (`disk.storage.getTypes`).
@@ -1342,8 +1302,6 @@ impl DiskStorageGetTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1358,7 +1316,6 @@ impl b24_runtime::Method for DiskStorageGetTypes {
     type Output = serde_json::Value;
 }
 impl DiskStorageGetTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
 /// The `result` object.
@@ -1428,8 +1385,6 @@ impl DiskStorageRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1444,8 +1399,6 @@ impl b24_runtime::Method for DiskStorageRename {
     type Output = DiskStorageRenameResult;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageRenameError {
@@ -1461,11 +1414,9 @@ pub enum DiskStorageRenameError {
     ///
     /// Message `Access denied`: Недостаточно прав для переименования хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageRenameError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -1495,7 +1446,6 @@ impl std::fmt::Display for DiskStorageRenameError {
     }
 }
 impl DiskStorageRename {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-rename.md";
     /// The documented error code of a failed call ([`DiskStorageRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1514,80 +1464,79 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageUploadFileResult {
     /// Идентификатор файла
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageUploadFileResult {
@@ -1690,17 +1639,17 @@ impl serde::Serialize for DiskStorageUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("data", &self.data)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -1719,14 +1668,14 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),
@@ -1802,8 +1751,6 @@ impl DiskStorageUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1818,8 +1765,6 @@ impl b24_runtime::Method for DiskStorageUploadFile {
     type Output = DiskStorageUploadFileResult;
 }
 /// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageUploadFileError {
@@ -1847,11 +1792,9 @@ pub enum DiskStorageUploadFileError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageUploadFileError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1894,7 +1837,6 @@ impl std::fmt::Display for DiskStorageUploadFileError {
     }
 }
 impl DiskStorageUploadFile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-upload-file.md";
     /// The documented error code of a failed call ([`DiskStorageUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1906,15 +1848,15 @@ impl DiskStorageUploadFile {
 mod tests {
     use super::*;
     #[test]
-    fn storage_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            StorageEntityType::DOCUMENTED,
-            StorageEntityType::Unlisted,
-        );
-    }
-    #[test]
     fn disk_storage_add_folder_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+    }
+    #[test]
+    fn disk_storage_get_result_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DiskStorageGetResultEntityType::DOCUMENTED,
+            DiskStorageGetResultEntityType::Unlisted,
+        );
     }
     #[test]
     fn disk_storage_get_error_documented_codes() {

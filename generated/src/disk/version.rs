@@ -10,37 +10,36 @@
 pub struct Version {
     /// Идентификатор версии
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор файла, к которому принадлежит версия
     ///
-    /// Wire name `OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OBJECT_ID`, documented type `integer`.
     pub object_id: Option<i64>,
     /// Размер версии в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Название файла на момент создания версии
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Время создания версии
     ///
-    /// Wire name `CREATE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `string`.
     pub create_time: Option<String>,
     /// Идентификатор пользователя, который создал версию
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Ссылка на скачивание версии
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Version {
@@ -129,8 +128,6 @@ impl DiskVersionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,8 +142,6 @@ impl b24_runtime::Method for DiskVersionGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `disk.version.get` lists; see [`DiskVersionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskVersionGetError {
@@ -162,11 +157,9 @@ pub enum DiskVersionGetError {
     ///
     /// Message `Access denied`: Недостаточно прав на чтение файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskVersionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -200,7 +193,6 @@ impl std::fmt::Display for DiskVersionGetError {
     }
 }
 impl DiskVersionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/version/disk-version-get.md";
     /// The documented error code of a failed call ([`DiskVersionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

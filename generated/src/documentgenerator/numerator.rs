@@ -172,8 +172,6 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
         self.is_direct_numeration = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -245,8 +243,6 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
         );
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -332,8 +328,6 @@ impl DocumentgeneratorNumeratorAddFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,33 +344,32 @@ impl DocumentgeneratorNumeratorAddFields {
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Начальное значение счетчика
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `step`, documented type `integer`.
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
-    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `length`, documented type `integer`.
     pub length: Option<i64>,
     /// Символ добивки слева при `length > 0`
     ///
-    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `padString`, documented type `string`.
     pub pad_string: Option<String>,
     /// Период сброса счетчика
     ///
-    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `periodicBy`, documented type `string`.
     pub periodic_by: Option<String>,
     /// Идентификатор часового пояса для периодического сброса
     ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezone`, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDirectNumeration`, documented type `boolean`.
     pub is_direct_numeration: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -423,11 +416,10 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGener
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
     /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
     ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`.
     pub bitrix_main_numerator_generator_sequent_number_generator: Option<
         DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
@@ -467,25 +459,24 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettings {
 pub struct DocumentgeneratorNumeratorAddResultNumerator {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<DocumentgeneratorNumeratorAddResultNumeratorSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
@@ -521,9 +512,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
 pub struct DocumentgeneratorNumeratorAddResult {
     /// Созданный нумератор [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator)
     ///
-    /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `numerator`, documented type `object`.
     pub numerator: Option<DocumentgeneratorNumeratorAddResultNumerator>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
@@ -594,8 +584,6 @@ impl DocumentgeneratorNumeratorAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -610,8 +598,6 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
     type Output = DocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.add` lists; see [`DocumentgeneratorNumeratorAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorNumeratorAddError {
@@ -624,11 +610,9 @@ pub enum DocumentgeneratorNumeratorAddError {
     /// - Message `Empty required fields: name, template`: Не переданы обязательные поля `name` и `template` внутри `fields`
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorNumeratorAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -663,7 +647,6 @@ impl std::fmt::Display for DocumentgeneratorNumeratorAddError {
     }
 }
 impl DocumentgeneratorNumeratorAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -722,8 +705,6 @@ impl DocumentgeneratorNumeratorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -738,8 +719,6 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.numerator.delete` lists; see [`DocumentgeneratorNumeratorDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorNumeratorDeleteError {
@@ -756,11 +735,9 @@ pub enum DocumentgeneratorNumeratorDeleteError {
     ///
     /// Message `Access denied`: Нельзя удалить нумератор, который не был создан методом [documentgenerator.numerator.add](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorNumeratorDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -798,7 +775,6 @@ impl std::fmt::Display for DocumentgeneratorNumeratorDeleteError {
     }
 }
 impl DocumentgeneratorNumeratorDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-delete.md";
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -821,25 +797,24 @@ pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = Documentgenerato
 pub struct DocumentgeneratorNumeratorGetResultNumerator {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGetResultNumerator {
@@ -875,9 +850,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerat
 pub struct DocumentgeneratorNumeratorGetResult {
     /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
     ///
-    /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `numerator`, documented type `object`.
     pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
@@ -947,8 +921,6 @@ impl DocumentgeneratorNumeratorGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -963,8 +935,6 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
     type Output = DocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.get` lists; see [`DocumentgeneratorNumeratorGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorNumeratorGetError {
@@ -977,11 +947,9 @@ pub enum DocumentgeneratorNumeratorGetError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorNumeratorGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1016,7 +984,6 @@ impl std::fmt::Display for DocumentgeneratorNumeratorGetError {
     }
 }
 impl DocumentgeneratorNumeratorGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1039,9 +1006,8 @@ pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumer
 pub struct DocumentgeneratorNumeratorListResult {
     /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
     ///
-    /// Wire name `numerators`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `numerators`, documented type `array`.
     pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorListResult {
@@ -1120,13 +1086,11 @@ impl DocumentgeneratorNumeratorList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1146,8 +1110,6 @@ impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorNumeratorListError {
@@ -1155,11 +1117,9 @@ pub enum DocumentgeneratorNumeratorListError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorNumeratorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1191,7 +1151,6 @@ impl std::fmt::Display for DocumentgeneratorNumeratorListError {
     }
 }
 impl DocumentgeneratorNumeratorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1283,8 +1242,6 @@ impl DocumentgeneratorNumeratorUpdateFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1364,8 +1321,6 @@ impl DocumentgeneratorNumeratorUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1380,8 +1335,6 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorUpdate {
     type Output = DocumentgeneratorNumeratorUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.update` lists; see [`DocumentgeneratorNumeratorUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorNumeratorUpdateError {
@@ -1399,11 +1352,9 @@ pub enum DocumentgeneratorNumeratorUpdateError {
     ///
     /// Message `Access denied`: Нельзя изменить нумератор, который не был создан через REST, или нумератор другого типа
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorNumeratorUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1441,7 +1392,6 @@ impl std::fmt::Display for DocumentgeneratorNumeratorUpdateError {
     }
 }
 impl DocumentgeneratorNumeratorUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/numerators/document-generator-numerator-update.md";
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -133,11 +133,10 @@ impl DocumentgeneratorRegionAddFields {
     /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
     /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
     ///
-    /// {% note tip "Пользовательская документация" %}
-    ///
-    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Пользовательская документация**
+    /// >
+    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    /// >
     ///
     /// Wire name `formatName`, documented type `string`, optional.
     pub fn format_name(
@@ -163,8 +162,6 @@ impl DocumentgeneratorRegionAddFields {
         self.phrases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,27 +178,27 @@ impl DocumentgeneratorRegionAddFields {
 pub struct DocumentgeneratorRegionAddResultRegion {
     /// Идентификатор пользовательского региона
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название региона
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
-    /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `languageId`, documented type `string`.
     pub language_id: Option<String>,
     /// Формат даты
     ///
-    /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatDate`, documented type `string`.
     pub format_date: Option<String>,
     /// Формат даты и времени
     ///
-    /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatDatetime`, documented type `string`.
     pub format_datetime: Option<String>,
     /// Шаблон полного имени
     ///
-    /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatName`, documented type `string`.
     pub format_name: Option<String>,
     /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
     ///
@@ -209,9 +206,8 @@ pub struct DocumentgeneratorRegionAddResultRegion {
     ///
     /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
     ///
-    /// Wire name `phrases`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phrases`, documented type `object`.
     pub phrases: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
@@ -252,9 +248,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
 pub struct DocumentgeneratorRegionAddResult {
     /// Данные региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#region)
     ///
-    /// Wire name `region`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `region`, documented type `object`.
     pub region: Option<DocumentgeneratorRegionAddResultRegion>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionAddResult {
@@ -325,8 +320,6 @@ impl DocumentgeneratorRegionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,8 +334,6 @@ impl b24_runtime::Method for DocumentgeneratorRegionAdd {
     type Output = DocumentgeneratorRegionAddResult;
 }
 /// Error codes the documentation of `documentgenerator.region.add` lists; see [`DocumentgeneratorRegionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionAddError {
@@ -358,11 +349,9 @@ pub enum DocumentgeneratorRegionAddError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRegionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -400,7 +389,6 @@ impl std::fmt::Display for DocumentgeneratorRegionAddError {
     }
 }
 impl DocumentgeneratorRegionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -457,8 +445,6 @@ impl DocumentgeneratorRegionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +459,6 @@ impl b24_runtime::Method for DocumentgeneratorRegionDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.region.delete` lists; see [`DocumentgeneratorRegionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionDeleteError {
@@ -490,11 +474,9 @@ pub enum DocumentgeneratorRegionDeleteError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRegionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BxError => "BX_ERROR",
@@ -532,7 +514,6 @@ impl std::fmt::Display for DocumentgeneratorRegionDeleteError {
     }
 }
 impl DocumentgeneratorRegionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-delete.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -597,8 +578,6 @@ impl DocumentgeneratorRegionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -613,8 +592,6 @@ impl b24_runtime::Method for DocumentgeneratorRegionGet {
     type Output = DocumentgeneratorRegionGetResult;
 }
 /// Error codes the documentation of `documentgenerator.region.get` lists; see [`DocumentgeneratorRegionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionGetError {
@@ -627,11 +604,9 @@ pub enum DocumentgeneratorRegionGetError {
     /// - Message `Регион не найден`: В параметре `id` указан несуществующий регион
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRegionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -666,7 +641,6 @@ impl std::fmt::Display for DocumentgeneratorRegionGetError {
     }
 }
 impl DocumentgeneratorRegionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -681,33 +655,32 @@ impl DocumentgeneratorRegionGet {
 pub struct DocumentgeneratorRegionListResultRegions {
     /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Код региона
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Название региона
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
-    /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `languageId`, documented type `string`.
     pub language_id: Option<String>,
     /// Формат даты для пользовательского региона
     ///
-    /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatDate`, documented type `string`.
     pub format_date: Option<String>,
     /// Формат даты и времени для пользовательского региона
     ///
-    /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatDatetime`, documented type `string`.
     pub format_datetime: Option<String>,
     /// Шаблон полного имени для пользовательского региона
     ///
-    /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formatName`, documented type `string`.
     pub format_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
@@ -748,9 +721,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
 pub struct DocumentgeneratorRegionListResult {
     /// Список регионов, где ключ объекта это `code` региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html#regions)
     ///
-    /// Wire name `regions`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `regions`, documented type `object`.
     pub regions: Option<DocumentgeneratorRegionListResultRegions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionListResult {
@@ -804,8 +776,6 @@ impl DocumentgeneratorRegionList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -820,8 +790,6 @@ impl b24_runtime::Method for DocumentgeneratorRegionList {
     type Output = DocumentgeneratorRegionListResult;
 }
 /// Error codes the documentation of `documentgenerator.region.list` lists; see [`DocumentgeneratorRegionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionListError {
@@ -829,11 +797,9 @@ pub enum DocumentgeneratorRegionListError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRegionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -865,7 +831,6 @@ impl std::fmt::Display for DocumentgeneratorRegionListError {
     }
 }
 impl DocumentgeneratorRegionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -980,11 +945,10 @@ impl DocumentgeneratorRegionUpdateFields {
     /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
     /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
     ///
-    /// {% note tip "Пользовательская документация" %}
-    ///
-    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Пользовательская документация**
+    /// >
+    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    /// >
     ///
     /// Wire name `formatName`, documented type `string`, optional.
     pub fn format_name(
@@ -1010,8 +974,6 @@ impl DocumentgeneratorRegionUpdateFields {
         self.phrases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1091,8 +1053,6 @@ impl DocumentgeneratorRegionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1107,8 +1067,6 @@ impl b24_runtime::Method for DocumentgeneratorRegionUpdate {
     type Output = DocumentgeneratorRegionUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.region.update` lists; see [`DocumentgeneratorRegionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionUpdateError {
@@ -1122,11 +1080,9 @@ pub enum DocumentgeneratorRegionUpdateError {
     /// - Message `Регион не найден`: В параметре `id` указан несуществующий регион
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав на изменение шаблонов генератора документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRegionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1161,7 +1117,6 @@ impl std::fmt::Display for DocumentgeneratorRegionUpdateError {
     }
 }
 impl DocumentgeneratorRegionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-update.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

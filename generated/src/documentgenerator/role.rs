@@ -67,8 +67,6 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
         self.modify = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,8 +147,6 @@ impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
         self.modify = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,8 +229,6 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
         self.view = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -319,8 +313,6 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
         self.documents = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -391,15 +383,14 @@ impl DocumentgeneratorRoleAddFields {
     }
     /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions).
     ///
-    /// {% note warning "" %}
-    ///
-    /// Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
-    /// - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
-    /// - `MODIFY`, `VIEW`
-    ///
-    /// Если передать ключи в нижнем регистре, роль сохранится, но права будут пустыми.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
+    /// > - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
+    /// > - `MODIFY`, `VIEW`
+    /// >
+    /// > Если передать ключи в нижнем регистре, роль сохранится, но права будут пустыми.
+    /// >
     ///
     /// Wire name `permissions`, documented type `object`, optional.
     pub fn permissions(
@@ -409,8 +400,6 @@ impl DocumentgeneratorRoleAddFields {
         self.permissions = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -434,9 +423,8 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `modify`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsSettingsModify>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsSettings {
@@ -474,9 +462,8 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
     /// - `D` — свои и коллег по отделу
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `modify`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
@@ -516,16 +503,15 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `modify`, documented type `string`.
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify>,
     /// Уровень доступа на просмотр документов
     /// Возможные значения:
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `view`, documented type `string`.
     pub view: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsView>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
@@ -556,17 +542,16 @@ for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
 pub struct DocumentgeneratorRoleAddResultRolePermissions {
     /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<DocumentgeneratorRoleAddResultRolePermissionsSettings>,
     /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-templates)
     ///
-    /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `templates`, documented type `object`.
     pub templates: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplates>,
     /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-documents)
     ///
-    /// Wire name `documents`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `documents`, documented type `object`.
     pub documents: Option<DocumentgeneratorRoleAddResultRolePermissionsDocuments>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissions {
@@ -598,21 +583,20 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRolePermissi
 pub struct DocumentgeneratorRoleAddResultRole {
     /// Идентификатор роли
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название роли
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код роли
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions)
     ///
-    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `permissions`, documented type `object`.
     pub permissions: Option<DocumentgeneratorRoleAddResultRolePermissions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
@@ -646,9 +630,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
 pub struct DocumentgeneratorRoleAddResult {
     /// Данные созданной роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role)
     ///
-    /// Wire name `role`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `object`.
     pub role: Option<DocumentgeneratorRoleAddResultRole>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResult {
@@ -719,8 +702,6 @@ impl DocumentgeneratorRoleAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -735,8 +716,6 @@ impl b24_runtime::Method for DocumentgeneratorRoleAdd {
     type Output = DocumentgeneratorRoleAddResult;
 }
 /// Error codes the documentation of `documentgenerator.role.add` lists; see [`DocumentgeneratorRoleAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleAddError {
@@ -756,11 +735,9 @@ pub enum DocumentgeneratorRoleAddError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -806,7 +783,6 @@ impl std::fmt::Display for DocumentgeneratorRoleAddError {
     }
 }
 impl DocumentgeneratorRoleAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -863,8 +839,6 @@ impl DocumentgeneratorRoleDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -879,8 +853,6 @@ impl b24_runtime::Method for DocumentgeneratorRoleDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.role.delete` lists; see [`DocumentgeneratorRoleDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleDeleteError {
@@ -897,11 +869,9 @@ pub enum DocumentgeneratorRoleDeleteError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -939,7 +909,6 @@ impl std::fmt::Display for DocumentgeneratorRoleDeleteError {
     }
 }
 impl DocumentgeneratorRoleDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-delete.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1058,8 +1027,6 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
         self.access_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1127,8 +1094,6 @@ impl DocumentgeneratorRoleFillaccesses {
         self.accesses = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1143,8 +1108,6 @@ impl b24_runtime::Method for DocumentgeneratorRoleFillaccesses {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.role.fillaccesses` lists; see [`DocumentgeneratorRoleFillaccesses::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleFillaccessesError {
@@ -1161,11 +1124,9 @@ pub enum DocumentgeneratorRoleFillaccessesError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleFillaccessesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
@@ -1207,7 +1168,6 @@ impl std::fmt::Display for DocumentgeneratorRoleFillaccessesError {
     }
 }
 impl DocumentgeneratorRoleFillaccesses {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-fill-accesses.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleFillaccessesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1272,8 +1232,6 @@ impl DocumentgeneratorRoleGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1288,8 +1246,6 @@ impl b24_runtime::Method for DocumentgeneratorRoleGet {
     type Output = DocumentgeneratorRoleGetResult;
 }
 /// Error codes the documentation of `documentgenerator.role.get` lists; see [`DocumentgeneratorRoleGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleGetError {
@@ -1306,11 +1262,9 @@ pub enum DocumentgeneratorRoleGetError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1348,7 +1302,6 @@ impl std::fmt::Display for DocumentgeneratorRoleGetError {
     }
 }
 impl DocumentgeneratorRoleGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1363,17 +1316,16 @@ impl DocumentgeneratorRoleGet {
 pub struct DocumentgeneratorRoleListResultRoles {
     /// Идентификатор роли
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название роли
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код роли
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleListResultRoles {
@@ -1405,9 +1357,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResultRoles {
 pub struct DocumentgeneratorRoleListResult {
     /// Список ролей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html#roles)
     ///
-    /// Wire name `roles`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `roles`, documented type `array`.
     pub roles: Option<Vec<DocumentgeneratorRoleListResultRoles>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleListResult {
@@ -1483,13 +1434,11 @@ impl DocumentgeneratorRoleList {
     ///
     /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1509,8 +1458,6 @@ impl b24_runtime::ListMethod for DocumentgeneratorRoleList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleListError {
@@ -1522,11 +1469,9 @@ pub enum DocumentgeneratorRoleListError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1561,7 +1506,6 @@ impl std::fmt::Display for DocumentgeneratorRoleListError {
     }
 }
 impl DocumentgeneratorRoleList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1636,15 +1580,14 @@ impl DocumentgeneratorRoleUpdateFields {
     }
     /// Новый набор прав роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#permissions).
     ///
-    /// {% note warning %}
-    ///
-    /// Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
-    /// - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
-    /// - `MODIFY`, `VIEW`
-    ///
-    /// Если передать ключи в нижнем регистре, права роли будут сброшены в пустые значения
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
+    /// > - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
+    /// > - `MODIFY`, `VIEW`
+    /// >
+    /// > Если передать ключи в нижнем регистре, права роли будут сброшены в пустые значения
+    /// >
     ///
     /// Wire name `permissions`, documented type `object`, optional.
     pub fn permissions(
@@ -1654,8 +1597,6 @@ impl DocumentgeneratorRoleUpdateFields {
         self.permissions = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1735,8 +1676,6 @@ impl DocumentgeneratorRoleUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1751,8 +1690,6 @@ impl b24_runtime::Method for DocumentgeneratorRoleUpdate {
     type Output = DocumentgeneratorRoleUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.role.update` lists; see [`DocumentgeneratorRoleUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleUpdateError {
@@ -1770,11 +1707,9 @@ pub enum DocumentgeneratorRoleUpdateError {
     ///
     /// Message `Your plan does not support this operation`: На тарифе недоступна функция разграничения прав для генератора документов
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorRoleUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1812,7 +1747,6 @@ impl std::fmt::Display for DocumentgeneratorRoleUpdateError {
     }
 }
 impl DocumentgeneratorRoleUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-update.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

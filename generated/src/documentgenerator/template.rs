@@ -35,13 +35,13 @@ impl serde::Serialize for DocumentgeneratorTemplateAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
         writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.req::<b24_runtime::wire::Any, _>("file")?,
+            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
             numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
@@ -125,11 +125,10 @@ impl DocumentgeneratorTemplateAddFields {
     /// - массивом `["имя_файла.docx","base64_контент"]`
     /// - как файл `multipart/form-data`
     ///
-    /// {% note tip "Частые кейсы и сценарии" %}
-    ///
-    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Частые кейсы и сценарии**
+    /// >
+    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// >
     ///
     /// Wire name `file`, documented type `file`, required.
     pub fn set_file(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -210,8 +209,6 @@ impl DocumentgeneratorTemplateAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,79 +225,78 @@ impl DocumentgeneratorTemplateAddFields {
 pub struct DocumentgeneratorTemplateAddResultTemplate {
     /// Идентификатор шаблона
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название шаблона
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `region`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Ссылка на скачивание шаблона
     ///
-    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `download`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
-    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadMachine`, documented type `string`.
     pub download_machine: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `char`.
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
-    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `numeratorId`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `withStamps`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
-    /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `providers`, documented type `object`.
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
-    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `isDeleted`, documented type `char`.
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `string`.
     pub sort: Option<String>,
     /// Дата и время создания
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
@@ -320,8 +316,8 @@ impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
@@ -354,8 +350,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             create_time: reader
@@ -373,9 +369,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
 pub struct DocumentgeneratorTemplateAddResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#template)
     ///
-    /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `object`.
     pub template: Option<DocumentgeneratorTemplateAddResultTemplate>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateAddResult {
@@ -446,8 +441,6 @@ impl DocumentgeneratorTemplateAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +455,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
     type Output = DocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `documentgenerator.template.add` lists; see [`DocumentgeneratorTemplateAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateAddError {
@@ -478,11 +469,9 @@ pub enum DocumentgeneratorTemplateAddError {
     /// - Message `Missing file content`: Не передан файл шаблона
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -517,7 +506,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateAddError {
     }
 }
 impl DocumentgeneratorTemplateAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -576,8 +564,6 @@ impl DocumentgeneratorTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -592,8 +578,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.template.delete` lists; see [`DocumentgeneratorTemplateDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateDeleteError {
@@ -606,11 +590,9 @@ pub enum DocumentgeneratorTemplateDeleteError {
     /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -645,7 +627,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateDeleteError {
     }
 }
 impl DocumentgeneratorTemplateDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-delete.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -662,75 +643,74 @@ impl DocumentgeneratorTemplateDelete {
 pub struct DocumentgeneratorTemplateGetResultTemplate {
     /// Идентификатор шаблона
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название шаблона
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `region`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `download`, documented type `string`.
     pub download: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `char`.
     pub active: Option<bool>,
     /// Код модуля, к которому привязан шаблон
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
-    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `numeratorId`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Подставлять печати и подписи. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `withStamps`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
-    /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `providers`, documented type `object`.
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
-    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `isDeleted`, documented type `char`.
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `string`.
     pub sort: Option<String>,
     /// Время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
@@ -745,8 +725,8 @@ impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
@@ -777,8 +757,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             create_time: reader
@@ -796,9 +776,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate
 pub struct DocumentgeneratorTemplateGetResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html#template)
     ///
-    /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `object`.
     pub template: Option<DocumentgeneratorTemplateGetResultTemplate>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetResult {
@@ -868,8 +847,6 @@ impl DocumentgeneratorTemplateGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -884,8 +861,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGet {
     type Output = DocumentgeneratorTemplateGetResult;
 }
 /// Error codes the documentation of `documentgenerator.template.get` lists; see [`DocumentgeneratorTemplateGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateGetError {
@@ -898,11 +873,9 @@ pub enum DocumentgeneratorTemplateGetError {
     /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -937,7 +910,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateGetError {
     }
 }
 impl DocumentgeneratorTemplateGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -978,48 +950,47 @@ impl From<&str> for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain 
 pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля, может отсутствовать
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `any`.
     pub value: Option<serde_json::Value>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `default`, documented type `any`.
     pub default: Option<serde_json::Value>,
     /// Признак обязательности.
     /// -  `Y` — обязательное
     /// -  `N` — необязательное
     ///
-    /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `required`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `group`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных
     ///
-    /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
+    /// Wire name `chain`, documented type `string | array`.
     pub chain: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("default", &self.default)?;
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
@@ -1034,12 +1005,12 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Plain, _>("default")?,
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
             extra: reader.rest(),
         })
@@ -1054,9 +1025,8 @@ pub struct DocumentgeneratorTemplateGetfieldsResult {
     ///
     /// Набор полей в описании зависит от типа поля
     ///
-    /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `templateFields`, documented type `object`.
     pub template_fields: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
@@ -1131,8 +1101,6 @@ impl DocumentgeneratorTemplateGetfields {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1147,8 +1115,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
     type Output = DocumentgeneratorTemplateGetfieldsResult;
 }
 /// Error codes the documentation of `documentgenerator.template.getfields` lists; see [`DocumentgeneratorTemplateGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateGetfieldsError {
@@ -1162,11 +1128,9 @@ pub enum DocumentgeneratorTemplateGetfieldsError {
     /// - Message `Cannot get fields from deleted template`: Нельзя получить поля удаленного шаблона
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для работы с шаблонами
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1201,7 +1165,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateGetfieldsError {
     }
 }
 impl DocumentgeneratorTemplateGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-get-fields.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1265,12 +1228,12 @@ impl serde::Serialize for DocumentgeneratorTemplateListSelect {
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("providers", &self.providers)?;
         writer.end(&self.extra)
@@ -1295,9 +1258,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
             extra: reader.rest(),
         })
     }
@@ -1409,8 +1375,6 @@ impl DocumentgeneratorTemplateListSelect {
         self.providers = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1439,101 +1403,100 @@ pub type DocumentgeneratorTemplateListFilter = DocumentgeneratorTemplateListSele
 pub struct DocumentgeneratorTemplateListResultTemplates {
     /// Идентификатор шаблона
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `char`.
     pub active: Option<bool>,
     /// Название шаблона
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `region`, documented type `string`.
     pub region: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `string`.
     pub sort: Option<String>,
     /// Дата и время создания
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал шаблон
     ///
-    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил шаблон
     ///
-    /// Wire name `updatedBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `string`.
     pub updated_by: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор файла шаблона
     ///
-    /// Wire name `fileId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fileId`, documented type `string`.
     pub file_id: Option<String>,
     /// Класс типа тела шаблона
     ///
-    /// Wire name `bodyType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `bodyType`, documented type `string`.
     pub body_type: Option<String>,
     /// Идентификатор нумератора
     ///
-    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `numeratorId`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `withStamps`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Вариант таблицы товаров
     ///
-    /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `productsTableVariant`, documented type `string`.
     pub products_table_variant: Option<String>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `isDeleted`, documented type `char`.
     pub is_deleted: Option<bool>,
     /// Признак шаблона по умолчанию. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `isDefault`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `isDefault`, documented type `char`.
     pub is_default: Option<bool>,
     /// Ссылка на скачивание шаблона
     ///
-    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `download`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
-    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadMachine`, documented type `string`.
     pub download_machine: Option<String>,
     /// Массив кодов доступа, если поле выбрано в `select`
     ///
-    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `array`.
     pub users: Option<Vec<serde_json::Value>>,
     /// Массив провайдеров, если поле выбрано в `select`
     ///
-    /// Wire name `providers`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `providers`, documented type `array`.
     pub providers: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
@@ -1577,12 +1540,12 @@ impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
             >("downloadMachine", &self.download_machine)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("providers", &self.providers)?;
         writer.end(&self.extra)
@@ -1619,9 +1582,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
             download_machine: reader
                 .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
             extra: reader.rest(),
         })
     }
@@ -1633,21 +1599,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
 pub struct DocumentgeneratorTemplateListResult {
     /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
     ///
-    /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
-    pub templates: Option<
-        std::collections::BTreeMap<String, DocumentgeneratorTemplateListResultTemplates>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `templates`, documented type `object`.
+    pub templates: Option<DocumentgeneratorTemplateListResultTemplates>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("templates", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1657,11 +1616,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            templates: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("templates")?,
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
             extra: reader.rest(),
         })
     }
@@ -1802,8 +1757,6 @@ impl DocumentgeneratorTemplateList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1817,14 +1770,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = DocumentgeneratorTemplateListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorTemplateList {
-    type Item = DocumentgeneratorTemplateListResultTemplates;
-    const ITEMS_KEY: Option<&'static str> = Some("templates");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateListError {
@@ -1832,11 +1778,9 @@ pub enum DocumentgeneratorTemplateListError {
     ///
     /// Message `You do not have permissions to modify templates`: Недостаточно прав для получения списка шаблонов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1868,7 +1812,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateListError {
     }
 }
 impl DocumentgeneratorTemplateList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1909,18 +1852,18 @@ impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
         writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("providers", &self.providers)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -1936,14 +1879,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
@@ -1980,11 +1926,10 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// - массивом `["имя_файла.docx","base64_контент"]`
     /// - как файл `multipart/form-data`
     ///
-    /// {% note tip "Частые кейсы и сценарии" %}
-    ///
-    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Частые кейсы и сценарии**
+    /// >
+    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// >
     ///
     /// Wire name `file`, documented type `file`, optional.
     pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -2064,8 +2009,6 @@ impl DocumentgeneratorTemplateUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2145,8 +2088,6 @@ impl DocumentgeneratorTemplateUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2161,8 +2102,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateUpdate {
     type Output = DocumentgeneratorTemplateUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.template.update` lists; see [`DocumentgeneratorTemplateUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorTemplateUpdateError {
@@ -2177,11 +2116,9 @@ pub enum DocumentgeneratorTemplateUpdateError {
     /// - Message `You do not have permissions to modify this template`: Недостаточно прав на изменение указанного шаблона
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorTemplateUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2216,7 +2153,6 @@ impl std::fmt::Display for DocumentgeneratorTemplateUpdateError {
     }
 }
 impl DocumentgeneratorTemplateUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/templates/document-generator-template-update.md";
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

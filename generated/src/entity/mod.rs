@@ -5,38 +5,6 @@
 //! `entity.*` methods.
 pub mod item;
 pub mod section;
-/// The `entity` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-///
-/// Keys with open-ended names (`[`entity`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Entity {
-    /// Возвращается, если передан параметр `ENTITY`
-    ///
-    /// Wire name `object`, documented type `entity`; the documentation does not say whether it is required.
-    pub object: Option<Box<crate::entity::Entity>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Entity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Создать хранилище данных (`entity.add`).
 ///
 /// Метод `entity.add` создает новое хранилище данных приложения.
@@ -60,7 +28,7 @@ impl serde::Serialize for EntityAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -72,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -129,8 +97,6 @@ impl EntityAdd {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,8 +111,6 @@ impl b24_runtime::Method for EntityAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.add` lists; see [`EntityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityAddError {
@@ -167,11 +131,9 @@ pub enum EntityAddError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEntityAlreadyExists => "ERROR_ENTITY_ALREADY_EXISTS",
@@ -208,7 +170,6 @@ impl std::fmt::Display for EntityAddError {
     }
 }
 impl EntityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-add.md";
     /// The documented error code of a failed call ([`EntityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -265,8 +226,6 @@ impl EntityDelete {
         self.entity = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,8 +240,6 @@ impl b24_runtime::Method for EntityDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.delete` lists; see [`EntityDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityDeleteError {
@@ -303,11 +260,9 @@ pub enum EntityDeleteError {
     ///
     /// Message `Internal error deleting entity. Try deleting again.`: Внутренняя ошибка при удалении хранилища
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -344,12 +299,90 @@ impl std::fmt::Display for EntityDeleteError {
     }
 }
 impl EntityDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-delete.md";
     /// The documented error code of a failed call ([`EntityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<EntityDeleteError> {
         error.documented()
+    }
+}
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityGetResultObject {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор типа хранилища
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`.
+    pub iblock_type_id: Option<String>,
+    /// Идентификатор хранилища, переданный приложением
+    ///
+    /// Wire name `ENTITY`, documented type `string`.
+    pub entity: Option<String>,
+    /// Название хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityGetResultObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityGetResultObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+///
+/// Keys with open-ended names (`[`entity`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityGetResult {
+    /// Возвращается, если передан параметр `ENTITY`
+    ///
+    /// Wire name `object`, documented type `entity`.
+    pub object: Option<EntityGetResultObject>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить параметры хранилища или список хранилищ (`entity.get`).
@@ -403,8 +436,6 @@ impl EntityGet {
         self.entity = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -416,11 +447,9 @@ impl EntityGet {
 }
 impl b24_runtime::Method for EntityGet {
     const NAME: &'static str = "entity.get";
-    type Output = crate::entity::Entity;
+    type Output = EntityGetResult;
 }
 /// Error codes the documentation of `entity.get` lists; see [`EntityGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityGetError {
@@ -437,11 +466,9 @@ pub enum EntityGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -475,7 +502,6 @@ impl std::fmt::Display for EntityGetError {
     }
 }
 impl EntityGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-get.md";
     /// The documented error code of a failed call ([`EntityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -492,15 +518,14 @@ impl EntityGet {
 pub struct EntityRightsResult {
     /// Возвращается, если хранилище с переданным `ENTITY` не найдено
     ///
-    /// Wire name `null`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `null`, documented type `not documented`.
     pub null: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("null", &self.null)?;
         writer.end(&self.extra)
     }
 }
@@ -510,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            null: reader.opt::<b24_runtime::wire::Any, _>("null")?,
+            null: reader.opt::<b24_runtime::wire::Plain, _>("null")?,
             extra: reader.rest(),
         })
     }
@@ -534,7 +559,7 @@ impl serde::Serialize for EntityRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -545,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -593,8 +618,6 @@ impl EntityRights {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,8 +632,6 @@ impl b24_runtime::Method for EntityRights {
     type Output = EntityRightsResult;
 }
 /// Error codes the documentation of `entity.rights` lists; see [`EntityRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityRightsError {
@@ -623,11 +644,9 @@ pub enum EntityRightsError {
     ///
     /// Message `Access denied!`: Недостаточно прав для изменения прав доступа хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -655,7 +674,6 @@ impl std::fmt::Display for EntityRightsError {
     }
 }
 impl EntityRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-rights.md";
     /// The documented error code of a failed call ([`EntityRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -689,7 +707,7 @@ impl serde::Serialize for EntityUpdate {
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -702,7 +720,7 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -771,8 +789,6 @@ impl EntityUpdate {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -787,8 +803,6 @@ impl b24_runtime::Method for EntityUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.update` lists; see [`EntityUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityUpdateError {
@@ -813,11 +827,9 @@ pub enum EntityUpdateError {
     ///
     /// Message `Internal error updating entity. Try updating again.`: Внутренняя ошибка при обновлении хранилища
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
@@ -857,7 +869,6 @@ impl std::fmt::Display for EntityUpdateError {
     }
 }
 impl EntityUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-update.md";
     /// The documented error code of a failed call ([`EntityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -4,46 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.*` methods.
 pub mod offline;
-/// The `event` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Event {
-    /// Wire name `auth_type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub auth_type: Option<String>,
-    /// Wire name `event`, documented type `not documented`; the documentation does not say whether it is required.
-    pub event: Option<String>,
-    /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
-    pub handler: Option<String>,
-    /// Wire name `offline`, documented type `not documented`; the documentation does not say whether it is required.
-    pub offline: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
-            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `event_type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
@@ -95,7 +55,7 @@ impl serde::Serialize for EventBind {
         writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -110,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for EventBind {
             auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
             event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -165,15 +125,13 @@ impl EventBind {
     }
     /// Дополнительные настройки регистрируемого события. Набор полей зависит от события.
     ///
-    /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
+    /// Для события `ONOFFLINEEVENT` поддерживается параметр `minTimeout` — минимальный интервал между уведомлениями в секундах. По умолчанию 1. Подробнее в статье [on-offline-event](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#min-timeout)
     ///
     /// Wire name `options`, documented type `object`, optional. Default: `1`.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -188,8 +146,6 @@ impl b24_runtime::Method for EventBind {
     type Output = bool;
 }
 /// Error codes the documentation of `event.bind` lists; see [`EventBind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventBindError {
@@ -202,11 +158,9 @@ pub enum EventBindError {
     /// - Message `Access denied! Offline events binding requires administrator access rights`: Метод запустил не администратор при регистрации обработчика офлайн-события
     /// - Message `Access denied! Event binding with AUTH_TYPE requires administrator access rights`: Метод запустил не администратор и указал `auth_type` другого пользователя
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventBindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEventNotFound => "ERROR_EVENT_NOT_FOUND",
@@ -241,12 +195,50 @@ impl std::fmt::Display for EventBindError {
     }
 }
 impl EventBind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-bind.md";
     /// The documented error code of a failed call ([`EventBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<EventBindError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventGetItem {
+    /// Wire name `auth_type`, documented type `not documented`.
+    pub auth_type: Option<String>,
+    /// Wire name `event`, documented type `not documented`.
+    pub event: Option<String>,
+    /// Wire name `handler`, documented type `not documented`.
+    pub handler: Option<String>,
+    /// Wire name `offline`, documented type `not documented`.
+    pub offline: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список зарегистрированных обработчиков событий (`event.get`).
@@ -288,8 +280,6 @@ impl EventGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -301,10 +291,9 @@ impl EventGet {
 }
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
-    type Output = Vec<crate::event::Event>;
+    type Output = Vec<EventGetItem>;
 }
 impl EventGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-get.md";
 }
 /// Values of `event_type`.
@@ -316,9 +305,8 @@ pub type EventUnbindEventType = EventBindEventType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventUnbindResult {
-    /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `count`, documented type `not documented`.
     pub count: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EventUnbindResult {
@@ -412,11 +400,10 @@ impl EventUnbind {
     }
     /// Идентификатор пользователя, под которым авторизуется обработчик события.
     ///
-    /// {% note info %}
-    ///
-    /// Если требуется удалить обработчики события, установленные с пустым `auth_type` (с авторизацией от имени пользователя, вызвавшего событие), но оставить остальные обработчики, указывайте `auth_type=0` или пустое значение параметра.
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Если требуется удалить обработчики события, установленные с пустым `auth_type` (с авторизацией от имени пользователя, вызвавшего событие), но оставить остальные обработчики, указывайте `auth_type=0` или пустое значение параметра.
+    /// >
     ///
     /// Wire name `auth_type`, documented type `integer`, optional.
     pub fn auth_type(mut self, value: impl Into<i64>) -> Self {
@@ -430,8 +417,6 @@ impl EventUnbind {
         self.event_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +431,6 @@ impl b24_runtime::Method for EventUnbind {
     type Output = EventUnbindResult;
 }
 /// Error codes the documentation of `event.unbind` lists; see [`EventUnbind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventUnbindError {
@@ -456,11 +439,9 @@ pub enum EventUnbindError {
     /// - Message `Access denied! Offline events unbinding requires administrator access rights`: Метод запустил не администратор при удалении обработчика офлайн-события
     /// - Message `Access denied! Event unbinding with AUTH_TYPE requires administrator access rights`: Метод запустил не администратор и указал `auth_type` другого пользователя
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventUnbindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -492,7 +473,6 @@ impl std::fmt::Display for EventUnbindError {
     }
 }
 impl EventUnbind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-unbind.md";
     /// The documented error code of a failed call ([`EventUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

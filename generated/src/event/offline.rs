@@ -3,43 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.offline.*` methods.
-/// The `event.offline` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Offline {
-    /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
-    pub events: Option<Vec<serde_json::Value>>,
-    /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub process_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Offline {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Offline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
-            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Очистить записи в очереди офлайн-событий (`event.offline.clear`).
 ///
 /// Метод `event.offline.clear` производит очистку записей в очереди офлайн-событий. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -65,10 +28,13 @@ impl serde::Serialize for EventOfflineClear {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -81,10 +47,11 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
+            id: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -122,8 +89,6 @@ impl EventOfflineClear {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,8 +103,6 @@ impl b24_runtime::Method for EventOfflineClear {
     type Output = bool;
 }
 /// Error codes the documentation of `event.offline.clear` lists; see [`EventOfflineClear::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineClearError {
@@ -147,11 +110,9 @@ pub enum EventOfflineClearError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineClearError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -183,7 +144,6 @@ impl std::fmt::Display for EventOfflineClearError {
     }
 }
 impl EventOfflineClear {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-clear.md";
     /// The documented error code of a failed call ([`EventOfflineClearError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -215,7 +175,7 @@ impl serde::Serialize for EventOfflineError {
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -230,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -260,8 +220,6 @@ impl EventOfflineError {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,8 +234,6 @@ impl b24_runtime::Method for EventOfflineError {
     type Output = bool;
 }
 /// Error codes the documentation of `event.offline.error` lists; see [`EventOfflineError::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineErrorError {
@@ -285,11 +241,9 @@ pub enum EventOfflineErrorError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineErrorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -321,12 +275,47 @@ impl std::fmt::Display for EventOfflineErrorError {
     }
 }
 impl EventOfflineError {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-error.md";
     /// The documented error code of a failed call ([`EventOfflineErrorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineErrorError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventOfflineGetResult {
+    /// Wire name `events`, documented type `not documented`.
+    pub events: Option<Vec<serde_json::Value>>,
+    /// Wire name `process_id`, documented type `not documented`.
+    pub process_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("events", &self.events)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("process_id", &self.process_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            events: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("events")?,
+            process_id: reader.opt::<b24_runtime::wire::Plain, _>("process_id")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
@@ -362,12 +351,12 @@ impl serde::Serialize for EventOfflineGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -386,9 +375,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             clear: reader.opt::<b24_runtime::wire::Int, _>("clear")?,
             process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id")?,
@@ -463,8 +452,6 @@ impl EventOfflineGet {
         self.error2 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -476,11 +463,9 @@ impl EventOfflineGet {
 }
 impl b24_runtime::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
-    type Output = crate::event::offline::Offline;
+    type Output = EventOfflineGetResult;
 }
 /// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineGetErrorCode {
@@ -488,11 +473,9 @@ pub enum EventOfflineGetErrorCode {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineGetErrorCode {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -524,7 +507,6 @@ impl std::fmt::Display for EventOfflineGetErrorCode {
     }
 }
 impl EventOfflineGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-get.md";
     /// The documented error code of a failed call ([`EventOfflineGetErrorCode`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -537,23 +519,22 @@ impl EventOfflineGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineListItem {
-    /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR`, documented type `not documented`.
     pub error: Option<String>,
-    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`.
     pub event_additional: Option<bool>,
-    /// Wire name `EVENT_DATA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_DATA`, documented type `not documented`.
     pub event_data: Option<bool>,
-    /// Wire name `EVENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_NAME`, documented type `not documented`.
     pub event_name: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MESSAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `not documented`.
     pub message_id: Option<String>,
-    /// Wire name `PROCESS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROCESS_ID`, documented type `not documented`.
     pub process_id: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EventOfflineListItem {
@@ -622,12 +603,12 @@ impl serde::Serialize for EventOfflineList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -643,9 +624,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
             extra: reader.rest(),
@@ -699,8 +680,6 @@ impl EventOfflineList {
         self.auth_connector = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -714,12 +693,7 @@ impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
     type Output = Vec<EventOfflineListItem>;
 }
-impl b24_runtime::ListMethod for EventOfflineList {
-    type Item = EventOfflineListItem;
-}
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineListError {
@@ -727,11 +701,9 @@ pub enum EventOfflineListError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -763,7 +735,6 @@ impl std::fmt::Display for EventOfflineListError {
     }
 }
 impl EventOfflineList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-list.md";
     /// The documented error code of a failed call ([`EventOfflineListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -6,13 +6,12 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddDataFields {
     /// Идентификатор цены. Получить все поля цены по ее идентификатору можно с помощью метода [catalog.price.get](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
     ///
     /// Wire name `ID`, documented type `catalog_price.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddDataFields {
@@ -33,18 +32,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for CatalogPriceOnAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnAddDataFields")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddData {
     /// Объект, содержащий информацию о полях цены.
     ///
@@ -52,7 +43,6 @@ pub struct CatalogPriceOnAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<CatalogPriceOnAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddData {
@@ -73,14 +63,6 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddData {
         })
     }
 }
-impl std::fmt::Debug for CatalogPriceOnAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +70,12 @@ pub type CatalogPriceOnAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +111,17 @@ pub struct CatalogPriceOnAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +137,10 @@ impl serde::Serialize for CatalogPriceOnAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +162,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for CatalogPriceOnAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при добавлении цены (event `CATALOG.PRICE.ON.ADD`): the payload a handler receives.
@@ -223,7 +177,7 @@ impl std::fmt::Debug for CatalogPriceOnAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAdd {
     /// Символьный код события.
     ///
@@ -251,7 +205,6 @@ pub struct CatalogPriceOnAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAdd {
@@ -285,18 +238,6 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAdd {
         })
     }
 }
-impl std::fmt::Debug for CatalogPriceOnAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl CatalogPriceOnAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.ON.ADD";
@@ -321,7 +262,7 @@ pub type CatalogPriceOnDeleteAuth = CatalogPriceOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnDelete {
     /// Символьный код события.
     ///
@@ -349,7 +290,6 @@ pub struct CatalogPriceOnDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnDelete {
@@ -383,18 +323,6 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnDelete {
         })
     }
 }
-impl std::fmt::Debug for CatalogPriceOnDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl CatalogPriceOnDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.ON.DELETE";
@@ -419,7 +347,7 @@ pub type CatalogPriceOnUpdateAuth = CatalogPriceOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceOnUpdate {
     /// Символьный код события.
     ///
@@ -447,7 +375,6 @@ pub struct CatalogPriceOnUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnUpdate {
@@ -479,18 +406,6 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for CatalogPriceOnUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CatalogPriceOnUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl CatalogPriceOnUpdate {

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstallData {
     /// Версия установленного приложения
     ///
@@ -32,7 +32,6 @@ pub struct OnAppInstallData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallData {
@@ -59,17 +58,6 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallData {
         })
     }
 }
-impl std::fmt::Debug for OnAppInstallData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppInstallData")
-            .field("version", &self.version)
-            .field("active", &self.active)
-            .field("installed", &self.installed)
-            .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -77,7 +65,7 @@ pub type OnAppInstallAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -90,11 +78,11 @@ pub struct OnAppInstallAuth {
     /// Токен авторизации OAuth 2.0
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Токен для продления авторизации OAuth 2.0
     ///
     /// Wire name `refresh_token`, documented type `string`, required.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Время жизни токена доступа в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -122,8 +110,7 @@ pub struct OnAppInstallAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallAuth {
@@ -131,16 +118,8 @@ impl serde::Serialize for OnAppInstallAuth {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer
             .opt::<
@@ -156,7 +135,7 @@ impl serde::Serialize for OnAppInstallAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -170,10 +149,8 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
         Ok(Self {
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             server_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
@@ -182,37 +159,20 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
     }
 }
-impl std::fmt::Debug for OnAppInstallAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppInstallAuth")
-            .field("domain", &self.domain)
-            .field("scope", &self.scope)
-            .field("access_token", &self.access_token)
-            .field("refresh_token", &self.refresh_token)
-            .field("expires_in", &self.expires_in)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Событие после успешной установки приложения (event `OnAppInstall`): the payload a handler receives.
 ///
-/// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
+/// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstall {
     /// Символьный код события. В данном случае — `ONAPPINSTALL`
     ///
@@ -234,7 +194,6 @@ pub struct OnAppInstall {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppInstallAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstall {
@@ -261,17 +220,6 @@ impl<'de> serde::Deserialize<'de> for OnAppInstall {
         })
     }
 }
-impl std::fmt::Debug for OnAppInstall {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppInstall")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnAppInstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppInstall";
@@ -279,7 +227,7 @@ impl OnAppInstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUpdateData {
     /// Текущая установленная версия приложения
     ///
@@ -293,7 +241,6 @@ pub struct OnAppUpdateData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUpdateData {
@@ -323,16 +270,6 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
         })
     }
 }
-impl std::fmt::Debug for OnAppUpdateData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppUpdateData")
-            .field("version", &self.version)
-            .field("previous_version", &self.previous_version)
-            .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
@@ -341,13 +278,13 @@ impl std::fmt::Debug for OnAppUpdateData {
 pub type OnAppUpdateAuth = OnAppInstallAuth;
 /// Событие после обновления приложения (event `OnAppUpdate`): the payload a handler receives.
 ///
-/// Событие `ONAPPUPDATE` вызывается после установки новой версии приложения в Битрикс24. Событие передает информацию о текущей и предыдущей версиях приложения, а также обновленный `application_token`. Подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
+/// Событие `ONAPPUPDATE` вызывается после установки новой версии приложения в Битрикс24. Событие передает информацию о текущей и предыдущей версиях приложения, а также обновленный `application_token`. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUpdate {
     /// Символьный код события. В данном случае — `ONAPPUPDATE`
     ///
@@ -369,7 +306,6 @@ pub struct OnAppUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUpdate {
@@ -396,17 +332,6 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnAppUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppUpdate")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnAppUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppUpdate";
@@ -418,7 +343,7 @@ pub type OnAppMethodConfirmDataConfirmed = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmData {
     /// Авторизационный токен, с которым было запрошено разрешение
     ///
@@ -436,7 +361,6 @@ pub struct OnAppMethodConfirmData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmData {
@@ -463,21 +387,10 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
         })
     }
 }
-impl std::fmt::Debug for OnAppMethodConfirmData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppMethodConfirmData")
-            .field("token", &self.token)
-            .field("method", &self.method)
-            .field("confirmed", &self.confirmed)
-            .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -498,8 +411,7 @@ pub struct OnAppMethodConfirmAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmAuth {
@@ -519,7 +431,7 @@ impl serde::Serialize for OnAppMethodConfirmAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -538,21 +450,9 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnAppMethodConfirmAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppMethodConfirmAuth")
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при получении разрешения на использование методов (event `onAppMethodConfirm`): the payload a handler receives.
@@ -563,7 +463,7 @@ impl std::fmt::Debug for OnAppMethodConfirmAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirm {
     /// Символьный код события — `ONAPPMETHODCONFIRM`
     ///
@@ -585,7 +485,6 @@ pub struct OnAppMethodConfirm {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppMethodConfirmAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirm {
@@ -610,17 +509,6 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnAppMethodConfirm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppMethodConfirm")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnAppMethodConfirm {
@@ -653,7 +541,7 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPaymentData {
     /// Код приложения
     ///
@@ -684,7 +572,6 @@ pub struct OnAppPaymentData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPaymentData {
@@ -716,23 +603,10 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
         })
     }
 }
-impl std::fmt::Debug for OnAppPaymentData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppPaymentData")
-            .field("code", &self.code)
-            .field("version", &self.version)
-            .field("status", &self.status)
-            .field("payment_expired", &self.payment_expired)
-            .field("days", &self.days)
-            .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -750,7 +624,6 @@ pub struct OnAppPaymentAuth {
     ///
     /// Wire name `member_id`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPaymentAuth {
@@ -787,17 +660,6 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
         })
     }
 }
-impl std::fmt::Debug for OnAppPaymentAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppPaymentAuth")
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Событие при оплате приложения (event `onAppPayment`): the payload a handler receives.
 ///
 /// Событие `ONAPPPAYMENT` вызывается при оплате приложения.
@@ -806,7 +668,7 @@ impl std::fmt::Debug for OnAppPaymentAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPayment {
     /// Символьный код события — `ONAPPPAYMENT`
     ///
@@ -828,7 +690,6 @@ pub struct OnAppPayment {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppPaymentAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPayment {
@@ -855,17 +716,6 @@ impl<'de> serde::Deserialize<'de> for OnAppPayment {
         })
     }
 }
-impl std::fmt::Debug for OnAppPayment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppPayment")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnAppPayment {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppPayment";
@@ -873,7 +723,7 @@ impl OnAppPayment {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUninstallData {
     /// Установленный язык: `ru`, `en` и другие
     ///
@@ -883,7 +733,6 @@ pub struct OnAppUninstallData {
     ///
     /// Wire name `CLEAN`, documented type `integer`, required.
     pub clean: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUninstallData {
@@ -906,15 +755,6 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
         })
     }
 }
-impl std::fmt::Debug for OnAppUninstallData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppUninstallData")
-            .field("language_id", &self.language_id)
-            .field("clean", &self.clean)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
@@ -929,7 +769,7 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUninstall {
     /// Символьный код события — `ONAPPUNINSTALL`
     ///
@@ -951,7 +791,6 @@ pub struct OnAppUninstall {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppUninstallAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUninstall {
@@ -978,17 +817,6 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstall {
         })
     }
 }
-impl std::fmt::Debug for OnAppUninstall {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnAppUninstall")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnAppUninstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppUninstall";
@@ -996,7 +824,7 @@ impl OnAppUninstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAddData {
     /// Идентификатор пользователя
     ///
@@ -1046,7 +874,6 @@ pub struct OnUserAddData {
     ///
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `string`, optional.
     pub uf_employment_date: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddData {
@@ -1069,7 +896,7 @@ impl serde::Serialize for OnUserAddData {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
@@ -1099,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("UF_DEPARTMENT")?,
             date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
@@ -1110,35 +937,6 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
         })
     }
 }
-impl std::fmt::Debug for OnUserAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnUserAddData")
-            .field("id", &self.id)
-            .field("active", &self.active)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("last_name", &self.last_name)
-            .field("personal_gender", &self.personal_gender)
-            .field("personal_birthday", &self.personal_birthday)
-            .field(
-                "uf_department",
-                &self
-                    .uf_department
-                    .as_ref()
-                    .map(|items| {
-                        items
-                            .iter()
-                            .map(b24_runtime::events::RedactedValue)
-                            .collect::<Vec<_>>()
-                    }),
-            )
-            .field("date_register", &self.date_register)
-            .field("work_position", &self.work_position)
-            .field("uf_employment_date", &self.uf_employment_date)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -1146,12 +944,12 @@ pub type OnUserAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -1187,18 +985,13 @@ pub struct OnUserAddAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -1216,7 +1009,7 @@ impl serde::Serialize for OnUserAddAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -1228,8 +1021,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -1240,25 +1032,9 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnUserAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnUserAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при добавлении пользователя (event `onUserAdd`): the payload a handler receives.
@@ -1269,7 +1045,7 @@ impl std::fmt::Debug for OnUserAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAdd {
     /// Символьный код события — `ONUSERADD`
     ///
@@ -1291,7 +1067,6 @@ pub struct OnUserAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnUserAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAdd {
@@ -1316,17 +1091,6 @@ impl<'de> serde::Deserialize<'de> for OnUserAdd {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnUserAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnUserAdd")
-            .field("event", &self.event)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnUserAdd {

@@ -6,13 +6,12 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddDataFields {
     /// Идентификатор созданной компании
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyAddDataFields {
@@ -33,26 +32,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyAddDataFields")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddData {
     /// Объект, содержащий информацию о полях созданной компании.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmCompanyAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyAddData {
@@ -73,14 +63,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +70,12 @@ pub type OnCrmCompanyAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +111,17 @@ pub struct OnCrmCompanyAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +137,10 @@ impl serde::Serialize for OnCrmCompanyAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +162,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmCompanyAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при создании компании (event `onCrmCompanyAdd`): the payload a handler receives.
@@ -223,35 +177,34 @@ impl std::fmt::Debug for OnCrmCompanyAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной компании.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyAdd {
@@ -285,18 +238,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyAdd";
@@ -321,35 +262,34 @@ pub type OnCrmCompanyDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной компании.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyDelete {
@@ -383,18 +323,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyDelete";
@@ -419,35 +347,34 @@ pub type OnCrmCompanyUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной компании.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUpdate {
@@ -481,18 +408,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUpdate";
@@ -500,21 +415,20 @@ impl OnCrmCompanyUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле. В данном случае — `CRM_COMPANY`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldAddDataFields {
@@ -539,28 +453,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUserFieldAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldAddDataFields")
-            .field("id", &self.id)
-            .field("entity_id", &self.entity_id)
-            .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmCompanyUserFieldAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldAddData {
@@ -581,14 +484,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUserFieldAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
@@ -603,35 +498,34 @@ pub type OnCrmCompanyUserFieldAddAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyUserFieldAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyUserFieldAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldAdd {
@@ -665,18 +559,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUserFieldAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldAdd";
@@ -701,35 +583,34 @@ pub type OnCrmCompanyUserFieldDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyUserFieldDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyUserFieldDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldDelete {
@@ -763,18 +644,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUserFieldDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldDelete";
@@ -799,35 +668,34 @@ pub type OnCrmCompanyUserFieldSetEnumValuesAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldSetEnumValues {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyUserFieldSetEnumValuesData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyUserFieldSetEnumValuesAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldSetEnumValues {
@@ -861,18 +729,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldSetEnumValues {
         })
     }
 }
-impl std::fmt::Debug for OnCrmCompanyUserFieldSetEnumValues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldSetEnumValues")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmCompanyUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldSetEnumValues";
@@ -897,35 +753,34 @@ pub type OnCrmCompanyUserFieldUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMCOMPANYUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmCompanyUserFieldUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmCompanyUserFieldUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyUserFieldUpdate {
@@ -957,18 +812,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmCompanyUserFieldUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmCompanyUserFieldUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnCrmCompanyUserFieldUpdate {

@@ -6,13 +6,12 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealAddDataFields {
     /// Идентификатор созданной сделки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAddDataFields {
@@ -33,26 +32,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealAddDataFields")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealAddData {
     /// Объект, содержащий информацию о полях созданной сделки.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDealAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAddData {
@@ -73,14 +63,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +70,12 @@ pub type OnCrmDealAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +111,17 @@ pub struct OnCrmDealAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +137,10 @@ impl serde::Serialize for OnCrmDealAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +162,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmDealAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Cобытие при создании сделки (event `onCrmDealAdd`): the payload a handler receives.
@@ -223,35 +177,34 @@ impl std::fmt::Debug for OnCrmDealAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAdd {
@@ -285,18 +238,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealAdd";
@@ -321,35 +262,34 @@ pub type OnCrmDealDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной сделке.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealDelete {
@@ -383,18 +323,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealDelete";
@@ -402,21 +330,20 @@ impl OnCrmDealDelete {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryDataFields {
     /// Идентификатор измененной сделки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор новой воронки сделки
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
     pub category_id: Option<i64>,
     /// Идентификатор новой стадии сделки
     ///
-    /// Wire name `STAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STAGE_ID`, documented type `string`.
     pub stage_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealMoveToCategoryDataFields {
@@ -441,28 +368,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealMoveToCategoryDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealMoveToCategoryDataFields")
-            .field("id", &self.id)
-            .field("category_id", &self.category_id)
-            .field("stage_id", &self.stage_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryData {
     /// Объект, содержащий информацию о полях измененной сделки.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDealMoveToCategoryDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealMoveToCategoryData {
@@ -483,14 +399,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealMoveToCategoryData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealMoveToCategoryData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
@@ -507,35 +415,34 @@ pub type OnCrmDealMoveToCategoryAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategory {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALMOVETOCATEGORY`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененной сделке.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealMoveToCategoryData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealMoveToCategoryAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealMoveToCategory {
@@ -569,18 +476,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategory {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealMoveToCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealMoveToCategory")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealMoveToCategory {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealMoveToCategory";
@@ -588,17 +483,16 @@ impl OnCrmDealMoveToCategory {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор шаблона регулярной сделки
     ///
-    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`.
     pub recurring_deal_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringAddDataFields {
@@ -626,27 +520,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringAddDataFields")
-            .field("id", &self.id)
-            .field("recurring_deal_id", &self.recurring_deal_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddData {
     /// Объект, содержащий информацию о полях созданного шаблона.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDealRecurringAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringAddData {
@@ -667,14 +551,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
@@ -689,35 +565,34 @@ pub type OnCrmDealRecurringAddAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALRECURRINGADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном шаблоне.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealRecurringAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealRecurringAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringAdd {
@@ -751,18 +626,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealRecurringAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringAdd";
@@ -787,35 +650,34 @@ pub type OnCrmDealRecurringDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALRECURRINGDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном шаблоне.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealRecurringDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealRecurringDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringDelete {
@@ -849,18 +711,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealRecurringDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringDelete";
@@ -868,21 +718,20 @@ impl OnCrmDealRecurringDelete {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор шаблона регулярной сделки
     ///
-    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RECURRING_DEAL_ID`, documented type `integer`.
     pub recurring_deal_id: Option<i64>,
     /// Идентификатор созданной по шаблону сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DEAL_ID`, documented type `integer`.
     pub deal_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringExposeDataFields {
@@ -912,28 +761,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringExposeDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringExposeDataFields")
-            .field("id", &self.id)
-            .field("recurring_deal_id", &self.recurring_deal_id)
-            .field("deal_id", &self.deal_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeData {
     /// Объект, содержащий информацию о полях созданной сделки и шаблона, по которому сделка была создана.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDealRecurringExposeDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringExposeData {
@@ -954,14 +792,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringExposeData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringExposeData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
@@ -976,35 +806,34 @@ pub type OnCrmDealRecurringExposeAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExpose {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALRECURRINGEXPOSE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealRecurringExposeData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealRecurringExposeAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringExpose {
@@ -1038,18 +867,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExpose {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringExpose {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringExpose")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealRecurringExpose {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringExpose";
@@ -1074,35 +891,34 @@ pub type OnCrmDealRecurringUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALRECURRINGUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном шаблоне.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealRecurringUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealRecurringUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealRecurringUpdate {
@@ -1136,18 +952,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealRecurringUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealRecurringUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealRecurringUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringUpdate";
@@ -1172,35 +976,34 @@ pub type OnCrmDealUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной сделке.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUpdate {
@@ -1234,18 +1037,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUpdate";
@@ -1253,21 +1044,20 @@ impl OnCrmDealUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddDataFields {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор объекта, для которого создано поле. В данном случае — `CRM_DEAL`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название созданного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldAddDataFields {
@@ -1292,28 +1082,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUserFieldAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldAddDataFields")
-            .field("id", &self.id)
-            .field("entity_id", &self.entity_id)
-            .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDealUserFieldAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldAddData {
@@ -1334,14 +1113,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUserFieldAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
@@ -1358,35 +1129,34 @@ pub type OnCrmDealUserFieldAddAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealUserFieldAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealUserFieldAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldAdd {
@@ -1420,18 +1190,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUserFieldAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldAdd";
@@ -1458,35 +1216,34 @@ pub type OnCrmDealUserFieldDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealUserFieldDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealUserFieldDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldDelete {
@@ -1520,18 +1277,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUserFieldDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldDelete";
@@ -1558,35 +1303,34 @@ pub type OnCrmDealUserFieldSetEnumValuesAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldSetEnumValues {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле списочного типа.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealUserFieldSetEnumValuesData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealUserFieldSetEnumValuesAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldSetEnumValues {
@@ -1620,18 +1364,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldSetEnumValues {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDealUserFieldSetEnumValues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldSetEnumValues")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDealUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldSetEnumValues";
@@ -1658,35 +1390,34 @@ pub type OnCrmDealUserFieldUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDEALUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDealUserFieldUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDealUserFieldUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealUserFieldUpdate {
@@ -1718,18 +1449,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmDealUserFieldUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDealUserFieldUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnCrmDealUserFieldUpdate {

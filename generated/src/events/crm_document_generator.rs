@@ -6,21 +6,20 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddDataFields {
     /// Идентификатор созданного документа
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор [типа объекта](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится документ, например `1` — лид
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента, к которому привязан документ
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddDataFields {
@@ -45,28 +44,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddDataField
         })
     }
 }
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentAddDataFields")
-            .field("id", &self.id)
-            .field("entity_type_id", &self.entity_type_id)
-            .field("entity_id", &self.entity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddData {
     /// Объект, содержащий информацию о полях созданного документа.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmDocumentGeneratorDocumentAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddData {
@@ -87,14 +75,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -102,12 +82,12 @@ pub type OnCrmDocumentGeneratorDocumentAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -143,22 +123,17 @@ pub struct OnCrmDocumentGeneratorDocumentAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -174,14 +149,10 @@ impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -193,8 +164,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -204,29 +174,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие создания документа (event `onCrmDocumentGeneratorDocumentAdd`): the payload a handler receives.
@@ -237,35 +189,34 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDocumentGeneratorDocumentAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAdd {
@@ -299,18 +250,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDocumentGeneratorDocumentAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentAdd";
@@ -335,35 +274,34 @@ pub type OnCrmDocumentGeneratorDocumentDeleteAuth = OnCrmDocumentGeneratorDocume
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDocumentGeneratorDocumentDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentDelete {
@@ -397,18 +335,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmDocumentGeneratorDocumentDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentDelete";
@@ -433,35 +359,34 @@ pub type OnCrmDocumentGeneratorDocumentUpdateAuth = OnCrmDocumentGeneratorDocume
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном документе.
     ///
     /// Содержит ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmDocumentGeneratorDocumentUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentUpdate {
@@ -493,18 +418,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmDocumentGeneratorDocumentUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnCrmDocumentGeneratorDocumentUpdate {

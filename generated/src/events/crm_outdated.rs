@@ -14,9 +14,8 @@
 pub struct OnCrmInvoceAdd {
     /// Массив содержит поле ID со значением идентификатора созданного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -80,9 +79,8 @@ impl OnCrmInvoceAdd {
 pub struct OnCrmInvoceDelete {
     /// Массив содержит поле ID со значением идентификатора удаленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -148,9 +146,8 @@ pub struct OnCrmInvoiceRecurringAdd {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -214,9 +211,8 @@ impl OnCrmInvoiceRecurringAdd {
 pub struct OnCrmInvoiceRecurringDelete {
     /// Массив содержит поле ID со значением идентификатора записи в таблице настроек регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -283,9 +279,8 @@ pub struct OnCrmInvoiceRecurringExpose {
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     /// - **INVOICE_ID** — значение ID нового счета, созданного на основе регулярного
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -351,9 +346,8 @@ pub struct OnCrmInvoiceRecurringUpdate {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -417,9 +411,8 @@ impl OnCrmInvoiceRecurringUpdate {
 pub struct OnCrmInvoiceSetStatus {
     /// Массив содержит поле ID со значением идентификатора счета с измененным статусом
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -483,9 +476,8 @@ impl OnCrmInvoiceSetStatus {
 pub struct OnCrmInvoiceUpdate {
     /// Массив содержит поле ID со значением идентификатора обновленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -549,17 +541,16 @@ impl OnCrmInvoiceUpdate {
 pub struct OnCrmInvoiceUserFieldAdd {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -613,17 +604,16 @@ impl OnCrmInvoiceUserFieldAdd {
 pub struct OnCrmInvoiceUserFieldDelete {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -677,17 +667,16 @@ impl OnCrmInvoiceUserFieldDelete {
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -741,17 +730,16 @@ impl OnCrmInvoiceUserFieldSetEnumValues {
 pub struct OnCrmInvoiceUserFieldUpdate {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -805,7 +793,6 @@ impl OnCrmInvoiceUserFieldUpdate {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureAdd {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -848,7 +835,6 @@ impl OnCrmMeasureAdd {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureDelete {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -891,7 +877,6 @@ impl OnCrmMeasureDelete {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureUpdate {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -934,9 +919,8 @@ impl OnCrmMeasureUpdate {
 pub struct OnCrmProductAdd {
     /// Массив содержит поле ID со значением идентификатора созданного товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -987,9 +971,8 @@ impl OnCrmProductAdd {
 pub struct OnCrmProductDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1040,9 +1023,8 @@ impl OnCrmProductDelete {
 pub struct OnCrmProductPropertyAdd {
     /// Массив содержит поле ID со значением идентификатора созданного свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1093,9 +1075,8 @@ impl OnCrmProductPropertyAdd {
 pub struct OnCrmProductPropertyDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1146,9 +1127,8 @@ impl OnCrmProductPropertyDelete {
 pub struct OnCrmProductPropertyUpdate {
     /// Массив содержит поле ID со значением идентификатора изменённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1199,7 +1179,6 @@ impl OnCrmProductPropertyUpdate {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionAdd {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1242,7 +1221,6 @@ impl OnCrmProductSectionAdd {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionDelete {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1285,7 +1263,6 @@ impl OnCrmProductSectionDelete {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionUpdate {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1328,9 +1305,8 @@ impl OnCrmProductSectionUpdate {
 pub struct OnCrmProductUpdate {
     /// Массив содержит поле ID со значением идентификатора обновлённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]

@@ -6,13 +6,12 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddDataFields {
     /// Идентификатор добавленного коммерческого предложения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteAddDataFields {
@@ -33,26 +32,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteAddDataFields")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddData {
     /// Объект, содержащий информацию о полях добавленного коммерческого предложения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmQuoteAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteAddData {
@@ -73,14 +63,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +70,12 @@ pub type OnCrmQuoteAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +111,17 @@ pub struct OnCrmQuoteAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +137,10 @@ impl serde::Serialize for OnCrmQuoteAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +162,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmQuoteAddAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteAddAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при добавлении коммерческого предложения (event `onCrmQuoteAdd`): the payload a handler receives.
@@ -223,35 +177,34 @@ impl std::fmt::Debug for OnCrmQuoteAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном коммерческом предложении.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteAdd {
@@ -285,18 +238,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteAdd";
@@ -321,35 +262,34 @@ pub type OnCrmQuoteDeleteAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном коммерческом предложении.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteDelete {
@@ -383,18 +323,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteDelete";
@@ -419,35 +347,34 @@ pub type OnCrmQuoteUpdateAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном коммерческом предложении.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUpdate {
@@ -481,18 +408,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUpdate";
@@ -500,21 +415,20 @@ impl OnCrmQuoteUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле. В данном случае — `CRM_QUOTE`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Название добавленного пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldAddDataFields {
@@ -539,28 +453,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAddDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUserFieldAddDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldAddDataFields")
-            .field("id", &self.id)
-            .field("entity_id", &self.entity_id)
-            .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `object`.
     pub fields: Option<OnCrmQuoteUserFieldAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldAddData {
@@ -581,14 +484,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAddData {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUserFieldAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldAddData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
@@ -603,35 +498,34 @@ pub type OnCrmQuoteUserFieldAddAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteUserFieldAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteUserFieldAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldAdd {
@@ -665,18 +559,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAdd {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUserFieldAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldAdd";
@@ -701,35 +583,34 @@ pub type OnCrmQuoteUserFieldDeleteAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteUserFieldDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteUserFieldDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldDelete {
@@ -763,18 +644,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldDelete {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUserFieldDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldDelete";
@@ -799,35 +668,34 @@ pub type OnCrmQuoteUserFieldSetEnumValuesAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldSetEnumValues {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteUserFieldSetEnumValuesData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteUserFieldSetEnumValuesAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldSetEnumValues {
@@ -861,18 +729,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldSetEnumValues {
         })
     }
 }
-impl std::fmt::Debug for OnCrmQuoteUserFieldSetEnumValues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldSetEnumValues")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnCrmQuoteUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldSetEnumValues";
@@ -897,35 +753,34 @@ pub type OnCrmQuoteUserFieldUpdateAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMQUOTEUSERFIELDUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnCrmQuoteUserFieldUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnCrmQuoteUserFieldUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteUserFieldUpdate {
@@ -957,18 +812,6 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnCrmQuoteUserFieldUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnCrmQuoteUserFieldUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnCrmQuoteUserFieldUpdate {

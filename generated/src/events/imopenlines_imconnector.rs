@@ -6,7 +6,7 @@
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataSession {
     /// Идентификатор сессии
     ///
@@ -24,7 +24,6 @@ pub struct OnImConnectorDialogFinishDataDataSession {
     ///
     /// Wire name `close_term`, documented type `integer`, required.
     pub close_term: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataSession {
@@ -51,27 +50,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataSession {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinishDataDataSession")
-            .field("id", &self.id)
-            .field("closed", &self.closed)
-            .field("parent_id", &self.parent_id)
-            .field("close_term", &self.close_term)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataChat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataChat {
@@ -92,14 +79,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataChat {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinishDataDataChat")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
@@ -109,7 +88,7 @@ pub type OnImConnectorDialogFinishDataDataUser = OnImConnectorDialogFinishDataDa
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -135,13 +114,12 @@ pub struct OnImConnectorDialogFinishDataData {
     ///
     /// Wire name `user`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogFinishDataDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -154,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
@@ -162,24 +140,10 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinishDataData")
-            .field(
-                "connector",
-                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
-            )
-            .field("session", &self.session)
-            .field("chat", &self.chat)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishData {
     /// Идентификатор коннектора
     ///
@@ -195,7 +159,6 @@ pub struct OnImConnectorDialogFinishData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogFinishDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishData {
@@ -225,16 +188,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogFinishData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinishData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -242,12 +195,12 @@ pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -283,22 +236,17 @@ pub struct OnImConnectorDialogFinishAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -314,14 +262,10 @@ impl serde::Serialize for OnImConnectorDialogFinishAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -333,8 +277,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -344,29 +287,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinishAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// При закрытии диалога (event `OnImConnectorDialogFinish`): the payload a handler receives.
@@ -377,7 +302,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinish {
     /// Символьный код события.
     ///
@@ -405,7 +330,6 @@ pub struct OnImConnectorDialogFinish {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnImConnectorDialogFinishAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinish {
@@ -434,18 +358,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinish {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogFinish {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogFinish")
-            .field("event", &self.event)
-            .field("event_id", &self.event_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorDialogFinish {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogFinish";
@@ -453,7 +365,7 @@ impl OnImConnectorDialogFinish {
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataDataSession {
     /// Идентификатор сессии
     ///
@@ -471,7 +383,6 @@ pub struct OnImConnectorDialogStartDataDataSession {
     ///
     /// Wire name `close_term`, documented type `integer`, required.
     pub close_term: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartDataDataSession {
@@ -498,17 +409,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataDataSession {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogStartDataDataSession")
-            .field("id", &self.id)
-            .field("closed", &self.closed)
-            .field("parent_id", &self.parent_id)
-            .field("close_term", &self.close_term)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -524,7 +424,7 @@ pub type OnImConnectorDialogStartDataDataUser = OnImConnectorDialogFinishDataDat
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -550,13 +450,12 @@ pub struct OnImConnectorDialogStartDataData {
     ///
     /// Wire name `user`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogStartDataDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -569,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
@@ -577,24 +476,10 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogStartDataData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogStartDataData")
-            .field(
-                "connector",
-                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
-            )
-            .field("session", &self.session)
-            .field("chat", &self.chat)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartData {
     /// Идентификатор коннектора
     ///
@@ -610,7 +495,6 @@ pub struct OnImConnectorDialogStartData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogStartDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartData {
@@ -640,16 +524,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogStartData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogStartData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -664,7 +538,7 @@ pub type OnImConnectorDialogStartAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStart {
     /// Символьный код события.
     ///
@@ -692,7 +566,6 @@ pub struct OnImConnectorDialogStart {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnImConnectorDialogStartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStart {
@@ -721,18 +594,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStart {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorDialogStart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorDialogStart")
-            .field("event", &self.event)
-            .field("event_id", &self.event_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorDialogStart {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogStart";
@@ -751,33 +612,32 @@ pub type OnImConnectorLineDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorLineDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCONNECTORLINEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Идентификатор удаленной открытой линии
     ///
-    /// Wire name `data`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `integer`.
     pub data: Option<i64>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorLineDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorLineDelete {
@@ -811,18 +671,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorLineDelete {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorLineDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorLineDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorLineDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorLineDelete";
@@ -830,17 +678,16 @@ impl OnImConnectorLineDelete {
 /// The `im` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesIm {
     /// Идентификатор чата открытой линии в Битрикс24
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор сообщения в Битрикс24
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesIm {
@@ -863,29 +710,19 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAddDataMessagesIm")
-            .field("chat_id", &self.chat_id)
-            .field("message_id", &self.message_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesMessage {
     /// Идентификатор пользователя, от имени которого создано сообщение
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesMessage {
@@ -908,25 +745,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAddDataMessagesMessage")
-            .field("user_id", &self.user_id)
-            .field("text", &self.text)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesChat {
     /// Идентификатор чата во внешней системе
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesChat {
@@ -947,38 +774,29 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesChat {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAddDataMessagesChat")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageAddDataMessagesIm>,
     /// Объект с данными текста сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageAddDataMessagesMessage>,
     /// Данные чата во внешней системе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageAddDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessages {
@@ -1003,36 +821,25 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAddDataMessages")
-            .field("im", &self.im)
-            .field("message", &self.message)
-            .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageAddDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddData {
@@ -1065,16 +872,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAddData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
@@ -1091,35 +888,34 @@ pub type OnImConnectorMessageAddAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAdd {
@@ -1153,18 +949,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAdd {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageAdd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageAdd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorMessageAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageAdd";
@@ -1190,27 +974,26 @@ pub type OnImConnectorMessageDeleteDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageDeleteDataMessagesIm>,
     /// Объект с идентификатором удаленного сообщения в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageDeleteDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageDeleteDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDeleteDataMessages {
@@ -1235,36 +1018,25 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageDeleteDataMessages")
-            .field("im", &self.im)
-            .field("message", &self.message)
-            .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были удалены в Битрикс24 и переданы на удаление во внешний канал.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageDeleteDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDeleteData {
@@ -1297,16 +1069,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageDeleteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageDeleteData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
@@ -1323,35 +1085,34 @@ pub type OnImConnectorMessageDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDelete {
@@ -1385,18 +1146,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDelete {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorMessageDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageDelete";
@@ -1410,17 +1159,16 @@ pub type OnImConnectorMessageUpdateDataMessagesIm = OnImConnectorMessageAddDataM
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessagesMessage {
     /// Массив идентификаторов измененного сообщения в канале внешней системы
     ///
-    /// Wire name `id`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string[]`.
     pub id: Option<Vec<String>>,
     /// Новый текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessagesMessage {
@@ -1444,15 +1192,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessagesMess
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageUpdateDataMessagesMessage")
-            .field("id", &self.id)
-            .field("text", &self.text)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1462,27 +1201,26 @@ pub type OnImConnectorMessageUpdateDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageUpdateDataMessagesIm>,
     /// Объект с данными измененного сообщения для канала внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageUpdateDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageUpdateDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessages {
@@ -1507,36 +1245,25 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageUpdateDataMessages")
-            .field("im", &self.im)
-            .field("message", &self.message)
-            .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были изменены в Битрикс24 и отправлены в канал внешней системы.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageUpdateDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateData {
@@ -1569,16 +1296,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageUpdateData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageUpdateData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1595,35 +1312,34 @@ pub type OnImConnectorMessageUpdateAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события изменения исходящего сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdate {
@@ -1657,18 +1373,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdate {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorMessageUpdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorMessageUpdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnImConnectorMessageUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageUpdate";
@@ -1676,17 +1380,16 @@ impl OnImConnectorMessageUpdate {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDeleteData {
     /// Идентификатор отключенного коннектора
     ///
-    /// Wire name `connector`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии, для которой отключен коннектор
     ///
-    /// Wire name `line`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `line`, documented type `integer`.
     pub line: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorStatusDeleteData {
@@ -1709,15 +1412,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDeleteData {
         })
     }
 }
-impl std::fmt::Debug for OnImConnectorStatusDeleteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorStatusDeleteData")
-            .field("connector", &self.connector)
-            .field("line", &self.line)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
@@ -1732,35 +1426,34 @@ pub type OnImConnectorStatusDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCONNECTORSTATUSDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorStatusDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorStatusDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorStatusDelete {
@@ -1792,18 +1485,6 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDelete {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnImConnectorStatusDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnImConnectorStatusDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnImConnectorStatusDelete {

@@ -6,13 +6,12 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOrderDeletedDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
     /// Wire name `ID`, documented type `sale_order.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedDataFields {
@@ -33,18 +32,10 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnOrderDeletedDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnOrderDeletedDataFields")
-            .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOrderDeletedData {
     /// Объект со свойством `ID`, содержащим идентификатор заказа.
     ///
@@ -52,7 +43,6 @@ pub struct OnOrderDeletedData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnOrderDeletedDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedData {
@@ -73,14 +63,6 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedData {
         })
     }
 }
-impl std::fmt::Debug for OnOrderDeletedData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnOrderDeletedData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +70,12 @@ pub type OnOrderDeletedAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOrderDeletedAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +111,17 @@ pub struct OnOrderDeletedAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +137,10 @@ impl serde::Serialize for OnOrderDeletedAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +162,11 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnOrderDeletedAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnOrderDeletedAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// При удалении заказа из базы (event `OnOrderDeleted`): the payload a handler receives.
@@ -223,7 +177,7 @@ impl std::fmt::Debug for OnOrderDeletedAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOrderDeleted {
     /// Символьный код события.
     ///
@@ -251,7 +205,6 @@ pub struct OnOrderDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOrderDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeleted {
@@ -285,18 +238,6 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeleted {
         })
     }
 }
-impl std::fmt::Debug for OnOrderDeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnOrderDeleted")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnOrderDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderDeleted";
@@ -321,7 +262,7 @@ pub type OnOrderEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOrderEntitySaved {
     /// Символьный код события.
     ///
@@ -349,7 +290,6 @@ pub struct OnOrderEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOrderEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderEntitySaved {
@@ -383,18 +323,6 @@ impl<'de> serde::Deserialize<'de> for OnOrderEntitySaved {
         })
     }
 }
-impl std::fmt::Debug for OnOrderEntitySaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnOrderEntitySaved")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnOrderEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderEntitySaved";
@@ -419,7 +347,7 @@ pub type OnPaymentDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPaymentDeleted {
     /// Символьный код события.
     ///
@@ -447,7 +375,6 @@ pub struct OnPaymentDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPaymentDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPaymentDeleted {
@@ -481,18 +408,6 @@ impl<'de> serde::Deserialize<'de> for OnPaymentDeleted {
         })
     }
 }
-impl std::fmt::Debug for OnPaymentDeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnPaymentDeleted")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnPaymentDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentDeleted";
@@ -517,7 +432,7 @@ pub type OnPaymentEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPaymentEntitySaved {
     /// Символьный код события.
     ///
@@ -545,7 +460,6 @@ pub struct OnPaymentEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPaymentEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPaymentEntitySaved {
@@ -579,18 +493,6 @@ impl<'de> serde::Deserialize<'de> for OnPaymentEntitySaved {
         })
     }
 }
-impl std::fmt::Debug for OnPaymentEntitySaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnPaymentEntitySaved")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnPaymentEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentEntitySaved";
@@ -615,7 +517,7 @@ pub type OnPropertyValueDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPropertyValueDeleted {
     /// Символьный код события.
     ///
@@ -643,7 +545,6 @@ pub struct OnPropertyValueDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPropertyValueDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPropertyValueDeleted {
@@ -677,18 +578,6 @@ impl<'de> serde::Deserialize<'de> for OnPropertyValueDeleted {
         })
     }
 }
-impl std::fmt::Debug for OnPropertyValueDeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnPropertyValueDeleted")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnPropertyValueDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueDeleted";
@@ -713,7 +602,7 @@ pub type OnPropertyValueEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPropertyValueEntitySaved {
     /// Символьный код события.
     ///
@@ -741,7 +630,6 @@ pub struct OnPropertyValueEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPropertyValueEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPropertyValueEntitySaved {
@@ -775,18 +663,6 @@ impl<'de> serde::Deserialize<'de> for OnPropertyValueEntitySaved {
         })
     }
 }
-impl std::fmt::Debug for OnPropertyValueEntitySaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnPropertyValueEntitySaved")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnPropertyValueEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueEntitySaved";
@@ -794,7 +670,7 @@ impl OnPropertyValueEntitySaved {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
@@ -808,7 +684,6 @@ pub struct OnSaleBeforeOrderDeleteDataFields {
     ///
     /// Wire name `ACTION`, documented type `string`, required.
     pub action: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDeleteDataFields {
@@ -833,20 +708,10 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDeleteDataFields {
         })
     }
 }
-impl std::fmt::Debug for OnSaleBeforeOrderDeleteDataFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnSaleBeforeOrderDeleteDataFields")
-            .field("id", &self.id)
-            .field("xml_id", &self.xml_id)
-            .field("action", &self.action)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteData {
     /// Объект со свойствами заказа.
     ///
@@ -854,7 +719,6 @@ pub struct OnSaleBeforeOrderDeleteData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnSaleBeforeOrderDeleteDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDeleteData {
@@ -875,14 +739,6 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDeleteData {
         })
     }
 }
-impl std::fmt::Debug for OnSaleBeforeOrderDeleteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnSaleBeforeOrderDeleteData")
-            .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
@@ -897,7 +753,7 @@ pub type OnSaleBeforeOrderDeleteAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDelete {
     /// Символьный код события.
     ///
@@ -925,7 +781,6 @@ pub struct OnSaleBeforeOrderDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSaleBeforeOrderDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDelete {
@@ -959,18 +814,6 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDelete {
         })
     }
 }
-impl std::fmt::Debug for OnSaleBeforeOrderDelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnSaleBeforeOrderDelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnSaleBeforeOrderDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleBeforeOrderDelete";
@@ -995,7 +838,7 @@ pub type OnSaleOrderSavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSaleOrderSaved {
     /// Символьный код события.
     ///
@@ -1023,7 +866,6 @@ pub struct OnSaleOrderSaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSaleOrderSavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleOrderSaved {
@@ -1057,18 +899,6 @@ impl<'de> serde::Deserialize<'de> for OnSaleOrderSaved {
         })
     }
 }
-impl std::fmt::Debug for OnSaleOrderSaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnSaleOrderSaved")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnSaleOrderSaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleOrderSaved";
@@ -1093,7 +923,7 @@ pub type OnShipmentDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnShipmentDeleted {
     /// Символьный код события.
     ///
@@ -1121,7 +951,6 @@ pub struct OnShipmentDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnShipmentDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnShipmentDeleted {
@@ -1155,18 +984,6 @@ impl<'de> serde::Deserialize<'de> for OnShipmentDeleted {
         })
     }
 }
-impl std::fmt::Debug for OnShipmentDeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnShipmentDeleted")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl OnShipmentDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnShipmentDeleted";
@@ -1191,7 +1008,7 @@ pub type OnShipmentEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnShipmentEntitySaved {
     /// Символьный код события.
     ///
@@ -1219,7 +1036,6 @@ pub struct OnShipmentEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnShipmentEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnShipmentEntitySaved {
@@ -1251,18 +1067,6 @@ impl<'de> serde::Deserialize<'de> for OnShipmentEntitySaved {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnShipmentEntitySaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnShipmentEntitySaved")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl OnShipmentEntitySaved {

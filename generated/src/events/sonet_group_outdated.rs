@@ -16,9 +16,8 @@
 pub struct OnSonetGroupSubjectAdd {
     /// Идентификатор созданной темы
     ///
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -68,9 +67,8 @@ impl OnSonetGroupSubjectAdd {
 pub struct OnSonetGroupSubjectDelete {
     /// Идентификатор удаленной темы
     ///
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -120,9 +118,8 @@ impl OnSonetGroupSubjectDelete {
 pub struct OnSonetGroupSubjectUpdate {
     /// Идентификатор измененной темы
     ///
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]

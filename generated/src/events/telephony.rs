@@ -6,33 +6,32 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartData {
     /// Номер телефона, на который нужно выполнить обратный звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Текст, который должен быть произнесен ответственному перед началом звонка
     ///
-    /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEXT`, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор голоса для синтеза речи
     ///
-    /// Wire name `VOICE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOICE`, documented type `string`.
     pub voice: Option<String>,
     /// Тип связанного объекта CRM
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен обратный звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NUMBER`, documented type `string`.
     pub line_number: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallbackstartData {
@@ -68,19 +67,6 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartData {
         })
     }
 }
-impl std::fmt::Debug for OnexternalcallbackstartData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnexternalcallbackstartData")
-            .field("phone_number", &self.phone_number)
-            .field("text", &self.text)
-            .field("voice", &self.voice)
-            .field("crm_entity_type", &self.crm_entity_type)
-            .field("crm_entity_id", &self.crm_entity_id)
-            .field("line_number", &self.line_number)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,12 +74,12 @@ pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -129,22 +115,17 @@ pub struct OnexternalcallbackstartAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallbackstartAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -160,14 +141,10 @@ impl serde::Serialize for OnexternalcallbackstartAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -179,8 +156,7 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -190,29 +166,11 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnexternalcallbackstartAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnexternalcallbackstartAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие запроса обратного звонка (event `ONEXTERNALCALLBACKSTART`): the payload a handler receives.
@@ -223,35 +181,34 @@ impl std::fmt::Debug for OnexternalcallbackstartAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onexternalcallbackstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONEXTERNALCALLBACKSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnexternalcallbackstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnexternalcallbackstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onexternalcallbackstart {
@@ -285,18 +242,6 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallbackstart {
         })
     }
 }
-impl std::fmt::Debug for Onexternalcallbackstart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onexternalcallbackstart")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl Onexternalcallbackstart {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONEXTERNALCALLBACKSTART";
@@ -308,31 +253,31 @@ pub type OnexternalcallstartDataIsMobile = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallstartData {
     /// Номер телефона, по которому пользователь начал исходящий звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер телефона в международном формате
     ///
-    /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`.
     pub phone_number_international: Option<String>,
     /// Добавочный номер
     ///
-    /// Wire name `EXTENSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EXTENSION`, documented type `string`.
     pub extension: Option<String>,
     /// Идентификатор пользователя, для которого нужно зарегистрировать внешний звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор списка обзвона, если звонок начат из списка обзвона
     ///
-    /// Wire name `CALL_LIST_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_LIST_ID`, documented type `integer`.
     pub call_list_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NUMBER`, documented type `string`.
     pub line_number: Option<String>,
     /// Флаг того, что звонок инициирован из мобильного приложения.
     ///
@@ -340,21 +285,20 @@ pub struct OnexternalcallstartData {
     /// - `0` - звонок инициирован не из мобильного приложения
     /// - `1` - звонок инициирован из мобильного приложения
     ///
-    /// Wire name `IS_MOBILE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_MOBILE`, documented type `string`.
     pub is_mobile: Option<OnexternalcallstartDataIsMobile>,
     /// Идентификатор звонка, созданный при регистрации внешнего вызова
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип объекта CRM, из карточки которого начат звонок
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallstartData {
@@ -403,23 +347,6 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallstartData {
         })
     }
 }
-impl std::fmt::Debug for OnexternalcallstartData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnexternalcallstartData")
-            .field("phone_number", &self.phone_number)
-            .field("phone_number_international", &self.phone_number_international)
-            .field("extension", &self.extension)
-            .field("user_id", &self.user_id)
-            .field("call_list_id", &self.call_list_id)
-            .field("line_number", &self.line_number)
-            .field("is_mobile", &self.is_mobile)
-            .field("call_id", &self.call_id)
-            .field("crm_entity_type", &self.crm_entity_type)
-            .field("crm_entity_id", &self.crm_entity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
@@ -436,35 +363,34 @@ pub type OnexternalcallstartAuth = OnexternalcallbackstartAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onexternalcallstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONEXTERNALCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnexternalcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnexternalcallstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onexternalcallstart {
@@ -496,18 +422,6 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallstart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for Onexternalcallstart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onexternalcallstart")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl Onexternalcallstart {

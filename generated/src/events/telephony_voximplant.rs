@@ -10,11 +10,11 @@ pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -26,35 +26,35 @@ pub struct OnvoximplantcallendData {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_TYPE`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Номер телефона абонента для входящего звонка или номер, которому звонит оператор, для исходящего звонка
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер, на который поступил входящий звонок, или номер, с которого был совершен исходящий звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_NUMBER`, documented type `string`.
     pub portal_number: Option<String>,
     /// Идентификатор оператора, связанного со звонком
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_USER_ID`, documented type `integer`.
     pub portal_user_id: Option<i64>,
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_DURATION`, documented type `integer`.
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка в ISO-8601
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CALL_START_DATE`, documented type `datetime`.
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `COST`, documented type `double`.
     pub cost: Option<f64>,
     /// Валюта звонка
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COST_CURRENCY`, documented type `string`.
     pub cost_currency: Option<String>,
     /// Код завершения вызова.
     ///
@@ -74,17 +74,16 @@ pub struct OnvoximplantcallendData {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_CODE`, documented type `string`.
     pub call_failed_code: Option<OnvoximplantcallendDataCallFailedCode>,
     /// Текстовое описание кода завершения вызова
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_REASON`, documented type `string`.
     pub call_failed_reason: Option<String>,
     /// Идентификатор дела CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`.
     pub crm_activity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendData {
@@ -143,25 +142,6 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
         })
     }
 }
-impl std::fmt::Debug for OnvoximplantcallendData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnvoximplantcallendData")
-            .field("call_id", &self.call_id)
-            .field("call_type", &self.call_type)
-            .field("phone_number", &self.phone_number)
-            .field("portal_number", &self.portal_number)
-            .field("portal_user_id", &self.portal_user_id)
-            .field("call_duration", &self.call_duration)
-            .field("call_start_date", &self.call_start_date)
-            .field("cost", &self.cost)
-            .field("cost_currency", &self.cost_currency)
-            .field("call_failed_code", &self.call_failed_code)
-            .field("call_failed_reason", &self.call_failed_reason)
-            .field("crm_activity_id", &self.crm_activity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -169,12 +149,12 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -210,22 +190,17 @@ pub struct OnvoximplantcallendAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -241,14 +216,10 @@ impl serde::Serialize for OnvoximplantcallendAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -260,8 +231,7 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -271,29 +241,11 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnvoximplantcallendAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnvoximplantcallendAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие окончания разговора (event `ONVOXIMPLANTCALLEND`): the payload a handler receives.
@@ -304,35 +256,34 @@ impl std::fmt::Debug for OnvoximplantcallendAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallend {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLEND`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallendData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallendAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallend {
@@ -366,18 +317,6 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
         })
     }
 }
-impl std::fmt::Debug for Onvoximplantcallend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onvoximplantcallend")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl Onvoximplantcallend {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLEND";
@@ -404,11 +343,11 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -420,7 +359,7 @@ pub struct OnvoximplantcallinitData {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_TYPE`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Идентификатор линии.
     ///
@@ -432,25 +371,24 @@ pub struct OnvoximplantcallinitData {
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`.
     pub account_search_id: Option<OnvoximplantcallinitDataAccountSearchId>,
     /// Номер, которому звонит оператор для исходящего звонка, или номер, на который звонит абонент для входящего звонка.
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Идентификатор линии для исходящего звонка или номер телефона клиента для входящего звонка
     ///
-    /// Wire name `CALLER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALLER_ID`, documented type `string`.
     pub caller_id: Option<String>,
     /// Идентификатор приложения, связанного со звонком.
     ///
     /// Поле возвращается при работе с приложением телефонии
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_ID`, documented type `integer`.
     pub rest_app_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallinitData {
@@ -486,19 +424,6 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
         })
     }
 }
-impl std::fmt::Debug for OnvoximplantcallinitData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnvoximplantcallinitData")
-            .field("call_id", &self.call_id)
-            .field("call_type", &self.call_type)
-            .field("account_search_id", &self.account_search_id)
-            .field("phone_number", &self.phone_number)
-            .field("caller_id", &self.caller_id)
-            .field("rest_app_id", &self.rest_app_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
@@ -513,35 +438,34 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallinit {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLINIT`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallinitData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallinitAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallinit {
@@ -575,18 +499,6 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
         })
     }
 }
-impl std::fmt::Debug for Onvoximplantcallinit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onvoximplantcallinit")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 impl Onvoximplantcallinit {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLINIT";
@@ -594,17 +506,16 @@ impl Onvoximplantcallinit {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Идентификатор пользователя, который ответил на звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallstartData {
@@ -627,15 +538,6 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
         })
     }
 }
-impl std::fmt::Debug for OnvoximplantcallstartData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnvoximplantcallstartData")
-            .field("call_id", &self.call_id)
-            .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
@@ -650,35 +552,34 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallstart {
@@ -710,18 +611,6 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for Onvoximplantcallstart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onvoximplantcallstart")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 impl Onvoximplantcallstart {

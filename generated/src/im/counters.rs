@@ -7,35 +7,34 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CountersType {
+pub struct ImCountersGetResultType {
     /// Общее количество непрочитанных сообщений и уведомлений
     ///
-    /// Wire name `ALL`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ALL`, documented type `integer`.
     pub all: Option<i64>,
     /// Общее количество непрочитанных сообщений в чатах
     ///
-    /// Wire name `CHAT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT`, documented type `integer`.
     pub chat: Option<i64>,
     /// Общее количество непрочитанных сообщений в диалогах
     ///
-    /// Wire name `DIALOG`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG`, documented type `integer`.
     pub dialog: Option<i64>,
     /// Общее количество непрочитанных сообщений в открытых линиях
     ///
-    /// Wire name `LINES`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINES`, documented type `integer`.
     pub lines: Option<i64>,
     /// Общее количество непрочитанных уведомлений
     ///
-    /// Wire name `NOTIFY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY`, documented type `integer`.
     pub notify: Option<i64>,
     /// Общее количество непрочитанных сообщений в мессенджере (без уведомлений)
     ///
-    /// Wire name `MESSENGER`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSENGER`, documented type `integer`.
     pub messenger: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CountersType {
+impl serde::Serialize for ImCountersGetResultType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all)?;
@@ -47,7 +46,7 @@ impl serde::Serialize for CountersType {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CountersType {
+impl<'de> serde::Deserialize<'de> for ImCountersGetResultType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -63,72 +62,71 @@ impl<'de> serde::Deserialize<'de> for CountersType {
         })
     }
 }
-/// The `im.counters` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Counters {
+pub struct ImCountersGetResult {
     /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
     ///
-    /// Wire name `TYPE`, documented type `object`; the documentation does not say whether it is required.
-    pub type_: Option<CountersType>,
+    /// Wire name `TYPE`, documented type `object`.
+    pub type_: Option<ImCountersGetResultType>,
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CHAT`, documented type `array`.
     pub chat: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT_MUTED`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_MUTED`, documented type `object`.
     pub chat_muted: Option<serde_json::Value>,
     /// Счетчики по чатам с установленной меткой «Не прочитано»
     ///
-    /// Wire name `CHAT_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_UNREAD`, documented type `array`.
     pub chat_unread: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам открытых линий
     ///
-    /// Wire name `LINES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `LINES`, documented type `array`.
     pub lines: Option<Vec<serde_json::Value>>,
     /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `DIALOG`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG`, documented type `object`.
     pub dialog: Option<serde_json::Value>,
     /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
     ///
-    /// Wire name `DIALOG_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_UNREAD`, documented type `array`.
     pub dialog_unread: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Counters {
+impl serde::Serialize for ImCountersGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED", &self.chat_muted)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED", &self.chat_muted)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("CHAT_UNREAD", &self.chat_unread)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DIALOG", &self.dialog)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG", &self.dialog)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("DIALOG_UNREAD", &self.dialog_unread)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Counters {
+impl<'de> serde::Deserialize<'de> for ImCountersGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -136,19 +134,19 @@ impl<'de> serde::Deserialize<'de> for Counters {
         Ok(Self {
             type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
             chat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CHAT")?,
-            chat_muted: reader.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CHAT")?,
+            chat_muted: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED")?,
             chat_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("CHAT_UNREAD")?,
             lines: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES")?,
-            dialog: reader.opt::<b24_runtime::wire::Any, _>("DIALOG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINES")?,
+            dialog: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG")?,
             dialog_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("DIALOG_UNREAD")?,
             extra: reader.rest(),
@@ -188,8 +186,6 @@ impl ImCountersGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -201,9 +197,8 @@ impl ImCountersGet {
 }
 impl b24_runtime::Method for ImCountersGet {
     const NAME: &'static str = "im.counters.get";
-    type Output = crate::im::counters::Counters;
+    type Output = ImCountersGetResult;
 }
 impl ImCountersGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-counters-get.md";
 }

@@ -193,8 +193,6 @@ impl ImMessageAdd {
         self.reply_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -209,8 +207,6 @@ impl b24_runtime::Method for ImMessageAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `im.message.add` lists; see [`ImMessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageAddError {
@@ -262,11 +258,9 @@ pub enum ImMessageAddError {
     ///
     /// Message `You can only reply to a message within the same chat`: Нельзя отвечать на сообщение из другого чата
     ReplyFromOtherChatError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageEmpty => "MESSAGE_EMPTY",
@@ -327,7 +321,6 @@ impl std::fmt::Display for ImMessageAddError {
     }
 }
 impl ImMessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-add.md";
     /// The documented error code of a failed call ([`ImMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -425,8 +418,6 @@ impl ImMessageCommand {
         self.command_params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,8 +432,6 @@ impl b24_runtime::Method for ImMessageCommand {
     type Output = bool;
 }
 /// Error codes the documentation of `im.message.command` lists; see [`ImMessageCommand::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageCommandError {
@@ -462,11 +451,9 @@ pub enum ImMessageCommandError {
     ///
     /// Message `Incorrect params`: Некорректные параметры команды
     ParamsError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageCommandError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -503,7 +490,6 @@ impl std::fmt::Display for ImMessageCommandError {
     }
 }
 impl ImMessageCommand {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-command.md";
     /// The documented error code of a failed call ([`ImMessageCommandError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -560,8 +546,6 @@ impl ImMessageDelete {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -576,8 +560,6 @@ impl b24_runtime::Method for ImMessageDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `im.message.delete` lists; see [`ImMessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageDeleteError {
@@ -589,11 +571,9 @@ pub enum ImMessageDeleteError {
     ///
     /// Message `Time has expired for modification or you don't have access`: Нет прав на удаление сообщения или истек срок редактирования
     CantEditMessage,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -621,7 +601,6 @@ impl std::fmt::Display for ImMessageDeleteError {
     }
 }
 impl ImMessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-delete.md";
     /// The documented error code of a failed call ([`ImMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -701,8 +680,6 @@ impl ImMessageLike {
         self.action = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,8 +694,6 @@ impl b24_runtime::Method for ImMessageLike {
     type Output = bool;
 }
 /// Error codes the documentation of `im.message.like` lists; see [`ImMessageLike::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageLikeError {
@@ -730,11 +705,9 @@ pub enum ImMessageLikeError {
     ///
     /// Message `Action completed without changes`: Состояние реакции уже было таким же
     WithoutChanges,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageLikeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -762,7 +735,6 @@ impl std::fmt::Display for ImMessageLikeError {
     }
 }
 impl ImMessageLike {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-like.md";
     /// The documented error code of a failed call ([`ImMessageLikeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -876,8 +848,6 @@ impl ImMessageShare {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -892,8 +862,6 @@ impl b24_runtime::Method for ImMessageShare {
     type Output = bool;
 }
 /// Error codes the documentation of `im.message.share` lists; see [`ImMessageShare::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageShareError {
@@ -913,11 +881,9 @@ pub enum ImMessageShareError {
     ///
     /// Message `Incorrect params`: Некорректные параметры запроса
     ParamsError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageShareError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -954,7 +920,6 @@ impl std::fmt::Display for ImMessageShareError {
     }
 }
 impl ImMessageShare {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-share.md";
     /// The documented error code of a failed call ([`ImMessageShareError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1106,19 +1071,16 @@ impl ImMessageUpdate {
     ///
     /// По умолчанию — `Y`
     ///
-    /// {% note info "" %}
-    ///
-    /// Параметр применяется при обновлении `ATTACH`. При изменении `MESSAGE` метка «изменено» может появиться даже если передан `IS_EDITED = 'N'`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Параметр применяется при обновлении `ATTACH`. При изменении `MESSAGE` метка «изменено» может появиться даже если передан `IS_EDITED = 'N'`
+    /// >
     ///
     /// Wire name `IS_EDITED`, documented type `string`, optional. Default: `Y`.
     pub fn is_edited(mut self, value: impl Into<bool>) -> Self {
         self.is_edited = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1133,8 +1095,6 @@ impl b24_runtime::Method for ImMessageUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `im.message.update` lists; see [`ImMessageUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageUpdateError {
@@ -1170,11 +1130,9 @@ pub enum ImMessageUpdateError {
     ///
     /// Message `You have exceeded the maximum allowable size of menu`: Размер `MENU` превышает допустимый
     MenuOversize,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImMessageUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -1223,7 +1181,6 @@ impl std::fmt::Display for ImMessageUpdateError {
     }
 }
 impl ImMessageUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-update.md";
     /// The documented error code of a failed call ([`ImMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -191,8 +191,6 @@ impl ImNotify {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -207,8 +205,6 @@ impl b24_runtime::Method for ImNotify {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `im.notify` lists; see [`ImNotify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyError {
@@ -232,11 +228,9 @@ pub enum ImNotifyError {
     ///
     /// Message `Incorrect attach params`: Передан некорректный формат вложения `ATTACH`
     AttachError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -276,7 +270,6 @@ impl std::fmt::Display for ImNotifyError {
     }
 }
 impl ImNotify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify.md";
     /// The documented error code of a failed call ([`ImNotifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

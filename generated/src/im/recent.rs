@@ -3,10 +3,2482 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.recent.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// The `avatar` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemAvatar {
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `url`, documented type `string`.
+    pub url: Option<String>,
+    /// Цвет диалога в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemAvatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Текст сообщения без BB-кодов и переносов строк
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Признак наличия файлов
+    ///
+    /// Wire name `file`, documented type `boolean`.
+    pub file: Option<bool>,
+    /// Признак наличия вложений
+    ///
+    /// Wire name `attach`, documented type `boolean`.
+    pub attach: Option<bool>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `author_id`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата сообщения в формате ATOM
+    ///
+    /// Wire name `date`, documented type `datetime`.
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор стикера. Если стикера нет, значение `null`
+    ///
+    /// Wire name `sticker`, documented type `integer`.
+    pub sticker: Option<i64>,
+    /// Статус доставки сообщения
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Внешний идентификатор сообщения. Если не задан, значение `null`
+    ///
+    /// Wire name `uuid`, documented type `string`.
+    pub uuid: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            file: reader.opt::<b24_runtime::wire::Boolean, _>("file")?,
+            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `avatar`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM`. Если пусто, не задан
+    ///
+    /// Wire name `birthday`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24.Network
+    ///
+    /// Wire name `network`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Выбранный статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата, когда пользователь отошел от компьютера, в формате ATOM. Если не задано, `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`.
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последнего действия пользователя в формате ATOM
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`.
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последнего действия в мобильном приложении в формате ATOM. Если не задано, `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата, по какое число у пользователя отпуск, в формате ATOM. Если не задано, `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`.
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `restrictions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemChatRestrictions {
+    /// Доступность изменения аватара
+    ///
+    /// Wire name `avatar`, documented type `boolean`.
+    pub avatar: Option<bool>,
+    /// Доступность изменения названия
+    ///
+    /// Wire name `rename`, documented type `boolean`.
+    pub rename: Option<bool>,
+    /// Доступность расширения чата
+    ///
+    /// Wire name `extend`, documented type `boolean`.
+    pub extend: Option<bool>,
+    /// Доступность звонков
+    ///
+    /// Wire name `call`, documented type `boolean`.
+    pub call: Option<bool>,
+    /// Доступность отключения уведомлений
+    ///
+    /// Wire name `mute`, documented type `boolean`.
+    pub mute: Option<bool>,
+    /// Доступность выхода из чата
+    ///
+    /// Wire name `leave`, documented type `boolean`.
+    pub leave: Option<bool>,
+    /// Доступность выхода владельца из чата
+    ///
+    /// Wire name `leave_owner`, documented type `boolean`.
+    pub leave_owner: Option<bool>,
+    /// Доступность отправки сообщений
+    ///
+    /// Wire name `send`, documented type `boolean`.
+    pub send: Option<bool>,
+    /// Доступность просмотра списка участников
+    ///
+    /// Wire name `user_list`, documented type `boolean`.
+    pub user_list: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemChatRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `entity_link` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemChatEntityLink {
+    /// Тип связанного объекта
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Ссылка на связанный объект
+    ///
+    /// Wire name `url`, documented type `string`.
+    pub url: Option<String>,
+    /// Идентификатор связанного объекта
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemChatEntityLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemChatPermissions {
+    /// Право на добавление участников
+    ///
+    /// Wire name `manage_users_add`, documented type `string`.
+    pub manage_users_add: Option<String>,
+    /// Право на удаление участников
+    ///
+    /// Wire name `manage_users_delete`, documented type `string`.
+    pub manage_users_delete: Option<String>,
+    /// Право на управление интерфейсом чата
+    ///
+    /// Wire name `manage_ui`, documented type `string`.
+    pub manage_ui: Option<String>,
+    /// Право на управление настройками чата
+    ///
+    /// Wire name `manage_settings`, documented type `string`.
+    pub manage_settings: Option<String>,
+    /// Право на управление сообщениями
+    ///
+    /// Wire name `manage_messages`, documented type `string`.
+    pub manage_messages: Option<String>,
+    /// Право на отправку сообщений
+    ///
+    /// Wire name `can_post`, documented type `string`.
+    pub can_post: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemChatPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_add", &self.manage_users_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_delete", &self.manage_users_delete)?;
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages)?;
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            manage_users_add: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+            manage_users_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
+            manage_settings: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
+            manage_messages: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItemChat {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Название чата (поле из ответа)
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`.
+    pub owner: Option<i64>,
+    /// Признак участия в чате внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id`, documented type `integer`.
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id`, documented type `integer`.
+    pub parent_message_id: Option<i64>,
+    /// Признак участия коллаб-пользователей
+    ///
+    /// Wire name `contains_collaber`, documented type `boolean`.
+    pub contains_collaber: Option<bool>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `avatar`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Тип чата: групповой, для звонка, открытой линии и так далее
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Внешний код для чата: тип
+    ///
+    /// Wire name `entity_type`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Внешний код для чата: идентификатор
+    ///
+    /// Wire name `entity_id`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Внешние данные для чата
+    ///
+    /// Wire name `entity_data_1`, documented type `string`.
+    pub entity_data_1: Option<String>,
+    /// Внешние данные для чата
+    ///
+    /// Wire name `entity_data_2`, documented type `string`.
+    pub entity_data_2: Option<String>,
+    /// Внешние данные для чата
+    ///
+    /// Wire name `entity_data_3`, documented type `string`.
+    pub entity_data_3: Option<String>,
+    /// Дата создания чата в формате ATOM
+    ///
+    /// Wire name `date_create`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Тип сообщений чата
+    ///
+    /// Wire name `message_type`, documented type `string`.
+    pub message_type: Option<String>,
+    /// Список пользователей, отключивших уведомления
+    ///
+    /// Wire name `mute_list`, documented type `array`.
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Список идентификаторов менеджеров чата
+    ///
+    /// Wire name `manager_list`, documented type `array`.
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Количество участников чата
+    ///
+    /// Wire name `user_counter`, documented type `integer`.
+    pub user_counter: Option<i64>,
+    /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-restrictions)
+    ///
+    /// Wire name `restrictions`, documented type `object`.
+    pub restrictions: Option<ImRecentGetItemChatRestrictions>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role`, documented type `string`.
+    pub role: Option<String>,
+    /// Доступность поля ввода сообщений
+    ///
+    /// Wire name `text_field_enabled`, documented type `boolean`.
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата. Если не задан, значение `null`
+    ///
+    /// Wire name `background_id`, documented type `integer`.
+    pub background_id: Option<i64>,
+    /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-entity-link)
+    ///
+    /// Wire name `entity_link`, documented type `object`.
+    pub entity_link: Option<ImRecentGetItemChatEntityLink>,
+    /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-permissions)
+    ///
+    /// Wire name `permissions`, documented type `object`.
+    pub permissions: Option<ImRecentGetItemChatPermissions>,
+    /// Признак публичности чата
+    ///
+    /// Wire name `public`, documented type `string`.
+    pub public: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItemChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("contains_collaber", &self.contains_collaber)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mute_list", &self.mute_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("manager_list", &self.manager_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            contains_collaber: reader
+                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("manager_list")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentGetItem {
+    /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Тип записи: `user` для пользователя, `chat` для чата
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Объект описания аватара записи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#avatar)
+    ///
+    /// Wire name `avatar`, documented type `object`.
+    pub avatar: Option<ImRecentGetItemAvatar>,
+    /// Заголовок записи: имя и фамилия для пользователя, название чата для чата
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Объект описания последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#message)
+    ///
+    /// Wire name `message`, documented type `object`.
+    pub message: Option<ImRecentGetItemMessage>,
+    /// Счетчик непрочитанных сообщений
+    ///
+    /// Wire name `counter`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chat_id`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `last_id`, documented type `integer`.
+    pub last_id: Option<i64>,
+    /// Признак закрепленного диалога
+    ///
+    /// Wire name `pinned`, documented type `boolean`.
+    pub pinned: Option<bool>,
+    /// Признак ручной отметки «не прочитано»
+    ///
+    /// Wire name `unread`, documented type `boolean`.
+    pub unread: Option<bool>,
+    /// Признак установленного напоминания
+    ///
+    /// Wire name `has_reminder`, documented type `boolean`.
+    pub has_reminder: Option<bool>,
+    /// Дата обновления записи в списке recent в формате ATOM
+    ///
+    /// Wire name `date_update`, documented type `datetime`.
+    pub date_update: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в диалоге в формате ATOM
+    ///
+    /// Wire name `date_last_activity`, documented type `datetime`.
+    pub date_last_activity: Option<b24_runtime::wire::DateTime>,
+    /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
+    ///
+    /// Wire name `user`, documented type `object`.
+    pub user: Option<ImRecentGetItemUser>,
+    /// Объект описания чата. Недоступен для записей типа `user`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat)
+    ///
+    /// Wire name `chat`, documented type `object`.
+    pub chat: Option<ImRecentGetItemChat>,
+    /// Дополнительные параметры записи
+    ///
+    /// Wire name `options`, documented type `array`.
+    pub options: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_update", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_last_activity", &self.date_last_activity)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned")?,
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
+            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update")?,
+            date_last_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить сокращенный список последних чатов (`im.recent.get`).
+///
+/// Метод `im.recent.get` получает список последних чатов пользователя.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImRecentGet {
+    /// `SKIP_OPENLINES`
+    skip_openlines: Option<bool>,
+    /// `SKIP_CHAT`
+    skip_chat: Option<bool>,
+    /// `SKIP_DIALOG`
+    skip_dialog: Option<bool>,
+    /// `LAST_UPDATE`
+    last_update: Option<b24_runtime::wire::DateTime>,
+    /// `ONLY_OPENLINES`
+    only_openlines: Option<bool>,
+    /// `LAST_SYNC_DATE`
+    last_sync_date: Option<b24_runtime::wire::DateTime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_UPDATE", &self.last_update)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_SYNC_DATE", &self.last_sync_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES")?,
+            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT")?,
+            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG")?,
+            last_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATE")?,
+            only_openlines: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES")?,
+            last_sync_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_SYNC_DATE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImRecentGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            skip_openlines: None,
+            skip_chat: None,
+            skip_dialog: None,
+            last_update: None,
+            only_openlines: None,
+            last_sync_date: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Пропустить чаты открытых линий.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_OPENLINES`, documented type `string`.
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_openlines = Some(value.into());
+        self
+    }
+    /// Пропустить групповые чаты.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_CHAT`, documented type `string`.
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
+        self.skip_chat = Some(value.into());
+        self
+    }
+    /// Пропустить диалоги один-на-один.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_DIALOG`, documented type `string`.
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
+        self.skip_dialog = Some(value.into());
+        self
+    }
+    /// Сделать выборку с указанной даты в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
+    ///
+    /// Wire name `LAST_UPDATE`, documented type `datetime`.
+    pub fn last_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.last_update = Some(value.into());
+        self
+    }
+    /// Выбрать только чаты открытых линий.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ONLY_OPENLINES`, documented type `string`.
+    pub fn only_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.only_openlines = Some(value.into());
+        self
+    }
+    /// Дата предыдущей выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601) для загрузки изменений, которые произошли в списке с указанной даты.
+    ///
+    /// Выборка возвращает данные не старше 7 дней
+    ///
+    /// Wire name `LAST_SYNC_DATE`, documented type `datetime`.
+    pub fn last_sync_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_sync_date = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImRecentGet {
+    const NAME: &'static str = "im.recent.get";
+    type Output = Vec<ImRecentGetItem>;
+}
+impl ImRecentGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-get.md";
+}
+/// Удалить чат из списка последних (`im.recent.hide`).
+///
+/// Метод `im.recent.hide` удаляет диалог из списка последних чатов текущего пользователя.
+///
+/// Получить список последних чатов можно методом [im.recent.get](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html).
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-hide.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImRecentHide {
+    /// `DIALOG_ID`
+    dialog_id: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentHide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentHide {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImRecentHide {
+    /// A value with its required fields: `DIALOG_ID`.
+    pub fn new(dialog_id: String) -> Self {
+        Self {
+            dialog_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата в формате:
+    ///
+    /// - `chatXXX` — чат
+    /// - `sgXXX` — чат группы или проекта
+    /// - `XXX` — идентификатор пользователя личного чата
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImRecentHide {
+    const NAME: &'static str = "im.recent.hide";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.recent.hide` lists; see [`ImRecentHide::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentHideError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    Undocumented(String),
+}
+impl ImRecentHideError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentHideError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for ImRecentHideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentHide {
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-hide.md";
+    /// The documented error code of a failed call ([`ImRecentHideError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentHideError> {
+        error.documented()
+    }
+}
+/// The `avatar` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`ImRecentGetItemAvatar`].
+pub type ImRecentListResultItemsAvatar = ImRecentGetItemAvatar;
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Признак наличия файлов
+    ///
+    /// Wire name `file`, documented type `boolean`.
+    pub file: Option<bool>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `author_id`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Признак наличия вложений
+    ///
+    /// Wire name `attach`, documented type `boolean`.
+    pub attach: Option<bool>,
+    /// Дата сообщения в формате ATOM
+    ///
+    /// Wire name `date`, documented type `datetime`.
+    pub date: Option<b24_runtime::wire::DateTime>,
+    /// Статус доставки сообщения
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Идентификатор стикера. Если стикера нет, значение `null`
+    ///
+    /// Wire name `sticker`, documented type `integer`.
+    pub sticker: Option<i64>,
+    /// Внешний идентификатор сообщения. Если не задан, значение `null`
+    ///
+    /// Wire name `uuid`, documented type `string`.
+    pub uuid: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            file: reader.opt::<b24_runtime::wire::Boolean, _>("file")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Признак активного пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Имя пользователя
+    ///
+    /// Wire name `first_name`, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `last_name`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `work_position`, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на avatar высокого разрешения
+    ///
+    /// Wire name `avatar_hr`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24.Network
+    ///
+    /// Wire name `network`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
+    ///
+    /// Wire name `idle`, documented type `datetime`.
+    pub idle: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`.
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении. Если не задано, `false`
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктоп-приложении. Если не задано, `false`
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата отпуска пользователя. Если не задано, `false`
+    ///
+    /// Wire name `absent`, documented type `datetime`.
+    pub absent: Option<b24_runtime::wire::DateTime>,
+    /// Список идентификаторов отделов пользователя
+    ///
+    /// Wire name `departments`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Контактные телефоны пользователя. Может быть `false`
+    ///
+    /// Wire name `phones`, documented type `object`.
+    pub phones: Option<serde_json::Value>,
+    /// Данные бота. Для обычного пользователя может быть `null`
+    ///
+    /// Wire name `bot_data`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `restrictions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`ImRecentGetItemChatRestrictions`].
+pub type ImRecentListResultItemsChatRestrictions = ImRecentGetItemChatRestrictions;
+/// The `entity_link` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`ImRecentGetItemChatEntityLink`].
+pub type ImRecentListResultItemsChatEntityLink = ImRecentGetItemChatEntityLink;
+/// The `permissions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`ImRecentGetItemChatPermissions`].
+pub type ImRecentListResultItemsChatPermissions = ImRecentGetItemChatPermissions;
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsChat {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id`, documented type `integer`.
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id`, documented type `integer`.
+    pub parent_message_id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`.
+    pub owner: Option<i64>,
+    /// Признак участия внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак участия коллаб-пользователей
+    ///
+    /// Wire name `contains_collaber`, documented type `boolean`.
+    pub contains_collaber: Option<bool>,
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `avatar`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Внешний код чата: тип
+    ///
+    /// Wire name `entity_type`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Внешний код чата: идентификатор
+    ///
+    /// Wire name `entity_id`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Внешние данные 1 для чата
+    ///
+    /// Wire name `entity_data_1`, documented type `string`.
+    pub entity_data_1: Option<String>,
+    /// Внешние данные 2 для чата
+    ///
+    /// Wire name `entity_data_2`, documented type `string`.
+    pub entity_data_2: Option<String>,
+    /// Внешние данные 3 для чата
+    ///
+    /// Wire name `entity_data_3`, documented type `string`.
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с отключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `array`.
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Список идентификаторов менеджеров чата
+    ///
+    /// Wire name `manager_list`, documented type `array`.
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Дата создания чата в формате ATOM
+    ///
+    /// Wire name `date_create`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Тип сообщений чата
+    ///
+    /// Wire name `message_type`, documented type `string`.
+    pub message_type: Option<String>,
+    /// Количество участников чата
+    ///
+    /// Wire name `user_counter`, documented type `integer`.
+    pub user_counter: Option<i64>,
+    /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-restrictions)
+    ///
+    /// Wire name `restrictions`, documented type `object`.
+    pub restrictions: Option<ImRecentListResultItemsChatRestrictions>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role`, documented type `string`.
+    pub role: Option<String>,
+    /// Доступность поля ввода сообщений
+    ///
+    /// Wire name `text_field_enabled`, documented type `boolean`.
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата. Если не задан, значение `null`
+    ///
+    /// Wire name `background_id`, documented type `integer`.
+    pub background_id: Option<i64>,
+    /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-entity-link)
+    ///
+    /// Wire name `entity_link`, documented type `object`.
+    pub entity_link: Option<ImRecentListResultItemsChatEntityLink>,
+    /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-permissions)
+    ///
+    /// Wire name `permissions`, documented type `object`.
+    pub permissions: Option<ImRecentListResultItemsChatPermissions>,
+    /// Признак публичности чата
+    ///
+    /// Wire name `public`, documented type `string`.
+    pub public: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("contains_collaber", &self.contains_collaber)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mute_list", &self.mute_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("manager_list", &self.manager_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            contains_collaber: reader
+                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("manager_list")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `lines` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsLines {
+    /// Идентификатор открытой линии
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Статус открытой линии
+    ///
+    /// Wire name `status`, documented type `integer`.
+    pub status: Option<i64>,
+    /// Дата создания открытой линии в формате ATOM
+    ///
+    /// Wire name `date_create`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsLines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsLines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItems {
+    /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chat_id`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Тип записи: `user` или `chat`
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Объект аватара [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-avatar)
+    ///
+    /// Wire name `avatar`, documented type `object`.
+    pub avatar: Option<ImRecentListResultItemsAvatar>,
+    /// Заголовок записи: имя пользователя или название чата
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Последнее сообщение в диалоге [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-message)
+    ///
+    /// Wire name `message`, documented type `object`.
+    pub message: Option<ImRecentListResultItemsMessage>,
+    /// Счетчик непрочитанных сообщений
+    ///
+    /// Wire name `counter`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `last_id`, documented type `integer`.
+    pub last_id: Option<i64>,
+    /// Признак закрепленного диалога
+    ///
+    /// Wire name `pinned`, documented type `boolean`.
+    pub pinned: Option<bool>,
+    /// Признак ручной метки «не прочитано»
+    ///
+    /// Wire name `unread`, documented type `boolean`.
+    pub unread: Option<bool>,
+    /// Признак установленного напоминания
+    ///
+    /// Wire name `has_reminder`, documented type `boolean`.
+    pub has_reminder: Option<bool>,
+    /// Дата последнего изменения диалога в формате ISO 8601
+    ///
+    /// Wire name `date_update`, documented type `datetime`.
+    pub date_update: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в диалоге в формате ISO 8601
+    ///
+    /// Wire name `date_last_activity`, documented type `datetime`.
+    pub date_last_activity: Option<b24_runtime::wire::DateTime>,
+    /// Данные пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-user)
+    ///
+    /// Wire name `user`, documented type `object`.
+    pub user: Option<ImRecentListResultItemsUser>,
+    /// Данные чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat)
+    ///
+    /// Wire name `chat`, documented type `object`.
+    pub chat: Option<ImRecentListResultItemsChat>,
+    /// Данные открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-lines)
+    ///
+    /// Wire name `lines`, documented type `object`.
+    pub lines: Option<ImRecentListResultItemsLines>,
+    /// Дополнительные параметры записи
+    ///
+    /// Wire name `options`, documented type `array`.
+    pub options: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_update", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_last_activity", &self.date_last_activity)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("lines", &self.lines)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned")?,
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
+            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update")?,
+            date_last_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            lines: reader.opt::<b24_runtime::wire::Object, _>("lines")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `copilot` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultCopilot {
+    /// Данные BitrixGPT-чатов. Может быть `null`
+    ///
+    /// Wire name `chats`, documented type `object`.
+    pub chats: Option<serde_json::Value>,
+    /// Данные BitrixGPT-сообщений. Может быть `null`
+    ///
+    /// Wire name `messages`, documented type `object`.
+    pub messages: Option<serde_json::Value>,
+    /// Описание доступных ролей BitrixGPT
+    ///
+    /// Wire name `roles`, documented type `object`.
+    pub roles: Option<serde_json::Value>,
+    /// Список рекомендуемых ролей BitrixGPT
+    ///
+    /// Wire name `recommendedRoles`, documented type `array`.
+    pub recommended_roles: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultCopilot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chats", &self.chats)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("messages", &self.messages)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("roles", &self.roles)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("recommendedRoles", &self.recommended_roles)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chats: reader.opt::<b24_runtime::wire::Plain, _>("chats")?,
+            messages: reader.opt::<b24_runtime::wire::Plain, _>("messages")?,
+            roles: reader.opt::<b24_runtime::wire::Plain, _>("roles")?,
+            recommended_roles: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("recommendedRoles")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResult {
+    /// Список последних диалогов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item)
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<ImRecentListResultItems>>,
+    /// Устаревающий алиас поля `hasMore`
+    ///
+    /// Wire name `hasMorePages`, documented type `boolean`.
+    pub has_more_pages: Option<bool>,
+    /// Признак наличия следующей страницы выборки
+    ///
+    /// Wire name `hasMore`, documented type `boolean`.
+    pub has_more: Option<bool>,
+    /// Дополнительные данные для элементов BitrixGPT [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#copilot)
+    ///
+    /// Wire name `copilot`, documented type `object`.
+    pub copilot: Option<ImRecentListResultCopilot>,
+    /// Настройки автоудаления сообщений по чатам
+    ///
+    /// Wire name `messagesAutoDeleteConfigs`, documented type `array`.
+    pub messages_auto_delete_configs: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("items", &self.items)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("hasMorePages", &self.has_more_pages)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+        writer.opt::<b24_runtime::wire::Object, _>("copilot", &self.copilot)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+            has_more_pages: reader.opt::<b24_runtime::wire::Boolean, _>("hasMorePages")?,
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+            copilot: reader.opt::<b24_runtime::wire::Object, _>("copilot")?,
+            messages_auto_delete_configs: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("messagesAutoDeleteConfigs")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список чатов (`im.recent.list`).
+///
+/// Метод `im.recent.list` получает список последних диалогов пользователя с поддержкой пагинации.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImRecentList {
+    /// `SKIP_OPENLINES`
+    skip_openlines: Option<bool>,
+    /// `SKIP_DIALOG`
+    skip_dialog: Option<bool>,
+    /// `SKIP_CHAT`
+    skip_chat: Option<bool>,
+    /// `LAST_MESSAGE_DATE`
+    last_message_date: Option<b24_runtime::wire::DateTime>,
+    /// `UNREAD_ONLY`
+    unread_only: Option<bool>,
+    /// `PARSE_TEXT`
+    parse_text: Option<bool>,
+    /// `GET_ORIGINAL_TEXT`
+    get_original_text: Option<bool>,
+    /// `SKIP_UNDISTRIBUTED_OPENLINES`
+    skip_undistributed_openlines: Option<bool>,
+    /// `ONLY_COPILOT`
+    only_copilot: Option<bool>,
+    /// `ONLY_CHANNEL`
+    only_channel: Option<bool>,
+    /// `CAN_MANAGE_MESSAGES`
+    can_manage_messages: Option<bool>,
+    /// `OFFSET`
+    offset: Option<i64>,
+    /// `LIMIT`
+    limit: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_MESSAGE_DATE", &self.last_message_date)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY", &self.unread_only)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT", &self.parse_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("GET_ORIGINAL_TEXT", &self.get_original_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SKIP_UNDISTRIBUTED_OPENLINES", &self.skip_undistributed_openlines)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CAN_MANAGE_MESSAGES", &self.can_manage_messages)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES")?,
+            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG")?,
+            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT")?,
+            last_message_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE")?,
+            unread_only: reader.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY")?,
+            parse_text: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT")?,
+            get_original_text: reader
+                .opt::<b24_runtime::wire::Yn, _>("GET_ORIGINAL_TEXT")?,
+            skip_undistributed_openlines: reader
+                .opt::<b24_runtime::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES")?,
+            only_copilot: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT")?,
+            only_channel: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL")?,
+            can_manage_messages: reader
+                .opt::<b24_runtime::wire::Yn, _>("CAN_MANAGE_MESSAGES")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImRecentList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            skip_openlines: None,
+            skip_dialog: None,
+            skip_chat: None,
+            last_message_date: None,
+            unread_only: None,
+            parse_text: None,
+            get_original_text: None,
+            skip_undistributed_openlines: None,
+            only_copilot: None,
+            only_channel: None,
+            can_manage_messages: None,
+            offset: None,
+            limit: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Пропускать чаты открытых линий.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_OPENLINES`, documented type `string`.
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_openlines = Some(value.into());
+        self
+    }
+    /// Пропускать диалоги один-на-один.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_DIALOG`, documented type `string`.
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
+        self.skip_dialog = Some(value.into());
+        self
+    }
+    /// Пропускать групповые чаты.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_CHAT`, documented type `string`.
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
+        self.skip_chat = Some(value.into());
+        self
+    }
+    /// Дата последнего элемента предыдущей выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
+    ///
+    /// Wire name `LAST_MESSAGE_DATE`, documented type `datetime`.
+    pub fn last_message_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_message_date = Some(value.into());
+        self
+    }
+    /// Возвращать только диалоги с непрочитанными сообщениями.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `UNREAD_ONLY`, documented type `string`.
+    pub fn unread_only(mut self, value: impl Into<bool>) -> Self {
+        self.unread_only = Some(value.into());
+        self
+    }
+    /// Парсить текст последнего сообщения.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `PARSE_TEXT`, documented type `string`.
+    pub fn parse_text(mut self, value: impl Into<bool>) -> Self {
+        self.parse_text = Some(value.into());
+        self
+    }
+    /// Вернуть оригинальный текст сообщения без преобразований.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `GET_ORIGINAL_TEXT`, documented type `string`.
+    pub fn get_original_text(mut self, value: impl Into<bool>) -> Self {
+        self.get_original_text = Some(value.into());
+        self
+    }
+    /// Пропускать нераспределенные чаты открытых линий.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SKIP_UNDISTRIBUTED_OPENLINES`, documented type `string`.
+    pub fn skip_undistributed_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_undistributed_openlines = Some(value.into());
+        self
+    }
+    /// Возвращать только чаты BitrixGPT.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ONLY_COPILOT`, documented type `string`.
+    pub fn only_copilot(mut self, value: impl Into<bool>) -> Self {
+        self.only_copilot = Some(value.into());
+        self
+    }
+    /// Возвращать только каналы.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ONLY_CHANNEL`, documented type `string`.
+    pub fn only_channel(mut self, value: impl Into<bool>) -> Self {
+        self.only_channel = Some(value.into());
+        self
+    }
+    /// Возвращать только чаты с правом управления сообщениями.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CAN_MANAGE_MESSAGES`, documented type `string`.
+    pub fn can_manage_messages(mut self, value: impl Into<bool>) -> Self {
+        self.can_manage_messages = Some(value.into());
+        self
+    }
+    /// Смещение для постраничной выборки. По умолчанию: `0`
+    ///
+    /// Wire name `OFFSET`, documented type `integer`. Default: `0`.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
+    ///
+    /// Wire name `LIMIT`, documented type `integer`. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImRecentList {
+    const NAME: &'static str = "im.recent.list";
+    type Output = ImRecentListResult;
+}
+impl ImRecentList {
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-list.md";
+}
+/// Закрепить чат вверху списка (`im.recent.pin`).
+///
+/// Метод `im.recent.pin` закрепляет или открепляет диалог вверху списка чатов пользователя.
+///
+/// - Scope: `im`
+/// - Who can call: участник чата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-pin.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImRecentPin {
+    /// `DIALOG_ID`
+    dialog_id: String,
+    /// `PIN`
+    pin: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentPin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PIN", &self.pin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentPin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            pin: reader.opt::<b24_runtime::wire::Yn, _>("PIN")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImRecentPin {
+    /// A value with its required fields: `DIALOG_ID`.
+    pub fn new(dialog_id: String) -> Self {
+        Self {
+            dialog_id,
+            pin: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата в формате:
+    ///
+    /// - `chatXXX` — чат
+    /// - `sgXXX` — чат группы или проекта
+    /// - `XXX` — идентификатор пользователя личного чата
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = value.into();
+        self
+    }
+    /// Закрепить или открепить диалог:
+    ///
+    /// - `Y` — закрепить диалог вверху списка
+    /// - `N` — открепить диалог
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `PIN`, documented type `string`, optional. Default: `Y`.
+    pub fn pin(mut self, value: impl Into<bool>) -> Self {
+        self.pin = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImRecentPin {
+    const NAME: &'static str = "im.recent.pin";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.recent.pin` lists; see [`ImRecentPin::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentPinError {
+    /// `DIALOG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Dialog ID can’t be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
+    DialogIdEmpty,
+    /// `ACCESS_ERROR`. HTTP 400.
+    ///
+    /// Message `You don’t have permission to pin this chat`: У пользователя нет доступа к чату
+    AccessError,
+    Undocumented(String),
+}
+impl ImRecentPinError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::AccessError => "ACCESS_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentPinError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            "ACCESS_ERROR" => Self::AccessError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::DialogIdEmpty => Some(400u16),
+            Self::AccessError => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for ImRecentPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentPin {
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-pin.md";
+    /// The documented error code of a failed call ([`ImRecentPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentPinError> {
+        error.documented()
+    }
+}
+/// Установить или снять признак «прочитано» у чата (`im.recent.unread`).
+///
+/// Метод `im.recent.unread` устанавливает или снимает признак «прочитано» у чата.
+///
+/// - Scope: `im`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-recent-unread.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImRecentUnread {
+    /// `DIALOG_ID`
+    dialog_id: String,
+    /// `ACTION`
+    action: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentUnread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentUnread {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImRecentUnread {
+    /// A value with its required fields: `DIALOG_ID`.
+    pub fn new(dialog_id: String) -> Self {
+        Self {
+            dialog_id,
+            action: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор чата в формате:
+    ///
+    /// - `chatXXX` — чат
+    /// - `sgXXX` — чат группы или проекта
+    /// - `XXX` — идентификатор пользователя личного чата
+    ///
+    /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html). Идентификатор пользователя — с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`, required.
+    pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = value.into();
+        self
+    }
+    /// Действие с меткой «прочитано»:
+    /// - `Y` — установить метку
+    /// - `N` — снять метку и отметить диалог прочитанным
+    ///
+    /// По умолчанию: `Y`
+    ///
+    /// Wire name `ACTION`, documented type `string`, optional. Default: `Y`.
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImRecentUnread {
+    const NAME: &'static str = "im.recent.unread";
+    type Output = bool;
+}
+/// Error codes the documentation of `im.recent.unread` lists; see [`ImRecentUnread::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImRecentUnreadError {
+    /// `DIALOG_ID_EMPTY`.
+    ///
+    /// Message `Dialog ID can't be empty`: Не передан или передан в неверном формате `DIALOG_ID`
+    DialogIdEmpty,
+    Undocumented(String),
+}
+impl ImRecentUnreadError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImRecentUnreadError {
+    const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DIALOG_ID_EMPTY" => Self::DialogIdEmpty,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImRecentUnreadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImRecentUnread {
+    pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-unread.md";
+    /// The documented error code of a failed call ([`ImRecentUnreadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentUnreadError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,25 +10,24 @@
 pub struct Revision {
     /// Ревизия REST API IM
     ///
-    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `rest`, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия web API IM
     ///
-    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `web`, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия mobile API IM
     ///
-    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `mobile`, documented type `integer`.
     pub mobile: Option<i64>,
     /// Ревизия desktop API IM
     ///
-    /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `desktop`, documented type `integer`.
     pub desktop: Option<i64>,
     /// Дополнительное поле совместимости, дублирует `result.mobile`
     ///
-    /// Wire name `im_revision_mobile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `im_revision_mobile`, documented type `integer`.
     pub im_revision_mobile: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Revision {
@@ -97,8 +96,6 @@ impl ImRevisionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,6 +110,5 @@ impl b24_runtime::Method for ImRevisionGet {
     type Output = crate::im::revision::Revision;
 }
 impl ImRevisionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-revision-get.md";
 }

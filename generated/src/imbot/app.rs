@@ -65,48 +65,46 @@ impl ImbotAppRegisterContext {
     }
     /// во всех чатах
     ///
-    /// Wire name `ALL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ALL`, documented type `not documented`.
     pub fn all(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.all = Some(value.into());
         self
     }
     /// только в чатах Один-на-один
     ///
-    /// Wire name `USER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `not documented`.
     pub fn user(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// только в групповых чатах
     ///
-    /// Wire name `CHAT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CHAT`, documented type `not documented`.
     pub fn chat(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.chat = Some(value.into());
         self
     }
     /// только у чат-бота, который установил приложение
     ///
-    /// Wire name `BOT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `not documented`.
     pub fn bot(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.bot = Some(value.into());
         self
     }
     /// только в чатах Открытых линий
     ///
-    /// Wire name `LINES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LINES`, documented type `not documented`.
     pub fn lines(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lines = Some(value.into());
         self
     }
     /// только в чатах, созданных в рамках Телефонии
     ///
-    /// Wire name `CALL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL`, documented type `not documented`.
     pub fn call(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.call = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -234,14 +232,14 @@ impl ImbotAppRegister {
     }
     /// Идентификатор бота владельца приложения для чата
     ///
-    /// Wire name `BOT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `not documented`.
     pub fn bot_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Код приложения для чата
     ///
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
@@ -252,12 +250,12 @@ impl ImbotAppRegister {
     /// - `CALL` — вызов телефонного номера
     /// - `SUPPORT` — открытие чат-бота техподдержки работающего через Открытые линии, в `JS_PARAM` необходимо указать код открытой линии (32 символа)
     ///
-    /// Wire name `JS_METHOD`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `JS_METHOD`, documented type `not documented`.
     pub fn js_method(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_method = Some(value.into());
         self
     }
-    /// Wire name `JS_PARAM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `JS_PARAM`, documented type `not documented`.
     pub fn js_param(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.js_param = Some(value.into());
         self
@@ -267,7 +265,7 @@ impl ImbotAppRegister {
     /// - В данное поле необходимо передать base64 от вашей иконки, формат иконки подробно [описан в документации](https://apidocs.bitrix24.ru/api-reference/chats/outdated/icon.html)
     /// - Обратите внимание, если данное поле не указано, то приложение будет доступно в системном диалоге "Приложения для чата"
     ///
-    /// Wire name `ICON_FILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ICON_FILE`, documented type `not documented`.
     pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon_file = Some(value.into());
         self
@@ -283,62 +281,60 @@ impl ImbotAppRegister {
     ///
     /// К каждому контексту можно добавить постфикс `-admin`, тогда приложение будет доступно в нужном контексте только администраторам Битрикс24
     ///
-    /// Wire name `CONTEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTEXT`, documented type `not documented`.
     pub fn context(mut self, value: impl Into<ImbotAppRegisterContext>) -> Self {
         self.context = Some(value.into());
         self
     }
     /// Доступна ли команда пользователям экстранет, по умолчанию N
     ///
-    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required. Default: `N`.
+    /// Wire name `EXTRANET_SUPPORT`, documented type `not documented`. Default: `N`.
     pub fn extranet_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extranet_support = Some(value.into());
         self
     }
     /// Поддержка онлайн-чата
     ///
-    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIVECHAT_SUPPORT`, documented type `not documented`.
     pub fn livechat_support(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.livechat_support = Some(value.into());
         self
     }
     /// iframe будет открыт с возможностью перемещения внутри мессенджера, переход между диалогами не будет закрывать такое окно.
     ///
-    /// Wire name `IFRAME_POPUP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IFRAME_POPUP`, documented type `not documented`.
     pub fn iframe_popup(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iframe_popup = Some(value.into());
         self
     }
     /// Массив переводов, желательно указывать как минимум для RU и EN
     ///
-    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `not documented`.
     pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Идентификатор языка для перевода
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE_ID`, documented type `not documented`.
     pub fn language_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Заголовок для кнопки или команды на указанном языке
     ///
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание команды на указанном языке
     ///
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,8 +350,6 @@ impl b24_runtime::Method for ImbotAppRegister {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `imbot.app.register` lists; see [`ImbotAppRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotAppRegisterError {
@@ -387,11 +381,9 @@ pub enum ImbotAppRegisterError {
     ///
     /// Что-то пошло не так
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotAppRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -438,7 +430,6 @@ impl std::fmt::Display for ImbotAppRegisterError {
 }
 #[allow(deprecated)]
 impl ImbotAppRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-register.md";
     /// The documented error code of a failed call ([`ImbotAppRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -492,13 +483,11 @@ impl ImbotAppUnregister {
     }
     /// Идентификатор команды для удаления
     ///
-    /// Wire name `APP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `APP_ID`, documented type `not documented`.
     pub fn app_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.app_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -514,8 +503,6 @@ impl b24_runtime::Method for ImbotAppUnregister {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `imbot.app.unregister` lists; see [`ImbotAppUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotAppUnregisterError {
@@ -531,11 +518,9 @@ pub enum ImbotAppUnregisterError {
     ///
     /// Что-то пошло не так
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotAppUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatAppIdError => "CHAT_APP_ID_ERROR",
@@ -570,7 +555,6 @@ impl std::fmt::Display for ImbotAppUnregisterError {
 }
 #[allow(deprecated)]
 impl ImbotAppUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-unregister.md";
     /// The documented error code of a failed call ([`ImbotAppUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -656,8 +640,6 @@ impl ImbotAppUpdateLang {
         self.copyright = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -868,8 +850,6 @@ impl ImbotAppUpdate {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -885,8 +865,6 @@ impl b24_runtime::Method for ImbotAppUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `imbot.app.update` lists; see [`ImbotAppUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotAppUpdateError {
@@ -906,11 +884,9 @@ pub enum ImbotAppUpdateError {
     ///
     /// Что-то пошло не так
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotAppUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatAppIdError => "CHAT_APP_ID_ERROR",
@@ -948,7 +924,6 @@ impl std::fmt::Display for ImbotAppUpdateError {
 }
 #[allow(deprecated)]
 impl ImbotAppUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-update.md";
     /// The documented error code of a failed call ([`ImbotAppUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

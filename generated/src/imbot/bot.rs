@@ -10,21 +10,20 @@
 pub struct ImbotBotListResult {
     /// Идентификатор чат-бота
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Полное имя чат-бота
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Код чат-бота
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Признак поддержки открытых линий: `Y` или `N`
     ///
-    /// Wire name `OPENLINE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OPENLINE`, documented type `string`.
     pub openline: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotBotListResult {
@@ -90,8 +89,6 @@ impl ImbotBotList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -107,8 +104,6 @@ impl b24_runtime::Method for ImbotBotList {
     type Output = std::collections::BTreeMap<String, ImbotBotListResult>;
 }
 /// Error codes the documentation of `imbot.bot.list` lists; see [`ImbotBotList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotBotListError {
@@ -116,11 +111,9 @@ pub enum ImbotBotListError {
     ///
     /// Message `Access for this method not allowed by session authorization.`: Метод вызван с сессионной авторизацией вместо OAuth или вебхука
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotBotListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -147,7 +140,6 @@ impl std::fmt::Display for ImbotBotListError {
 }
 #[allow(deprecated)]
 impl ImbotBotList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-bot-list.md";
     /// The documented error code of a failed call ([`ImbotBotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -207,8 +207,6 @@ impl ImbotCommandAnswer {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -224,8 +222,6 @@ impl b24_runtime::Method for ImbotCommandAnswer {
     type Output = i64;
 }
 /// Error codes the documentation of `imbot.command.answer` lists; see [`ImbotCommandAnswer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotCommandAnswerError {
@@ -269,11 +265,9 @@ pub enum ImbotCommandAnswerError {
     ///
     /// Message `Message isn't added`: Не удалось отправить сообщение
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotCommandAnswerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CommandIdError => "COMMAND_ID_ERROR",
@@ -329,7 +323,6 @@ impl std::fmt::Display for ImbotCommandAnswerError {
 }
 #[allow(deprecated)]
 impl ImbotCommandAnswer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-answer.md";
     /// The documented error code of a failed call ([`ImbotCommandAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -403,8 +396,6 @@ impl ImbotCommandRegisterLang {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -581,8 +572,6 @@ impl ImbotCommandRegister {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -598,8 +587,6 @@ impl b24_runtime::Method for ImbotCommandRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `imbot.command.register` lists; see [`ImbotCommandRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotCommandRegisterError {
@@ -628,11 +615,9 @@ pub enum ImbotCommandRegisterError {
     ///
     /// Message `Command can't be created`: Не удалось зарегистрировать команду
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotCommandRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EventCommandAddError => "EVENT_COMMAND_ADD_ERROR",
@@ -676,7 +661,6 @@ impl std::fmt::Display for ImbotCommandRegisterError {
 }
 #[allow(deprecated)]
 impl ImbotCommandRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-register.md";
     /// The documented error code of a failed call ([`ImbotCommandRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -747,8 +731,6 @@ impl ImbotCommandUnregister {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -764,8 +746,6 @@ impl b24_runtime::Method for ImbotCommandUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.command.unregister` lists; see [`ImbotCommandUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotCommandUnregisterError {
@@ -781,11 +761,9 @@ pub enum ImbotCommandUnregisterError {
     ///
     /// Message `Command can't be deleted`: Не удалось удалить команду
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotCommandUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CommandIdError => "COMMAND_ID_ERROR",
@@ -820,7 +798,6 @@ impl std::fmt::Display for ImbotCommandUnregisterError {
 }
 #[allow(deprecated)]
 impl ImbotCommandUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-unregister.md";
     /// The documented error code of a failed call ([`ImbotCommandUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -943,8 +920,6 @@ impl ImbotCommandUpdateFields {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1029,8 +1004,6 @@ impl ImbotCommandUpdate {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1046,8 +1019,6 @@ impl b24_runtime::Method for ImbotCommandUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.command.update` lists; see [`ImbotCommandUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotCommandUpdateError {
@@ -1068,11 +1039,9 @@ pub enum ImbotCommandUpdateError {
     /// - Message `Update fields can't be empty`: Не переданы поля для обновления
     /// - Message `Command can't be updated`: Не удалось обновить команду
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotCommandUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CommandIdError => "COMMAND_ID_ERROR",
@@ -1110,7 +1079,6 @@ impl std::fmt::Display for ImbotCommandUpdateError {
 }
 #[allow(deprecated)]
 impl ImbotCommandUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-update.md";
     /// The documented error code of a failed call ([`ImbotCommandUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

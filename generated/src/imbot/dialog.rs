@@ -3,219 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
-/// The `imbot.dialog` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dialog {
-    /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
-    pub avatar: Option<String>,
-    /// Wire name `background_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub background_id: Option<serde_json::Value>,
-    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Wire name `counter`, documented type `not documented`; the documentation does not say whether it is required.
-    pub counter: Option<i64>,
-    /// Wire name `date_create`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_create: Option<String>,
-    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Wire name `dialog_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub dialog_id: Option<String>,
-    /// Wire name `disk_folder_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub disk_folder_id: Option<i64>,
-    /// Wire name `entity_data_1`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_data_1: Option<String>,
-    /// Wire name `entity_data_2`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_data_2: Option<String>,
-    /// Wire name `entity_data_3`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_data_3: Option<String>,
-    /// Wire name `entity_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Wire name `entity_link`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_link: Option<serde_json::Value>,
-    /// Wire name `entity_type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
-    pub extranet: Option<bool>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Wire name `is_new`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_new: Option<bool>,
-    /// Wire name `last_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_id: Option<i64>,
-    /// Wire name `last_message_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_message_id: Option<i64>,
-    /// Wire name `last_message_views`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_message_views: Option<serde_json::Value>,
-    /// Wire name `manager_list`, documented type `not documented`; the documentation does not say whether it is required.
-    pub manager_list: Option<Vec<i64>>,
-    /// Wire name `marked_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub marked_id: Option<i64>,
-    /// Wire name `message_count`, documented type `not documented`; the documentation does not say whether it is required.
-    pub message_count: Option<i64>,
-    /// Wire name `message_type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub message_type: Option<String>,
-    /// Wire name `mute_list`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mute_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `owner`, documented type `not documented`; the documentation does not say whether it is required.
-    pub owner: Option<i64>,
-    /// Wire name `parent_chat_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub parent_chat_id: Option<i64>,
-    /// Wire name `parent_message_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub parent_message_id: Option<i64>,
-    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
-    pub permissions: Option<serde_json::Value>,
-    /// Wire name `public`, documented type `not documented`; the documentation does not say whether it is required.
-    pub public: Option<String>,
-    /// Wire name `readed_list`, documented type `not documented`; the documentation does not say whether it is required.
-    pub readed_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `restrictions`, documented type `not documented`; the documentation does not say whether it is required.
-    pub restrictions: Option<serde_json::Value>,
-    /// Wire name `role`, documented type `not documented`; the documentation does not say whether it is required.
-    pub role: Option<String>,
-    /// Wire name `text_field_enabled`, documented type `not documented`; the documentation does not say whether it is required.
-    pub text_field_enabled: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `unread_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub unread_id: Option<i64>,
-    /// Wire name `user_counter`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_counter: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Dialog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Any, _>("background_id", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("entity_link", &self.entity_link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("last_message_views", &self.last_message_views)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("manager_list", &self.manager_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("mute_list", &self.mute_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("parent_message_id", &self.parent_message_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("readed_list", &self.readed_list)?;
-        writer.opt::<b24_runtime::wire::Any, _>("restrictions", &self.restrictions)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("text_field_enabled", &self.text_field_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dialog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            background_id: reader.opt::<b24_runtime::wire::Any, _>("background_id")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_link: reader.opt::<b24_runtime::wire::Any, _>("entity_link")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
-            last_message_views: reader
-                .opt::<b24_runtime::wire::Any, _>("last_message_views")?,
-            manager_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("manager_list")?,
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
-            mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
-            parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
-            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
-            readed_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("readed_list")?,
-            restrictions: reader.opt::<b24_runtime::wire::Any, _>("restrictions")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `DIALOG_ID`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
@@ -232,6 +19,221 @@ pub enum ImbotDialogGetDialogId {
 b24_runtime::open_enum!(
     ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotDialogGetResult {
+    /// Wire name `avatar`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `background_id`, documented type `not documented`.
+    pub background_id: Option<serde_json::Value>,
+    /// Wire name `color`, documented type `not documented`.
+    pub color: Option<String>,
+    /// Wire name `counter`, documented type `not documented`.
+    pub counter: Option<i64>,
+    /// Wire name `date_create`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `description`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `dialog_id`, documented type `not documented`.
+    pub dialog_id: Option<String>,
+    /// Wire name `disk_folder_id`, documented type `not documented`.
+    pub disk_folder_id: Option<i64>,
+    /// Wire name `entity_data_1`, documented type `not documented`.
+    pub entity_data_1: Option<String>,
+    /// Wire name `entity_data_2`, documented type `not documented`.
+    pub entity_data_2: Option<String>,
+    /// Wire name `entity_data_3`, documented type `not documented`.
+    pub entity_data_3: Option<String>,
+    /// Wire name `entity_id`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `entity_link`, documented type `not documented`.
+    pub entity_link: Option<serde_json::Value>,
+    /// Wire name `entity_type`, documented type `not documented`.
+    pub entity_type: Option<String>,
+    /// Wire name `extranet`, documented type `not documented`.
+    pub extranet: Option<bool>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `is_new`, documented type `not documented`.
+    pub is_new: Option<bool>,
+    /// Wire name `last_id`, documented type `not documented`.
+    pub last_id: Option<i64>,
+    /// Wire name `last_message_id`, documented type `not documented`.
+    pub last_message_id: Option<i64>,
+    /// Wire name `last_message_views`, documented type `not documented`.
+    pub last_message_views: Option<serde_json::Value>,
+    /// Wire name `manager_list`, documented type `not documented`.
+    pub manager_list: Option<Vec<i64>>,
+    /// Wire name `marked_id`, documented type `not documented`.
+    pub marked_id: Option<i64>,
+    /// Wire name `message_count`, documented type `not documented`.
+    pub message_count: Option<i64>,
+    /// Wire name `message_type`, documented type `not documented`.
+    pub message_type: Option<String>,
+    /// Wire name `mute_list`, documented type `not documented`.
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `owner`, documented type `not documented`.
+    pub owner: Option<i64>,
+    /// Wire name `parent_chat_id`, documented type `not documented`.
+    pub parent_chat_id: Option<i64>,
+    /// Wire name `parent_message_id`, documented type `not documented`.
+    pub parent_message_id: Option<i64>,
+    /// Wire name `permissions`, documented type `not documented`.
+    pub permissions: Option<serde_json::Value>,
+    /// Wire name `public`, documented type `not documented`.
+    pub public: Option<String>,
+    /// Wire name `readed_list`, documented type `not documented`.
+    pub readed_list: Option<Vec<serde_json::Value>>,
+    /// Wire name `restrictions`, documented type `not documented`.
+    pub restrictions: Option<serde_json::Value>,
+    /// Wire name `role`, documented type `not documented`.
+    pub role: Option<String>,
+    /// Wire name `text_field_enabled`, documented type `not documented`.
+    pub text_field_enabled: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `unread_id`, documented type `not documented`.
+    pub unread_id: Option<i64>,
+    /// Wire name `user_counter`, documented type `not documented`.
+    pub user_counter: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotDialogGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("last_message_views", &self.last_message_views)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("manager_list", &self.manager_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mute_list", &self.mute_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("readed_list", &self.readed_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            background_id: reader.opt::<b24_runtime::wire::Plain, _>("background_id")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_link: reader.opt::<b24_runtime::wire::Plain, _>("entity_link")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
+            last_message_views: reader
+                .opt::<b24_runtime::wire::Plain, _>("last_message_views")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("manager_list")?,
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+            readed_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("readed_list")?,
+            restrictions: reader.opt::<b24_runtime::wire::Plain, _>("restrictions")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить данные о чате (`imbot.dialog.get`).
 ///
 /// Метод `imbot.dialog.get` возвращает данные чата.
@@ -287,8 +289,6 @@ impl ImbotDialogGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -301,11 +301,9 @@ impl ImbotDialogGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotDialogGet {
     const NAME: &'static str = "imbot.dialog.get";
-    type Output = crate::imbot::dialog::Dialog;
+    type Output = ImbotDialogGetResult;
 }
 /// Error codes the documentation of `imbot.dialog.get` lists; see [`ImbotDialogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotDialogGetError {
@@ -318,11 +316,9 @@ pub enum ImbotDialogGetError {
     /// - Message `You do not have access to the specified dialog`: Нет доступа к указанному диалогу
     /// - Message `You don't have access to this chat`: Нет доступа к указанному чату
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotDialogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -351,7 +347,6 @@ impl std::fmt::Display for ImbotDialogGetError {
 }
 #[allow(deprecated)]
 impl ImbotDialogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-dialog-get.md";
     /// The documented error code of a failed call ([`ImbotDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -256,8 +256,6 @@ impl ImbotMessageAdd {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,8 +271,6 @@ impl b24_runtime::Method for ImbotMessageAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `imbot.message.add` lists; see [`ImbotMessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotMessageAddError {
@@ -322,11 +318,9 @@ pub enum ImbotMessageAddError {
     ///
     /// Message `Message isn't added`: Внутренняя ошибка при добавлении сообщения
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotMessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -385,7 +379,6 @@ impl std::fmt::Display for ImbotMessageAddError {
 }
 #[allow(deprecated)]
 impl ImbotMessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-add.md";
     /// The documented error code of a failed call ([`ImbotMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -488,8 +481,6 @@ impl ImbotMessageDelete {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -505,8 +496,6 @@ impl b24_runtime::Method for ImbotMessageDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.message.delete` lists; see [`ImbotMessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotMessageDeleteError {
@@ -526,11 +515,9 @@ pub enum ImbotMessageDeleteError {
     ///
     /// Message `Time has expired for modification or you don't have access`: Истекло время удаления сообщения или нет доступа к сообщению
     CantEditMessage,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotMessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -568,7 +555,6 @@ impl std::fmt::Display for ImbotMessageDeleteError {
 }
 #[allow(deprecated)]
 impl ImbotMessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-delete.md";
     /// The documented error code of a failed call ([`ImbotMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -680,8 +666,6 @@ impl ImbotMessageLike {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -697,8 +681,6 @@ impl b24_runtime::Method for ImbotMessageLike {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.message.like` lists; see [`ImbotMessageLike::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotMessageLikeError {
@@ -718,11 +700,9 @@ pub enum ImbotMessageLikeError {
     ///
     /// Message `Action completed without changes`: Состояние реакции не изменилось после вызова
     WithoutChanges,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotMessageLikeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -760,7 +740,6 @@ impl std::fmt::Display for ImbotMessageLikeError {
 }
 #[allow(deprecated)]
 impl ImbotMessageLike {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-like.md";
     /// The documented error code of a failed call ([`ImbotMessageLikeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -956,8 +935,6 @@ impl ImbotMessageUpdate {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -973,8 +950,6 @@ impl b24_runtime::Method for ImbotMessageUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.message.update` lists; see [`ImbotMessageUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotMessageUpdateError {
@@ -1018,11 +993,9 @@ pub enum ImbotMessageUpdateError {
     ///
     /// Message `Time has expired for modification or you don't have access`: Нет доступа к изменению сообщения или истекло время редактирования — после публикации прошло более трех суток
     CantEditMessage,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotMessageUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -1078,7 +1051,6 @@ impl std::fmt::Display for ImbotMessageUpdateError {
 }
 #[allow(deprecated)]
 impl ImbotMessageUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-update.md";
     /// The documented error code of a failed call ([`ImbotMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -212,8 +212,6 @@ impl ImbotRegisterProperties {
         self.personal_photo = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,8 +443,6 @@ impl ImbotRegister {
         self.properties = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +458,6 @@ impl b24_runtime::Method for ImbotRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `imbot.register` lists; see [`ImbotRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterError {
@@ -514,11 +508,9 @@ pub enum ImbotRegisterError {
     ///
     /// Message `Bot can't be created`: Бот не может быть создан
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -577,7 +569,6 @@ impl std::fmt::Display for ImbotRegisterError {
 }
 #[allow(deprecated)]
 impl ImbotRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-register.md";
     /// The documented error code of a failed call ([`ImbotRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -650,8 +641,6 @@ impl ImbotUnregister {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,8 +656,6 @@ impl b24_runtime::Method for ImbotUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.unregister` lists; see [`ImbotUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotUnregisterError {
@@ -692,11 +679,9 @@ pub enum ImbotUnregisterError {
     ///
     /// Message `Bot can't be deleted`: Бот не может быть удален
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -737,7 +722,6 @@ impl std::fmt::Display for ImbotUnregisterError {
 }
 #[allow(deprecated)]
 impl ImbotUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-unregister.md";
     /// The documented error code of a failed call ([`ImbotUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -930,8 +914,6 @@ impl ImbotUpdateFieldsProperties {
         self.personal_photo = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1097,8 +1079,6 @@ impl ImbotUpdateFields {
         self.properties = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1183,8 +1163,6 @@ impl ImbotUpdate {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1200,8 +1178,6 @@ impl b24_runtime::Method for ImbotUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.update` lists; see [`ImbotUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotUpdateError {
@@ -1250,11 +1226,9 @@ pub enum ImbotUpdateError {
     /// - Message `Update fields can't be empty`: Не переданы поля и обработчики для обновления
     /// - Message `Bot can't be updated`: Бот не может быть обновлен
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -1313,7 +1287,6 @@ impl std::fmt::Display for ImbotUpdateError {
 }
 #[allow(deprecated)]
 impl ImbotUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-update.md";
     /// The documented error code of a failed call ([`ImbotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -47,8 +47,6 @@ impl ImconnectorDeleteMessagesMessagesUser {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +149,6 @@ impl ImconnectorDeleteMessagesMessages {
         self.chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -169,21 +165,20 @@ impl ImconnectorDeleteMessagesMessages {
 pub struct ImconnectorDeleteMessagesResultDataResultMessage {
     /// Идентификатор сообщения во внешней системе, которое передавалось в `MESSAGES[].message.id`
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Время сообщения в Unix Timestamp, если это поле было передано во входных данных
     ///
-    /// Wire name `date`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `integer`.
     pub date: Option<i64>,
     /// Текст сообщения, если это поле было передано во входных данных
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения, если это поле было передано во входных данных
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultMessage {
@@ -222,13 +217,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultM
 pub struct ImconnectorDeleteMessagesResultDataResultChat {
     /// Идентификатор чата или канала во внешней системе, который передавали в `MESSAGES[].chat.id`
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Описание чата. Поле возвращается, если в `MESSAGES[].chat` передавали ссылку `url`
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultChat {
@@ -258,25 +252,24 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultC
 pub struct ImconnectorDeleteMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `string`.
     pub user: Option<String>,
     /// Данные удаляемого сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<ImconnectorDeleteMessagesResultDataResultMessage>,
     /// Данные чата или канала [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<ImconnectorDeleteMessagesResultDataResultChat>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ERRORS`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResult {
@@ -319,9 +312,8 @@ pub struct ImconnectorDeleteMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `RESULT`, documented type `array`.
     pub result: Option<Vec<ImconnectorDeleteMessagesResultDataResult>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultData {
@@ -354,19 +346,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultData {
 pub struct ImconnectorDeleteMessagesResult {
     /// Возвращает `true` в случае успешного удаления сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATA`, documented type `object`.
     pub data: Option<ImconnectorDeleteMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResult {
@@ -483,8 +474,6 @@ impl ImconnectorDeleteMessages {
         self.messages = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,8 +488,6 @@ impl b24_runtime::Method for ImconnectorDeleteMessages {
     type Output = ImconnectorDeleteMessagesResult;
 }
 /// Error codes the documentation of `imconnector.delete.messages` lists; see [`ImconnectorDeleteMessages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorDeleteMessagesError {
@@ -522,11 +509,9 @@ pub enum ImconnectorDeleteMessagesError {
     ///
     /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
     ImconnectorNoCorrectProvider,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorDeleteMessagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -572,7 +557,6 @@ impl std::fmt::Display for ImconnectorDeleteMessagesError {
     }
 }
 impl ImconnectorDeleteMessages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-delete-messages.md";
     /// The documented error code of a failed call ([`ImconnectorDeleteMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

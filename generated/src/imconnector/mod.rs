@@ -103,8 +103,6 @@ impl ImconnectorActivate {
         self.active = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,8 +117,6 @@ impl b24_runtime::Method for ImconnectorActivate {
     type Output = bool;
 }
 /// Error codes the documentation of `imconnector.activate` lists; see [`ImconnectorActivate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorActivateError {
@@ -134,11 +130,9 @@ pub enum ImconnectorActivateError {
     /// - Message `Argument 'LINE' is null or empty`: Не передан `LINE`
     /// - Message `Argument 'ACTIVE' is null or empty`: Не передан `ACTIVE`
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorActivateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -173,7 +167,6 @@ impl std::fmt::Display for ImconnectorActivateError {
     }
 }
 impl ImconnectorActivate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-activate.md";
     /// The documented error code of a failed call ([`ImconnectorActivateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -186,15 +179,14 @@ impl ImconnectorActivate {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorListResult {
-    /// Wire name `livechat`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `livechat`, documented type `not documented`.
     pub livechat: Option<String>,
-    /// Wire name `myconnector`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `myconnector`, documented type `not documented`.
     pub myconnector: Option<String>,
-    /// Wire name `network`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `not documented`.
     pub network: Option<String>,
-    /// Wire name `telegrambot`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `telegrambot`, documented type `not documented`.
     pub telegrambot: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorListResult {
@@ -254,8 +246,6 @@ impl ImconnectorList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -270,8 +260,6 @@ impl b24_runtime::Method for ImconnectorList {
     type Output = ImconnectorListResult;
 }
 /// Error codes the documentation of `imconnector.list` lists; see [`ImconnectorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorListError {
@@ -284,11 +272,9 @@ pub enum ImconnectorListError {
     /// - Message `The ImOpenLines module is not installed`: На портале не установлен модуль `imopenlines`
     /// - Message `You dont have access to this action`: У пользователя нет права изменения коннекторов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -323,7 +309,6 @@ impl std::fmt::Display for ImconnectorListError {
     }
 }
 impl ImconnectorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-list.md";
     /// The documented error code of a failed call ([`ImconnectorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -409,8 +394,6 @@ impl ImconnectorRegisterIcon {
         self.position = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -498,8 +481,6 @@ impl ImconnectorRegisterIconDisabled {
         self.position = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -516,17 +497,16 @@ impl ImconnectorRegisterIconDisabled {
 pub struct ImconnectorRegisterResult {
     /// `true`, если коннектор успешно зарегистрирован. Если регистрация не выполнена, возвращает `false`, а в объекте появляются поля `error` и `error_description`
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
     /// Код ошибки. Возвращается при `result = false`
     ///
-    /// Wire name `error`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `error`, documented type `string`.
     pub error: Option<String>,
     /// Описание ошибки. Возвращается при `result = false`
     ///
-    /// Wire name `error_description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `error_description`, documented type `string`.
     pub error_description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorRegisterResult {
@@ -784,8 +764,6 @@ impl ImconnectorRegister {
         self.chat_group = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -800,8 +778,6 @@ impl b24_runtime::Method for ImconnectorRegister {
     type Output = ImconnectorRegisterResult;
 }
 /// Error codes the documentation of `imconnector.register` lists; see [`ImconnectorRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorRegisterError {
@@ -841,11 +817,9 @@ pub enum ImconnectorRegisterError {
     ///
     /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApplicationRegistrationErrorPoint => {
@@ -919,7 +893,6 @@ impl std::fmt::Display for ImconnectorRegisterError {
     }
 }
 impl ImconnectorRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-register.md";
     /// The documented error code of a failed call ([`ImconnectorRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -934,25 +907,24 @@ impl ImconnectorRegister {
 pub struct ImconnectorStatusResult {
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Признак ошибки состояния коннектора
     ///
-    /// Wire name `ERROR`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ERROR`, documented type `boolean`.
     pub error: Option<bool>,
     /// Признак завершенной настройки коннектора
     ///
-    /// Wire name `CONFIGURED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `CONFIGURED`, documented type `boolean`.
     pub configured: Option<bool>,
     /// Итоговый статус доступности коннектора
     ///
-    /// Wire name `STATUS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `boolean`.
     pub status: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorStatusResult {
@@ -1040,8 +1012,6 @@ impl ImconnectorStatus {
         self.line = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1056,8 +1026,6 @@ impl b24_runtime::Method for ImconnectorStatus {
     type Output = ImconnectorStatusResult;
 }
 /// Error codes the documentation of `imconnector.status` lists; see [`ImconnectorStatus::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorStatusError {
@@ -1069,11 +1037,9 @@ pub enum ImconnectorStatusError {
     ///
     /// Message `Argument 'CONNECTOR' is null or empty`: Не передан идентификатор коннектора `CONNECTOR`
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorStatusError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -1108,7 +1074,6 @@ impl std::fmt::Display for ImconnectorStatusError {
     }
 }
 impl ImconnectorStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-status.md";
     /// The documented error code of a failed call ([`ImconnectorStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1121,9 +1086,8 @@ impl ImconnectorStatus {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUnregisterResult {
-    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `not documented`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUnregisterResult {
@@ -1191,8 +1155,6 @@ impl ImconnectorUnregister {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1207,8 +1169,6 @@ impl b24_runtime::Method for ImconnectorUnregister {
     type Output = ImconnectorUnregisterResult;
 }
 /// Error codes the documentation of `imconnector.unregister` lists; see [`ImconnectorUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorUnregisterError {
@@ -1224,11 +1184,9 @@ pub enum ImconnectorUnregisterError {
     ///
     /// Message `Current authorization type is denied for this method Application context required`: Метод вызван не в контексте приложения OAuth
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApplicationUnregistrationError => "APPLICATION_UNREGISTRATION_ERROR",
@@ -1270,7 +1228,6 @@ impl std::fmt::Display for ImconnectorUnregisterError {
     }
 }
 impl ImconnectorUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-unregister.md";
     /// The documented error code of a failed call ([`ImconnectorUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -153,8 +153,6 @@ impl ImconnectorUpdateMessagesMessagesUser {
         self.skip_phone_validate = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,8 +271,6 @@ impl ImconnectorUpdateMessagesMessagesMessage {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,8 +346,6 @@ impl ImconnectorUpdateMessagesMessagesChat {
         self.url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -442,8 +436,6 @@ impl ImconnectorUpdateMessagesMessages {
         self.chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -460,21 +452,20 @@ impl ImconnectorUpdateMessagesMessages {
 pub struct ImconnectorUpdateMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
-    /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultMessage {
@@ -513,17 +504,16 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultM
 pub struct ImconnectorUpdateMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название чата или канала
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultChat {
@@ -555,13 +545,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultC
 pub struct ImconnectorUpdateMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `skip_phone_validate`, documented type `string`.
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
-    /// Wire name `disable_tracker`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `disable_tracker`, documented type `string`.
     pub disable_tracker: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultExtra {
@@ -601,29 +590,28 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultE
 pub struct ImconnectorUpdateMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `string`.
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<ImconnectorUpdateMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<ImconnectorUpdateMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-extra)
     ///
-    /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `extra`, documented type `object`.
     pub extra2: Option<ImconnectorUpdateMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ERRORS`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResult {
@@ -668,9 +656,8 @@ pub struct ImconnectorUpdateMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `RESULT`, documented type `array`.
     pub result: Option<Vec<ImconnectorUpdateMessagesResultDataResult>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultData {
@@ -703,19 +690,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultData {
 pub struct ImconnectorUpdateMessagesResult {
     /// Возвращает `true` в случае успешного изменения сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATA`, documented type `object`.
     pub data: Option<ImconnectorUpdateMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResult {
@@ -834,8 +820,6 @@ impl ImconnectorUpdateMessages {
         self.messages = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -850,8 +834,6 @@ impl b24_runtime::Method for ImconnectorUpdateMessages {
     type Output = ImconnectorUpdateMessagesResult;
 }
 /// Error codes the documentation of `imconnector.update.messages` lists; see [`ImconnectorUpdateMessages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorUpdateMessagesError {
@@ -873,11 +855,9 @@ pub enum ImconnectorUpdateMessagesError {
     ///
     /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
     ImconnectorNoCorrectProvider,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorUpdateMessagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -923,7 +903,6 @@ impl std::fmt::Display for ImconnectorUpdateMessagesError {
     }
 }
 impl ImconnectorUpdateMessages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-update-messages.md";
     /// The documented error code of a failed call ([`ImconnectorUpdateMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

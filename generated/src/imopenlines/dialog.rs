@@ -7,47 +7,46 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogRestrictions {
+pub struct ImopenlinesDialogGetResultRestrictions {
     /// Разрешено менять аватар чата
     ///
-    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Разрешено менять название чата
     ///
-    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `rename`, documented type `boolean`.
     pub rename: Option<bool>,
     /// Разрешено расширять настройки чата
     ///
-    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extend`, documented type `boolean`.
     pub extend: Option<bool>,
     /// Разрешены звонки в чате
     ///
-    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `call`, documented type `boolean`.
     pub call: Option<bool>,
     /// Разрешено выключать уведомления
     ///
-    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `mute`, documented type `boolean`.
     pub mute: Option<bool>,
     /// Разрешено выходить из чата
     ///
-    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave`, documented type `boolean`.
     pub leave: Option<bool>,
     /// Разрешено выходить владельцу чата
     ///
-    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave_owner`, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Разрешено отправлять сообщения
     ///
-    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `send`, documented type `boolean`.
     pub send: Option<bool>,
     /// Разрешено просматривать список участников
     ///
-    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_list`, documented type `boolean`.
     pub user_list: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogRestrictions {
+impl serde::Serialize for ImopenlinesDialogGetResultRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -62,7 +61,7 @@ impl serde::Serialize for DialogRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogRestrictions {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,23 +84,22 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogEntityLink {
+pub struct ImopenlinesDialogGetResultEntityLink {
     /// Тип канала, для открытых линий значение `LINES`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Ссылка на внешний объект канала или пустая строка
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Внешний идентификатор диалога в канале
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogEntityLink {
+impl serde::Serialize for ImopenlinesDialogGetResultEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -110,7 +108,7 @@ impl serde::Serialize for DialogEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogEntityLink {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -127,35 +125,34 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogPermissions {
+pub struct ImopenlinesDialogGetResultPermissions {
     /// Право на добавление участников
     ///
-    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_add`, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
-    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_delete`, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право на управление интерфейсом чата
     ///
-    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_ui`, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_settings`, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_messages`, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
-    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `can_post`, documented type `string`.
     pub can_post: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogPermissions {
+impl serde::Serialize for ImopenlinesDialogGetResultPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -183,7 +180,7 @@ impl serde::Serialize for DialogPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogPermissions {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -207,27 +204,26 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogReadedList {
+pub struct ImopenlinesDialogGetResultReadedList {
     /// Идентификатор пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя пользователя
     ///
-    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_name`, documented type `string`.
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Дата и время прочтения в формате ISO 8601 (RFC3339) или `null`
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogReadedList {
+impl serde::Serialize for ImopenlinesDialogGetResultReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -237,7 +233,7 @@ impl serde::Serialize for DialogReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogReadedList {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,23 +251,22 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogLastMessageViewsFirstViewers {
+pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя пользователя
     ///
-    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_name`, documented type `string`.
     pub user_name: Option<String>,
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogLastMessageViewsFirstViewers {
+impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -280,7 +275,8 @@ impl serde::Serialize for DialogLastMessageViewsFirstViewers {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
+impl<'de> serde::Deserialize<'de>
+for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -297,23 +293,24 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogLastMessageViews {
+pub struct ImopenlinesDialogGetResultLastMessageViews {
     /// Идентификатор сообщения, для которого собрана статистика просмотров
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Список пользователей, которые первыми просмотрели сообщение [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#first-viewer-item)
     ///
-    /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
-    pub first_viewers: Option<Vec<DialogLastMessageViewsFirstViewers>>,
+    /// Wire name `first_viewers`, documented type `array`.
+    pub first_viewers: Option<
+        Vec<ImopenlinesDialogGetResultLastMessageViewsFirstViewers>,
+    >,
     /// Количество остальных пользователей, просмотревших сообщение
     ///
-    /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `count_of_viewers`, documented type `integer`.
     pub count_of_viewers: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogLastMessageViews {
+impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
@@ -330,7 +327,7 @@ impl serde::Serialize for DialogLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -348,94 +345,94 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
         })
     }
 }
-/// The `imopenlines.dialog` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dialog {
+pub struct ImopenlinesDialogGetResult {
     /// Идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_chat_id`, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_message_id`, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата или `null`
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак экстранет-чата
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// URL аватара чата или пустая строка
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Идентификатор диалога в формате `chat<ID>`
     ///
-    /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialog_id`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Тип чата, для открытых линий значение `lines`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Количество непрочитанных сообщений для текущего пользователя
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников, у которых есть непрочитанные сообщения
     ///
-    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_counter`, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Общее количество сообщений в чате
     ///
-    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_count`, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения или `0`
     ///
-    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `unread_id`, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Права на действия с чатом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<DialogRestrictions>,
+    /// Wire name `restrictions`, documented type `object`.
+    pub restrictions: Option<ImopenlinesDialogGetResultRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_message_id`, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Служебный идентификатор последнего сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_id`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения или `0`
     ///
-    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `marked_id`, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки Диска для файлов чата
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `disk_folder_id`, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Тип канала чата, для открытых линий значение `LINES`
     ///
-    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_type`, documented type `string`.
     pub entity_type: Option<String>,
     /// Код пользователя открытой линии в формате ```<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>```, где:
     /// - `<connector>` — идентификатор коннектора: `livechat`, `telegram` и другие
@@ -443,76 +440,75 @@ pub struct Dialog {
     /// - `<CONNECTOR_CHAT_ID>` — идентификатор чата в канале
     /// - `<CONNECTOR_USER_ID>` — идентификатор пользователя в канале
     ///
-    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_id`, documented type `string`.
     pub entity_id: Option<String>,
     /// Строка с данными сессии открытой линии
     ///
-    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_1`, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Строка с привязками CRM
     ///
-    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_2`, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительный служебный флаг
     ///
-    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_3`, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список идентификаторов пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `mute_list`, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений в чате
     ///
-    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `message_type`, documented type `string`.
     pub message_type: Option<String>,
     /// Публичный флаг чата
     ///
-    /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `public`, documented type `string`.
     pub public: Option<String>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Связь с каналом внешней системы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<DialogEntityLink>,
+    /// Wire name `entity_link`, documented type `object`.
+    pub entity_link: Option<ImopenlinesDialogGetResultEntityLink>,
     /// Доступно ли поле ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `text_field_enabled`, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата или `null`
     ///
-    /// Wire name `background_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `background_id`, documented type `integer`.
     pub background_id: Option<i64>,
     /// Права текущего пользователя в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#permissions)
     ///
-    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<DialogPermissions>,
+    /// Wire name `permissions`, documented type `object`.
+    pub permissions: Option<ImopenlinesDialogGetResultPermissions>,
     /// Признак нового чата
     ///
-    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `is_new`, documented type `boolean`.
     pub is_new: Option<bool>,
     /// Список данных о прочтении сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#readed-list)
     ///
-    /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
-    pub readed_list: Option<Vec<DialogReadedList>>,
+    /// Wire name `readed_list`, documented type `array`.
+    pub readed_list: Option<Vec<ImopenlinesDialogGetResultReadedList>>,
     /// Список идентификаторов операторов, назначенных менеджерами
     ///
-    /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `manager_list`, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Данные о просмотре последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#last-message-views)
     ///
-    /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
-    pub last_message_views: Option<DialogLastMessageViews>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `last_message_views`, documented type `object`.
+    pub last_message_views: Option<ImopenlinesDialogGetResultLastMessageViews>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Dialog {
+impl serde::Serialize for ImopenlinesDialogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -547,7 +543,7 @@ impl serde::Serialize for Dialog {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -574,7 +570,7 @@ impl serde::Serialize for Dialog {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -585,7 +581,7 @@ impl serde::Serialize for Dialog {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Dialog {
+impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -618,7 +614,10 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -637,7 +636,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -741,8 +740,6 @@ impl ImopenlinesDialogGet {
         self.user_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -754,11 +751,9 @@ impl ImopenlinesDialogGet {
 }
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
-    type Output = crate::imopenlines::dialog::Dialog;
+    type Output = ImopenlinesDialogGetResult;
 }
 /// Error codes the documentation of `imopenlines.dialog.get` lists; see [`ImopenlinesDialogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesDialogGetError {
@@ -770,11 +765,9 @@ pub enum ImopenlinesDialogGetError {
     ///
     /// Message `You do not have access to the specified dialog`: Диалог не найден или нет доступа к нему
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesDialogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ImNotInstalled => "IM_NOT_INSTALLED",
@@ -809,7 +802,6 @@ impl std::fmt::Display for ImopenlinesDialogGetError {
     }
 }
 impl ImopenlinesDialogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md";
     /// The documented error code of a failed call ([`ImopenlinesDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,17 +10,16 @@
 pub struct Revision {
     /// Ревизия API для REST-клиентов
     ///
-    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `rest`, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия API для веб- и десктоп-клиента
     ///
-    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `web`, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия API для мобильного клиента
     ///
-    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `mobile`, documented type `integer`.
     pub mobile: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Revision {
@@ -78,8 +77,6 @@ impl ImopenlinesRevisionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,6 +91,5 @@ impl b24_runtime::Method for ImopenlinesRevisionGet {
     type Output = crate::imopenlines::revision::Revision;
 }
 impl ImopenlinesRevisionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-revision-get.md";
 }

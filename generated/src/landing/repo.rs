@@ -10,13 +10,12 @@
 pub struct LandingRepoCheckContentResult {
     /// Признак наличия опасных фрагментов в контенте
     ///
-    /// Wire name `is_bad`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `is_bad`, documented type `boolean`.
     pub is_bad: Option<bool>,
     /// Контент после обработки санитайзером
     ///
-    /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `content`, documented type `string`.
     pub content: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRepoCheckContentResult {
@@ -100,8 +99,6 @@ impl LandingRepoCheckContent {
         self.splitter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -116,8 +113,6 @@ impl b24_runtime::Method for LandingRepoCheckContent {
     type Output = LandingRepoCheckContentResult;
 }
 /// Error codes the documentation of `landing.repo.checkContent` lists; see [`LandingRepoCheckContent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepoCheckContentError {
@@ -137,11 +132,9 @@ pub enum LandingRepoCheckContentError {
     ///
     /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
     InsufficientScope,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepoCheckContentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -178,7 +171,6 @@ impl std::fmt::Display for LandingRepoCheckContentError {
     }
 }
 impl LandingRepoCheckContent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-check-content.md";
     /// The documented error code of a failed call ([`LandingRepoCheckContentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +361,6 @@ impl LandingRepoGetListParams {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -412,39 +402,39 @@ for LandingRepoGetListItemManifest {
 pub struct LandingRepoGetListItem {
     /// Идентификатор блока
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Внешний код блока
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Код приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `APP_CODE`, documented type `string | null`.
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Название блока
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Описание блока
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Разделы блока
     ///
-    /// Wire name `SECTIONS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECTIONS`, documented type `string`.
     pub sections: Option<String>,
     /// Идентификатор шаблона сайта
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
     pub site_template_id: Option<String>,
     /// Ссылка на preview
     ///
-    /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW`, documented type `string`.
     pub preview: Option<String>,
     /// Манифест блока.
     ///
@@ -452,29 +442,28 @@ pub struct LandingRepoGetListItem {
     ///
     /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
     ///
-    /// Wire name `MANIFEST`, documented type `object | array | boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANIFEST`, documented type `object | array | boolean`.
     pub manifest: Option<LandingRepoGetListItemManifest>,
     /// HTML блока
     ///
-    /// Wire name `CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONTENT`, documented type `string`.
     pub content: Option<String>,
     /// Идентификатор автора
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего запись
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `string`.
     pub date_modify: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRepoGetListItem {
@@ -592,8 +581,6 @@ impl LandingRepoGetList {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -608,8 +595,6 @@ impl b24_runtime::Method for LandingRepoGetList {
     type Output = Vec<LandingRepoGetListItem>;
 }
 /// Error codes the documentation of `landing.repo.getList` lists; see [`LandingRepoGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepoGetListError {
@@ -629,11 +614,9 @@ pub enum LandingRepoGetListError {
     ///
     /// Message `Недостаточно scope у токена`: Токен не содержит scope `landing`
     InsufficientScope,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepoGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -670,7 +653,6 @@ impl std::fmt::Display for LandingRepoGetListError {
     }
 }
 impl LandingRepoGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-get-list.md";
     /// The documented error code of a failed call ([`LandingRepoGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -814,8 +796,6 @@ impl LandingRepoRegisterFields {
         self.reset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,8 +880,6 @@ impl LandingRepoRegister {
         self.manifest = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -916,8 +894,6 @@ impl b24_runtime::Method for LandingRepoRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.repo.register` lists; see [`LandingRepoRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepoRegisterError {
@@ -965,11 +941,9 @@ pub enum LandingRepoRegisterError {
     ///
     /// Message `Внутренняя ошибка`: Ошибка выполнения на стороне сервера
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepoRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1027,7 +1001,6 @@ impl std::fmt::Display for LandingRepoRegisterError {
     }
 }
 impl LandingRepoRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-register.md";
     /// The documented error code of a failed call ([`LandingRepoRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1104,8 +1077,6 @@ impl LandingRepoUnbind {
         self.handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1120,8 +1091,6 @@ impl b24_runtime::Method for LandingRepoUnbind {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.repo.unbind` lists; see [`LandingRepoUnbind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepoUnbindError {
@@ -1137,11 +1106,9 @@ pub enum LandingRepoUnbindError {
     ///
     /// Message `Недостаточно прав.`: Пользователь не прошел общие проверки доступа модуля landing
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepoUnbindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1183,7 +1150,6 @@ impl std::fmt::Display for LandingRepoUnbindError {
     }
 }
 impl LandingRepoUnbind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/landing-repo-unbind.md";
     /// The documented error code of a failed call ([`LandingRepoUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1240,8 +1206,6 @@ impl LandingRepoUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1256,8 +1220,6 @@ impl b24_runtime::Method for LandingRepoUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.repo.unregister` lists; see [`LandingRepoUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepoUnregisterError {
@@ -1281,11 +1243,9 @@ pub enum LandingRepoUnregisterError {
     ///
     /// Message `Ошибка удаления блока`: Не удалось удалить запись из репозитория
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepoUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1325,7 +1285,6 @@ impl std::fmt::Display for LandingRepoUnregisterError {
     }
 }
 impl LandingRepoUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-unregister.md";
     /// The documented error code of a failed call ([`LandingRepoUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -50,8 +50,6 @@ impl LandingRepowidgetDebug {
         self.enable = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for LandingRepowidgetDebug {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.repowidget.debug` lists; see [`LandingRepowidgetDebug::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepowidgetDebugError {
@@ -75,11 +71,9 @@ pub enum LandingRepowidgetDebugError {
     ///
     /// REST-приложение не найдено. Возникает при проблемах с авторизацией rest-приложения на портале
     AppNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepowidgetDebugError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AppNotFound => "APP_NOT_FOUND",
@@ -105,7 +99,6 @@ impl std::fmt::Display for LandingRepowidgetDebugError {
     }
 }
 impl LandingRepowidgetDebug {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-debug.md";
     /// The documented error code of a failed call ([`LandingRepowidgetDebugError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -343,8 +336,6 @@ impl LandingRepowidgetGetlistParamsSelect {
         self.site_template_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,8 +501,6 @@ impl LandingRepowidgetGetlistParams {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -526,37 +515,36 @@ impl LandingRepowidgetGetlistParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepowidgetGetlistItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `APP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `APP_CODE`, documented type `not documented`.
     pub app_code: Option<String>,
-    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTENT`, documented type `not documented`.
     pub content: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MANIFEST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANIFEST`, documented type `not documented`.
     pub manifest: Option<serde_json::Value>,
-    /// Wire name `MODIFIED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY_ID`, documented type `not documented`.
     pub modified_by_id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PREVIEW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW`, documented type `not documented`.
     pub preview: Option<String>,
-    /// Wire name `SECTIONS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTIONS`, documented type `not documented`.
     pub sections: Option<String>,
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `not documented`.
     pub site_template_id: Option<serde_json::Value>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRepowidgetGetlistItem {
@@ -661,8 +649,6 @@ impl LandingRepowidgetGetlist {
         self.params = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -677,7 +663,6 @@ impl b24_runtime::Method for LandingRepowidgetGetlist {
     type Output = Vec<LandingRepowidgetGetlistItem>;
 }
 impl LandingRepowidgetGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-get-list.md";
 }
 /// Values of `SECTIONS`.
@@ -827,8 +812,6 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
         self.demo_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1000,8 +983,6 @@ impl LandingRepowidgetRegisterFields {
         self.site_template_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1075,8 +1056,6 @@ impl LandingRepowidgetRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1091,8 +1070,6 @@ impl b24_runtime::Method for LandingRepowidgetRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.repowidget.register` lists; see [`LandingRepowidgetRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepowidgetRegisterError {
@@ -1104,11 +1081,9 @@ pub enum LandingRepowidgetRegisterError {
     ///
     /// В параметре `WIDGET_PARAMS` не передан обязательный параметр: `rootNode`, `handler` или `demoData`. Имя параметра подставляется в текст ошибки
     RequiredParamNoExists,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRepowidgetRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::RequiredFieldNoExists => "REQUIRED_FIELD_NO_EXISTS",
@@ -1139,7 +1114,6 @@ impl std::fmt::Display for LandingRepowidgetRegisterError {
     }
 }
 impl LandingRepowidgetRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-register.md";
     /// The documented error code of a failed call ([`LandingRepowidgetRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1194,8 +1168,6 @@ impl LandingRepowidgetUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1210,7 +1182,6 @@ impl b24_runtime::Method for LandingRepowidgetUnregister {
     type Output = bool;
 }
 impl LandingRepowidgetUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-unregister.md";
 }
 #[cfg(test)]

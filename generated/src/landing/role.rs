@@ -3,66 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
-/// Values of `XML_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RoleXmlId {
-    /// `ADMIN`: администратор
-    Admin,
-    /// `MANAGER`: менеджер
-    Manager,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" });
-/// The `landing.role` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Role {
-    /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
-    ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Название роли в интерфейсе
-    ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Системный код роли.
-    ///
-    /// Возможные значения для автоматически созданных стандартных ролей:
-    /// `ADMIN` - администратор
-    /// `MANAGER` - менеджер
-    ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub xml_id: Option<RoleXmlId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `scope`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
@@ -174,8 +114,6 @@ impl LandingRoleEnable {
         self.mode = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -190,8 +128,6 @@ impl b24_runtime::Method for LandingRoleEnable {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.enable` lists; see [`LandingRoleEnable::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleEnableError {
@@ -211,11 +147,9 @@ pub enum LandingRoleEnableError {
     ///
     /// Не передан обязательный параметр `mode`
     MissingParams,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleEnableError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -252,7 +186,6 @@ impl std::fmt::Display for LandingRoleEnableError {
     }
 }
 impl LandingRoleEnable {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-enable.md";
     /// The documented error code of a failed call ([`LandingRoleEnableError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -264,6 +197,67 @@ impl LandingRoleEnable {
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleGetListScope = LandingRoleEnableScope;
+/// Values of `XML_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingRoleGetListItemXmlId {
+    /// `ADMIN`: администратор
+    Admin,
+    /// `MANAGER`: менеджер
+    Manager,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    LandingRoleGetListItemXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRoleGetListItem {
+    /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Название роли в интерфейсе
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Системный код роли.
+    ///
+    /// Возможные значения для автоматически созданных стандартных ролей:
+    /// `ADMIN` - администратор
+    /// `MANAGER` - менеджер
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<LandingRoleGetListItemXmlId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список ролей (`landing.role.getList`).
 ///
 /// Метод `landing.role.getList` получает список ролей доступа для выбранного типа сайтов.
@@ -315,13 +309,11 @@ impl LandingRoleGetList {
     ///
     /// По умолчанию метод возвращает роли для сайтов и интернет-магазинов. Так будет, если параметр не передать или указать неподдерживаемое значение
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required. Default: метод возвращает роли для сайтов и интернет-магазинов.
+    /// Wire name `scope`, documented type `string`. Default: метод возвращает роли для сайтов и интернет-магазинов.
     pub fn scope(mut self, value: impl Into<LandingRoleGetListScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,11 +325,9 @@ impl LandingRoleGetList {
 }
 impl b24_runtime::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
-    type Output = Vec<crate::landing::role::Role>;
+    type Output = Vec<LandingRoleGetListItem>;
 }
 /// Error codes the documentation of `landing.role.getList` lists; see [`LandingRoleGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleGetListError {
@@ -353,11 +343,9 @@ pub enum LandingRoleGetListError {
     ///
     /// На текущем тарифе недоступно управление правами в разделе «Сайты и магазины»
     FeatureNotAvail,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -391,7 +379,6 @@ impl std::fmt::Display for LandingRoleGetListError {
     }
 }
 impl LandingRoleGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-list.md";
     /// The documented error code of a failed call ([`LandingRoleGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -414,9 +401,8 @@ pub struct LandingRoleGetRightsResult {
     ///
     /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
     ///
-    /// Wire name `0`, documented type `string[]`; the documentation does not say whether it is required. Default: для всех сайтов, у которых нет отдельной настройки.
+    /// Wire name `0`, documented type `string[]`. Default: для всех сайтов, у которых нет отдельной настройки.
     pub n0: Option<Vec<String>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRoleGetRightsResult {
@@ -506,8 +492,6 @@ impl LandingRoleGetRights {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -522,8 +506,6 @@ impl b24_runtime::Method for LandingRoleGetRights {
     type Output = LandingRoleGetRightsResult;
 }
 /// Error codes the documentation of `landing.role.getRights` lists; see [`LandingRoleGetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleGetRightsError {
@@ -547,11 +529,9 @@ pub enum LandingRoleGetRightsError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleGetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -591,7 +571,6 @@ impl std::fmt::Display for LandingRoleGetRightsError {
     }
 }
 impl LandingRoleGetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-rights.md";
     /// The documented error code of a failed call ([`LandingRoleGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -632,8 +611,6 @@ impl LandingRoleIsEnabled {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -648,8 +625,6 @@ impl b24_runtime::Method for LandingRoleIsEnabled {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.isEnabled` lists; see [`LandingRoleIsEnabled::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleIsEnabledError {
@@ -665,11 +640,9 @@ pub enum LandingRoleIsEnabledError {
     ///
     /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
     FeatureNotAvail,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleIsEnabledError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -703,7 +676,6 @@ impl std::fmt::Display for LandingRoleIsEnabledError {
     }
 }
 impl LandingRoleIsEnabled {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-is-enabled.md";
     /// The documented error code of a failed call ([`LandingRoleIsEnabledError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -847,8 +819,6 @@ impl LandingRoleSetAccessCodes {
         self.codes = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -863,8 +833,6 @@ impl b24_runtime::Method for LandingRoleSetAccessCodes {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.setAccessCodes` lists; see [`LandingRoleSetAccessCodes::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetAccessCodesError {
@@ -892,11 +860,9 @@ pub enum LandingRoleSetAccessCodesError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleSetAccessCodesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -939,7 +905,6 @@ impl std::fmt::Display for LandingRoleSetAccessCodesError {
     }
 }
 impl LandingRoleSetAccessCodes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-access-codes.md";
     /// The documented error code of a failed call ([`LandingRoleSetAccessCodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1023,8 +988,6 @@ impl LandingRoleSetRightsRights {
         self.n0 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1207,8 +1170,6 @@ impl LandingRoleSetRights {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1223,8 +1184,6 @@ impl b24_runtime::Method for LandingRoleSetRights {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.setRights` lists; see [`LandingRoleSetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetRightsError {
@@ -1248,11 +1207,9 @@ pub enum LandingRoleSetRightsError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleSetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1292,7 +1249,6 @@ impl std::fmt::Display for LandingRoleSetRightsError {
     }
 }
 impl LandingRoleSetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-rights.md";
     /// The documented error code of a failed call ([`LandingRoleSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1304,13 +1260,6 @@ impl LandingRoleSetRights {
 mod tests {
     use super::*;
     #[test]
-    fn role_xml_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            RoleXmlId::DOCUMENTED,
-            RoleXmlId::Unlisted,
-        );
-    }
-    #[test]
     fn landing_role_enable_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleEnableScope::DOCUMENTED,
@@ -1320,6 +1269,13 @@ mod tests {
     #[test]
     fn landing_role_enable_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRoleEnableError>();
+    }
+    #[test]
+    fn landing_role_get_list_item_xml_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LandingRoleGetListItemXmlId::DOCUMENTED,
+            LandingRoleGetListItemXmlId::Unlisted,
+        );
     }
     #[test]
     fn landing_role_get_list_error_documented_codes() {

@@ -3,58 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.syspage.*` methods.
-/// The `landing.syspage` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Syspage {
-    /// Wire name `cart`, documented type `not documented`; the documentation does not say whether it is required.
-    pub cart: Option<serde_json::Value>,
-    /// Wire name `catalog`, documented type `not documented`; the documentation does not say whether it is required.
-    pub catalog: Option<serde_json::Value>,
-    /// Wire name `compare`, documented type `not documented`; the documentation does not say whether it is required.
-    pub compare: Option<serde_json::Value>,
-    /// Wire name `mainpage`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mainpage: Option<serde_json::Value>,
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
-    pub order: Option<serde_json::Value>,
-    /// Wire name `payment`, documented type `not documented`; the documentation does not say whether it is required.
-    pub payment: Option<serde_json::Value>,
-    /// Wire name `personal`, documented type `not documented`; the documentation does not say whether it is required.
-    pub personal: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Syspage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart)?;
-        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
-        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare)?;
-        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
-        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Syspage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            cart: reader.opt::<b24_runtime::wire::Any, _>("cart")?,
-            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
-            compare: reader.opt::<b24_runtime::wire::Any, _>("compare")?,
-            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
-            personal: reader.opt::<b24_runtime::wire::Any, _>("personal")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить все привязки страницы как специальной (`landing.syspage.deleteForLanding`).
 ///
 /// Метод `landing.syspage.deleteForLanding` удаляет все привязки, в которых страница с идентификатором `id` назначена специальной для сайта.
@@ -122,8 +70,6 @@ impl LandingSyspageDeleteForLanding {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,8 +84,6 @@ impl b24_runtime::Method for LandingSyspageDeleteForLanding {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.deleteForLanding` lists; see [`LandingSyspageDeleteForLanding::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageDeleteForLandingError {
@@ -151,11 +95,9 @@ pub enum LandingSyspageDeleteForLandingError {
     ///
     /// Недостаточно общих прав для вызова методов `landing`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageDeleteForLandingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -183,7 +125,6 @@ impl std::fmt::Display for LandingSyspageDeleteForLandingError {
     }
 }
 impl LandingSyspageDeleteForLanding {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.md";
     /// The documented error code of a failed call ([`LandingSyspageDeleteForLandingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -244,8 +185,6 @@ impl LandingSyspageDeleteForSite {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -260,8 +199,6 @@ impl b24_runtime::Method for LandingSyspageDeleteForSite {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.deleteForSite` lists; see [`LandingSyspageDeleteForSite::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageDeleteForSiteError {
@@ -273,11 +210,9 @@ pub enum LandingSyspageDeleteForSiteError {
     ///
     /// Недостаточно общих прав для вызова методов `landing`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageDeleteForSiteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -305,7 +240,6 @@ impl std::fmt::Display for LandingSyspageDeleteForSiteError {
     }
 }
 impl LandingSyspageDeleteForSite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-site.md";
     /// The documented error code of a failed call ([`LandingSyspageDeleteForSiteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -313,6 +247,57 @@ impl LandingSyspageDeleteForSite {
         error: &b24_runtime::Error,
     ) -> Option<LandingSyspageDeleteForSiteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSyspageGetResult {
+    /// Wire name `cart`, documented type `not documented`.
+    pub cart: Option<serde_json::Value>,
+    /// Wire name `catalog`, documented type `not documented`.
+    pub catalog: Option<serde_json::Value>,
+    /// Wire name `compare`, documented type `not documented`.
+    pub compare: Option<serde_json::Value>,
+    /// Wire name `mainpage`, documented type `not documented`.
+    pub mainpage: Option<serde_json::Value>,
+    /// Wire name `order`, documented type `not documented`.
+    pub order: Option<serde_json::Value>,
+    /// Wire name `payment`, documented type `not documented`.
+    pub payment: Option<serde_json::Value>,
+    /// Wire name `personal`, documented type `not documented`.
+    pub personal: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("cart", &self.cart)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("compare", &self.compare)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mainpage", &self.mainpage)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("personal", &self.personal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            cart: reader.opt::<b24_runtime::wire::Plain, _>("cart")?,
+            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
+            compare: reader.opt::<b24_runtime::wire::Plain, _>("compare")?,
+            mainpage: reader.opt::<b24_runtime::wire::Plain, _>("mainpage")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
+            personal: reader.opt::<b24_runtime::wire::Plain, _>("personal")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список специальных страниц сайта (`landing.syspage.get`).
@@ -378,8 +363,6 @@ impl LandingSyspageGet {
         self.active = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -391,11 +374,9 @@ impl LandingSyspageGet {
 }
 impl b24_runtime::Method for LandingSyspageGet {
     const NAME: &'static str = "landing.syspage.get";
-    type Output = crate::landing::syspage::Syspage;
+    type Output = LandingSyspageGetResult;
 }
 /// Error codes the documentation of `landing.syspage.get` lists; see [`LandingSyspageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetError {
@@ -415,11 +396,9 @@ pub enum LandingSyspageGetError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -456,7 +435,6 @@ impl std::fmt::Display for LandingSyspageGetError {
     }
 }
 impl LandingSyspageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get.md";
     /// The documented error code of a failed call ([`LandingSyspageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -517,7 +495,7 @@ impl serde::Serialize for LandingSyspageGetSpecialPage {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("additional", &self.additional)?;
         writer.end(&self.extra)
     }
 }
@@ -529,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
         Ok(Self {
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            additional: reader.opt::<b24_runtime::wire::Any, _>("additional")?,
+            additional: reader.opt::<b24_runtime::wire::Plain, _>("additional")?,
             extra: reader.rest(),
         })
     }
@@ -588,8 +566,6 @@ impl LandingSyspageGetSpecialPage {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +580,6 @@ impl b24_runtime::Method for LandingSyspageGetSpecialPage {
     type Output = String;
 }
 /// Error codes the documentation of `landing.syspage.getSpecialPage` lists; see [`LandingSyspageGetSpecialPage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetSpecialPageError {
@@ -625,11 +599,9 @@ pub enum LandingSyspageGetSpecialPageError {
     ///
     /// Во время выполнения метода возникла внутренняя ошибка
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageGetSpecialPageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -666,7 +638,6 @@ impl std::fmt::Display for LandingSyspageGetSpecialPageError {
     }
 }
 impl LandingSyspageGetSpecialPage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get-special-page.md";
     /// The documented error code of a failed call ([`LandingSyspageGetSpecialPageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -772,8 +743,6 @@ impl LandingSyspageSet {
         self.lid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -788,8 +757,6 @@ impl b24_runtime::Method for LandingSyspageSet {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.set` lists; see [`LandingSyspageSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageSetError {
@@ -805,11 +772,9 @@ pub enum LandingSyspageSetError {
     ///
     /// Непредвиденная внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -843,7 +808,6 @@ impl std::fmt::Display for LandingSyspageSetError {
     }
 }
 impl LandingSyspageSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-set.md";
     /// The documented error code of a failed call ([`LandingSyspageSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -54,8 +54,6 @@ impl LandingTemplateGetLandingRef {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -70,8 +68,6 @@ impl b24_runtime::Method for LandingTemplateGetLandingRef {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.template.getLandingRef` lists; see [`LandingTemplateGetLandingRef::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingTemplateGetLandingRefError {
@@ -87,11 +83,9 @@ pub enum LandingTemplateGetLandingRefError {
     ///
     /// Недостаточно прав для просмотра сайта
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingTemplateGetLandingRefError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -125,7 +119,6 @@ impl std::fmt::Display for LandingTemplateGetLandingRefError {
     }
 }
 impl LandingTemplateGetLandingRef {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-landing-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateGetLandingRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -186,8 +179,6 @@ impl LandingTemplateGetSiteRef {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,8 +193,6 @@ impl b24_runtime::Method for LandingTemplateGetSiteRef {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.template.getSiteRef` lists; see [`LandingTemplateGetSiteRef::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingTemplateGetSiteRefError {
@@ -219,11 +208,9 @@ pub enum LandingTemplateGetSiteRefError {
     ///
     /// Недостаточно прав для просмотра сайта
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingTemplateGetSiteRefError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -257,7 +244,6 @@ impl std::fmt::Display for LandingTemplateGetSiteRefError {
     }
 }
 impl LandingTemplateGetSiteRef {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-site-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateGetSiteRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -394,8 +380,6 @@ impl LandingTemplateGetlistParams {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -437,9 +421,8 @@ pub struct LandingTemplateGetlistItem {
     ///
     /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `FIELD`, documented type `string | integer | null`; the documentation does not say whether it is required.
+    /// Wire name `FIELD`, documented type `string | integer | null`.
     pub field: Option<LandingTemplateGetlistItemField>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingTemplateGetlistItem {
@@ -524,8 +507,6 @@ impl LandingTemplateGetlist {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,8 +521,6 @@ impl b24_runtime::Method for LandingTemplateGetlist {
     type Output = Vec<LandingTemplateGetlistItem>;
 }
 /// Error codes the documentation of `landing.template.getlist` lists; see [`LandingTemplateGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingTemplateGetlistError {
@@ -557,11 +536,9 @@ pub enum LandingTemplateGetlistError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingTemplateGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -595,7 +572,6 @@ impl std::fmt::Display for LandingTemplateGetlistError {
     }
 }
 impl LandingTemplateGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-list.md";
     /// The documented error code of a failed call ([`LandingTemplateGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -689,8 +665,6 @@ impl LandingTemplateSetLandingRef {
         self.data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -705,8 +679,6 @@ impl b24_runtime::Method for LandingTemplateSetLandingRef {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.template.setLandingRef` lists; see [`LandingTemplateSetLandingRef::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingTemplateSetLandingRefError {
@@ -722,11 +694,9 @@ pub enum LandingTemplateSetLandingRefError {
     ///
     /// Недостаточно прав для изменения настроек страницы
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingTemplateSetLandingRefError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -760,7 +730,6 @@ impl std::fmt::Display for LandingTemplateSetLandingRefError {
     }
 }
 impl LandingTemplateSetLandingRef {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-set-landing-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateSetLandingRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -837,8 +806,6 @@ impl LandingTemplateSetSiteRef {
         self.data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -853,8 +820,6 @@ impl b24_runtime::Method for LandingTemplateSetSiteRef {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.template.setSiteRef` lists; see [`LandingTemplateSetSiteRef::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingTemplateSetSiteRefError {
@@ -870,11 +835,9 @@ pub enum LandingTemplateSetSiteRefError {
     ///
     /// У пользователя нет прав на изменение настроек сайта
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingTemplateSetSiteRefError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -908,7 +871,6 @@ impl std::fmt::Display for LandingTemplateSetSiteRefError {
     }
 }
 impl LandingTemplateSetSiteRef {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-set-site-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateSetSiteRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,832 +7,107 @@ pub mod element;
 pub mod field;
 pub mod get;
 pub mod section;
-/// The `lists` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Lists {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub active: Option<String>,
-    /// Wire name `API_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub api_code: Option<serde_json::Value>,
-    /// Wire name `BIZPROC`, documented type `not documented`; the documentation does not say whether it is required.
-    pub bizproc: Option<String>,
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub canonical_page_url: Option<serde_json::Value>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub code: Option<serde_json::Value>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub description_type: Option<String>,
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub detail_page_url: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub edit_file_after: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub edit_file_before: Option<serde_json::Value>,
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub elements_name: Option<String>,
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub element_name: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub external_id: Option<serde_json::Value>,
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
-    pub fulltext_index: Option<String>,
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub iblock_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub index_element: Option<String>,
-    /// Wire name `INDEX_SECTION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub index_section: Option<String>,
-    /// Wire name `LANG_DIR`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lang_dir: Option<String>,
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_conv_element: Option<String>,
-    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lid: Option<String>,
-    /// Wire name `LIST_MODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub list_mode: Option<serde_json::Value>,
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub list_page_url: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub picture: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
-    pub property_index: Option<serde_json::Value>,
-    /// Wire name `REST_ON`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rest_on: Option<String>,
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rights_mode: Option<String>,
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_active: Option<String>,
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_file_active: Option<String>,
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_file_days: Option<serde_json::Value>,
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_file_limit: Option<serde_json::Value>,
-    /// Wire name `RSS_TTL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_ttl: Option<String>,
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub rss_yandex_active: Option<String>,
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sections_name: Option<String>,
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub section_chooser: Option<String>,
-    /// Wire name `SECTION_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub section_name: Option<String>,
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub section_page_url: Option<serde_json::Value>,
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub section_property: Option<serde_json::Value>,
-    /// Wire name `SERVER_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub server_name: Option<serde_json::Value>,
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub socnet_group_id: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<String>,
-    /// Wire name `TMP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub tmp_id: Option<serde_json::Value>,
-    /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub version: Option<String>,
-    /// Wire name `WORKFLOW`, documented type `not documented`; the documentation does not say whether it is required.
-    pub workflow: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Lists {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SECTION_CHOOSER", &self.section_chooser)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("SECTION_PAGE_URL", &self.section_page_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Lists {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
-            canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
-            edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
-            last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
-            rss_file_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
-            rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
-            section_chooser: reader
-                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
-            section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
-            section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
-            socnet_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `IBLOCK_TYPE_ID`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListsFields {
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `API_CODE`
-    api_code: Option<serde_json::Value>,
-    /// `BIZPROC`
-    bizproc: Option<String>,
-    /// `CANONICAL_PAGE_URL`
-    canonical_page_url: Option<serde_json::Value>,
-    /// `CODE`
-    code: Option<serde_json::Value>,
+pub struct ListsAddFields {
+    /// `NAME`
+    name: String,
     /// `DESCRIPTION`
     description: Option<String>,
-    /// `DESCRIPTION_TYPE`
-    description_type: Option<String>,
-    /// `DETAIL_PAGE_URL`
-    detail_page_url: Option<serde_json::Value>,
-    /// `EDIT_FILE_AFTER`
-    edit_file_after: Option<serde_json::Value>,
-    /// `EDIT_FILE_BEFORE`
-    edit_file_before: Option<serde_json::Value>,
-    /// `ELEMENTS_NAME`
-    elements_name: Option<String>,
-    /// `ELEMENT_NAME`
-    element_name: Option<String>,
-    /// `EXTERNAL_ID`
-    external_id: Option<serde_json::Value>,
-    /// `FULLTEXT_INDEX`
-    fulltext_index: Option<String>,
-    /// `IBLOCK_TYPE_ID`
-    iblock_type_id: Option<String>,
-    /// `ID`
-    id: Option<String>,
-    /// `INDEX_ELEMENT`
-    index_element: Option<String>,
-    /// `INDEX_SECTION`
-    index_section: Option<String>,
-    /// `LANG_DIR`
-    lang_dir: Option<String>,
-    /// `LAST_CONV_ELEMENT`
-    last_conv_element: Option<String>,
-    /// `LID`
-    lid: Option<String>,
-    /// `LIST_MODE`
-    list_mode: Option<serde_json::Value>,
-    /// `LIST_PAGE_URL`
-    list_page_url: Option<serde_json::Value>,
-    /// `NAME`
-    name: Option<String>,
-    /// `PICTURE`
-    picture: Option<serde_json::Value>,
-    /// `PROPERTY_INDEX`
-    property_index: Option<serde_json::Value>,
-    /// `REST_ON`
-    rest_on: Option<String>,
-    /// `RIGHTS_MODE`
-    rights_mode: Option<String>,
-    /// `RSS_ACTIVE`
-    rss_active: Option<String>,
-    /// `RSS_FILE_ACTIVE`
-    rss_file_active: Option<String>,
-    /// `RSS_FILE_DAYS`
-    rss_file_days: Option<serde_json::Value>,
-    /// `RSS_FILE_LIMIT`
-    rss_file_limit: Option<serde_json::Value>,
-    /// `RSS_TTL`
-    rss_ttl: Option<String>,
-    /// `RSS_YANDEX_ACTIVE`
-    rss_yandex_active: Option<String>,
-    /// `SECTIONS_NAME`
-    sections_name: Option<String>,
-    /// `SECTION_CHOOSER`
-    section_chooser: Option<String>,
-    /// `SECTION_NAME`
-    section_name: Option<String>,
-    /// `SECTION_PAGE_URL`
-    section_page_url: Option<serde_json::Value>,
-    /// `SECTION_PROPERTY`
-    section_property: Option<serde_json::Value>,
-    /// `SERVER_NAME`
-    server_name: Option<serde_json::Value>,
-    /// `SOCNET_GROUP_ID`
-    socnet_group_id: Option<String>,
     /// `SORT`
-    sort: Option<String>,
-    /// `TIMESTAMP_X`
-    timestamp_x: Option<String>,
-    /// `TMP_ID`
-    tmp_id: Option<serde_json::Value>,
-    /// `VERSION`
-    version: Option<String>,
-    /// `WORKFLOW`
-    workflow: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<serde_json::Value>,
+    sort: Option<i64>,
+    /// `PICTURE`
+    picture: Option<Vec<serde_json::Value>>,
+    /// `BIZPROC`
+    bizproc: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ListsFields {
+impl serde::Serialize for ListsAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SECTION_CHOOSER", &self.section_chooser)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("SECTION_PAGE_URL", &self.section_page_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+            >("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BIZPROC", &self.bizproc)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ListsFields {
+impl<'de> serde::Deserialize<'de> for ListsAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
-            canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
-            edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
-            last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
-            rss_file_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
-            rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
-            section_chooser: reader
-                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
-            section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
-            section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
-            socnet_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Yn, _>("BIZPROC")?,
             extra: reader.rest(),
         })
     }
 }
-impl ListsFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl ListsAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
         Self {
-            active: None,
-            api_code: None,
-            bizproc: None,
-            canonical_page_url: None,
-            code: None,
+            name,
             description: None,
-            description_type: None,
-            detail_page_url: None,
-            edit_file_after: None,
-            edit_file_before: None,
-            elements_name: None,
-            element_name: None,
-            external_id: None,
-            fulltext_index: None,
-            iblock_type_id: None,
-            id: None,
-            index_element: None,
-            index_section: None,
-            lang_dir: None,
-            last_conv_element: None,
-            lid: None,
-            list_mode: None,
-            list_page_url: None,
-            name: None,
-            picture: None,
-            property_index: None,
-            rest_on: None,
-            rights_mode: None,
-            rss_active: None,
-            rss_file_active: None,
-            rss_file_days: None,
-            rss_file_limit: None,
-            rss_ttl: None,
-            rss_yandex_active: None,
-            sections_name: None,
-            section_chooser: None,
-            section_name: None,
-            section_page_url: None,
-            section_property: None,
-            server_name: None,
-            socnet_group_id: None,
             sort: None,
-            timestamp_x: None,
-            tmp_id: None,
-            version: None,
-            workflow: None,
-            xml_id: None,
+            picture: None,
+            bizproc: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
+    /// Название списка
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Wire name `API_CODE`, documented type `not documented`, optional.
-    pub fn api_code(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.api_code = Some(value.into());
-        self
-    }
-    /// Wire name `BIZPROC`, documented type `not documented`, optional.
-    pub fn bizproc(mut self, value: impl Into<String>) -> Self {
-        self.bizproc = Some(value.into());
-        self
-    }
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`, optional.
-    pub fn canonical_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.canonical_page_url = Some(value.into());
-        self
-    }
-    /// Wire name `CODE`, documented type `not documented`, optional.
-    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Wire name `DESCRIPTION`, documented type `not documented`, optional.
+    /// Описание списка
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`, optional.
-    pub fn description_type(mut self, value: impl Into<String>) -> Self {
-        self.description_type = Some(value.into());
-        self
-    }
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`, optional.
-    pub fn detail_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.detail_page_url = Some(value.into());
-        self
-    }
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`, optional.
-    pub fn edit_file_after(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_file_after = Some(value.into());
-        self
-    }
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`, optional.
-    pub fn edit_file_before(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_file_before = Some(value.into());
-        self
-    }
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`, optional.
-    pub fn elements_name(mut self, value: impl Into<String>) -> Self {
-        self.elements_name = Some(value.into());
-        self
-    }
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`, optional.
-    pub fn element_name(mut self, value: impl Into<String>) -> Self {
-        self.element_name = Some(value.into());
-        self
-    }
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
-    pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`, optional.
-    pub fn fulltext_index(mut self, value: impl Into<String>) -> Self {
-        self.fulltext_index = Some(value.into());
-        self
-    }
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`, optional.
-    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
-        self.iblock_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`, optional.
-    pub fn index_element(mut self, value: impl Into<String>) -> Self {
-        self.index_element = Some(value.into());
-        self
-    }
-    /// Wire name `INDEX_SECTION`, documented type `not documented`, optional.
-    pub fn index_section(mut self, value: impl Into<String>) -> Self {
-        self.index_section = Some(value.into());
-        self
-    }
-    /// Wire name `LANG_DIR`, documented type `not documented`, optional.
-    pub fn lang_dir(mut self, value: impl Into<String>) -> Self {
-        self.lang_dir = Some(value.into());
-        self
-    }
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`, optional.
-    pub fn last_conv_element(mut self, value: impl Into<String>) -> Self {
-        self.last_conv_element = Some(value.into());
-        self
-    }
-    /// Wire name `LID`, documented type `not documented`, optional.
-    pub fn lid(mut self, value: impl Into<String>) -> Self {
-        self.lid = Some(value.into());
-        self
-    }
-    /// Wire name `LIST_MODE`, documented type `not documented`, optional.
-    pub fn list_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_mode = Some(value.into());
-        self
-    }
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`, optional.
-    pub fn list_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_page_url = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `PICTURE`, documented type `not documented`, optional.
-    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.picture = Some(value.into());
-        self
-    }
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`, optional.
-    pub fn property_index(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.property_index = Some(value.into());
-        self
-    }
-    /// Wire name `REST_ON`, documented type `not documented`, optional.
-    pub fn rest_on(mut self, value: impl Into<String>) -> Self {
-        self.rest_on = Some(value.into());
-        self
-    }
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`, optional.
-    pub fn rights_mode(mut self, value: impl Into<String>) -> Self {
-        self.rights_mode = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`, optional.
-    pub fn rss_active(mut self, value: impl Into<String>) -> Self {
-        self.rss_active = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`, optional.
-    pub fn rss_file_active(mut self, value: impl Into<String>) -> Self {
-        self.rss_file_active = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`, optional.
-    pub fn rss_file_days(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.rss_file_days = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`, optional.
-    pub fn rss_file_limit(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.rss_file_limit = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_TTL`, documented type `not documented`, optional.
-    pub fn rss_ttl(mut self, value: impl Into<String>) -> Self {
-        self.rss_ttl = Some(value.into());
-        self
-    }
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`, optional.
-    pub fn rss_yandex_active(mut self, value: impl Into<String>) -> Self {
-        self.rss_yandex_active = Some(value.into());
-        self
-    }
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`, optional.
-    pub fn sections_name(mut self, value: impl Into<String>) -> Self {
-        self.sections_name = Some(value.into());
-        self
-    }
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`, optional.
-    pub fn section_chooser(mut self, value: impl Into<String>) -> Self {
-        self.section_chooser = Some(value.into());
-        self
-    }
-    /// Wire name `SECTION_NAME`, documented type `not documented`, optional.
-    pub fn section_name(mut self, value: impl Into<String>) -> Self {
-        self.section_name = Some(value.into());
-        self
-    }
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`, optional.
-    pub fn section_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.section_page_url = Some(value.into());
-        self
-    }
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`, optional.
-    pub fn section_property(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.section_property = Some(value.into());
-        self
-    }
-    /// Wire name `SERVER_NAME`, documented type `not documented`, optional.
-    pub fn server_name(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.server_name = Some(value.into());
-        self
-    }
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`, optional.
-    pub fn socnet_group_id(mut self, value: impl Into<String>) -> Self {
-        self.socnet_group_id = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
-    pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
-        self.timestamp_x = Some(value.into());
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `PICTURE`, documented type `array`, optional.
+    pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.picture = Some(value.into());
         self
     }
-    /// Wire name `TMP_ID`, documented type `not documented`, optional.
-    pub fn tmp_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.tmp_id = Some(value.into());
+    /// Включение поддержки бизнес-процессов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `BIZPROC`, documented type `string`, optional.
+    pub fn bizproc(mut self, value: impl Into<bool>) -> Self {
+        self.bizproc = Some(value.into());
         self
     }
-    /// Wire name `VERSION`, documented type `not documented`, optional.
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Wire name `WORKFLOW`, documented type `not documented`, optional.
-    pub fn workflow(mut self, value: impl Into<String>) -> Self {
-        self.workflow = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -859,7 +134,7 @@ pub struct ListsAdd {
     /// `SOCNET_GROUP_ID`
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    fields: ListsFields,
+    fields: Vec<ListsAddFields>,
     /// `MESSAGES`
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
@@ -874,15 +149,19 @@ impl serde::Serialize for ListsAdd {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer
             .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -897,11 +176,15 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }
@@ -911,7 +194,7 @@ impl ListsAdd {
     pub fn new(
         iblock_type_id: ListsAddIblockTypeId,
         iblock_code: String,
-        fields: ListsFields,
+        fields: Vec<ListsAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -954,7 +237,7 @@ impl ListsAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<ListsFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1003,19 +286,16 @@ impl ListsAdd {
     /// - `W` — изменение
     /// - `X` — полный доступ
     ///
-    /// {% note info "" %}
-    ///
-    /// Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
+    /// >
     ///
     /// Wire name `RIGHTS`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1030,8 +310,6 @@ impl b24_runtime::Method for ListsAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.add` lists; see [`ListsAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsAddError {
@@ -1051,11 +329,9 @@ pub enum ListsAddError {
     ///
     /// Message `Access denied`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1092,7 +368,6 @@ impl std::fmt::Display for ListsAddError {
     }
 }
 impl ListsAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-add.md";
     /// The documented error code of a failed call ([`ListsAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1187,19 +462,16 @@ impl ListsDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1214,8 +486,6 @@ impl b24_runtime::Method for ListsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.delete` lists; see [`ListsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsDeleteError {
@@ -1231,11 +501,9 @@ pub enum ListsDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1269,7 +537,6 @@ impl std::fmt::Display for ListsDeleteError {
     }
 }
 impl ListsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-delete.md";
     /// The documented error code of a failed call ([`ListsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1303,12 +570,12 @@ pub struct ListsGetIblockOrder {
 impl serde::Serialize for ListsGetIblockOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE", &self.iblock_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
         writer.end(&self.extra)
     }
 }
@@ -1318,12 +585,12 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
-            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            iblock_type: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
             extra: reader.rest(),
         })
     }
@@ -1383,8 +650,6 @@ impl ListsGetIblockOrder {
         self.timestamp_x = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1392,6 +657,281 @@ impl ListsGetIblockOrder {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListsGetItem {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `API_CODE`, documented type `not documented`.
+    pub api_code: Option<serde_json::Value>,
+    /// Wire name `BIZPROC`, documented type `not documented`.
+    pub bizproc: Option<String>,
+    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`.
+    pub canonical_page_url: Option<serde_json::Value>,
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<serde_json::Value>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
+    pub description_type: Option<String>,
+    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`.
+    pub detail_page_url: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`.
+    pub edit_file_after: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`.
+    pub edit_file_before: Option<serde_json::Value>,
+    /// Wire name `ELEMENTS_NAME`, documented type `not documented`.
+    pub elements_name: Option<String>,
+    /// Wire name `ELEMENT_NAME`, documented type `not documented`.
+    pub element_name: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    pub external_id: Option<serde_json::Value>,
+    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`.
+    pub fulltext_index: Option<String>,
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`.
+    pub iblock_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `INDEX_ELEMENT`, documented type `not documented`.
+    pub index_element: Option<String>,
+    /// Wire name `INDEX_SECTION`, documented type `not documented`.
+    pub index_section: Option<String>,
+    /// Wire name `LANG_DIR`, documented type `not documented`.
+    pub lang_dir: Option<String>,
+    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`.
+    pub last_conv_element: Option<String>,
+    /// Wire name `LID`, documented type `not documented`.
+    pub lid: Option<String>,
+    /// Wire name `LIST_MODE`, documented type `not documented`.
+    pub list_mode: Option<serde_json::Value>,
+    /// Wire name `LIST_PAGE_URL`, documented type `not documented`.
+    pub list_page_url: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PICTURE`, documented type `not documented`.
+    pub picture: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
+    pub property_index: Option<serde_json::Value>,
+    /// Wire name `REST_ON`, documented type `not documented`.
+    pub rest_on: Option<String>,
+    /// Wire name `RIGHTS_MODE`, documented type `not documented`.
+    pub rights_mode: Option<String>,
+    /// Wire name `RSS_ACTIVE`, documented type `not documented`.
+    pub rss_active: Option<String>,
+    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`.
+    pub rss_file_active: Option<String>,
+    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`.
+    pub rss_file_days: Option<serde_json::Value>,
+    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`.
+    pub rss_file_limit: Option<serde_json::Value>,
+    /// Wire name `RSS_TTL`, documented type `not documented`.
+    pub rss_ttl: Option<String>,
+    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`.
+    pub rss_yandex_active: Option<String>,
+    /// Wire name `SECTIONS_NAME`, documented type `not documented`.
+    pub sections_name: Option<String>,
+    /// Wire name `SECTION_CHOOSER`, documented type `not documented`.
+    pub section_chooser: Option<String>,
+    /// Wire name `SECTION_NAME`, documented type `not documented`.
+    pub section_name: Option<String>,
+    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`.
+    pub section_page_url: Option<serde_json::Value>,
+    /// Wire name `SECTION_PROPERTY`, documented type `not documented`.
+    pub section_property: Option<serde_json::Value>,
+    /// Wire name `SERVER_NAME`, documented type `not documented`.
+    pub server_name: Option<serde_json::Value>,
+    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`.
+    pub socnet_group_id: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `TMP_ID`, documented type `not documented`.
+    pub tmp_id: Option<serde_json::Value>,
+    /// Wire name `VERSION`, documented type `not documented`.
+    pub version: Option<String>,
+    /// Wire name `WORKFLOW`, documented type `not documented`.
+    pub workflow: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("API_CODE", &self.api_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DETAIL_PAGE_URL", &self.detail_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FILE_AFTER", &self.edit_file_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID", &self.external_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST_MODE", &self.list_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL", &self.list_page_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX", &self.property_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SECTION_PAGE_URL", &self.section_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME", &self.server_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TMP_ID", &self.tmp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            api_code: reader.opt::<b24_runtime::wire::Plain, _>("API_CODE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+            canonical_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("CANONICAL_PAGE_URL")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
+            detail_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("DETAIL_PAGE_URL")?,
+            edit_file_after: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_AFTER")?,
+            edit_file_before: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_BEFORE")?,
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
+            external_id: reader.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID")?,
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+            last_conv_element: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            list_mode: reader.opt::<b24_runtime::wire::Plain, _>("LIST_MODE")?,
+            list_page_url: reader.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
+            property_index: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX")?,
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
+            rss_file_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
+            rss_file_days: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS")?,
+            rss_file_limit: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT")?,
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+            rss_yandex_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
+            section_chooser: reader
+                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+            section_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("SECTION_PAGE_URL")?,
+            section_property: reader
+                .opt::<b24_runtime::wire::Plain, _>("SECTION_PROPERTY")?,
+            server_name: reader.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME")?,
+            socnet_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            tmp_id: reader.opt::<b24_runtime::wire::Plain, _>("TMP_ID")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить данные универсального списка или массив списков (`lists.get`).
@@ -1482,11 +1022,10 @@ impl ListsGet {
     }
     /// Cимвольный код инфоблока
     ///
-    /// {% note info "" %}
-    ///
-    /// При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, optional.
     pub fn iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1538,8 +1077,6 @@ impl ListsGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1551,17 +1088,9 @@ impl ListsGet {
 }
 impl b24_runtime::Method for ListsGet {
     const NAME: &'static str = "lists.get";
-    type Output = Vec<crate::lists::Lists>;
-}
-impl b24_runtime::ListMethod for ListsGet {
-    type Item = ListsGetItem;
-}
-impl b24_runtime::ListMethod for ListsGet {
-    type Item = ListsGetItem;
+    type Output = Vec<ListsGetItem>;
 }
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsGetError {
@@ -1573,11 +1102,9 @@ pub enum ListsGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1608,7 +1135,6 @@ impl std::fmt::Display for ListsGetError {
     }
 }
 impl ListsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get.md";
     /// The documented error code of a failed call ([`ListsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1620,12 +1146,12 @@ impl ListsGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
 ///
-/// The same type as [`ListsFields`].
-pub type ListsFields2 = ListsFields;
+/// The same type as [`ListsAddFields`].
+pub type ListsUpdateFields = ListsAddFields;
 /// Обновить универсальный список (`lists.update`).
 ///
 /// Метод `lists.update` обновляет универсальный список.
@@ -1645,7 +1171,7 @@ pub struct ListsUpdate {
     /// `SOCNET_GROUP_ID`
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    fields: ListsFields2,
+    fields: Vec<ListsUpdateFields>,
     /// `MESSAGES`
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
@@ -1661,15 +1187,19 @@ impl serde::Serialize for ListsUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer
             .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -1685,11 +1215,15 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }
@@ -1700,7 +1234,7 @@ impl ListsUpdate {
         iblock_type_id: ListsUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
-        fields: ListsFields2,
+        fields: Vec<ListsUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1741,11 +1275,10 @@ impl ListsUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1766,7 +1299,7 @@ impl ListsUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<ListsFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsUpdateFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1815,19 +1348,16 @@ impl ListsUpdate {
     /// - `W` — изменение
     /// - `X` — полный доступ
     ///
-    /// {% note info "" %}
-    ///
-    /// Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
+    /// >
     ///
     /// Wire name `RIGHTS`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1842,8 +1372,6 @@ impl b24_runtime::Method for ListsUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.update` lists; see [`ListsUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsUpdateError {
@@ -1863,11 +1391,9 @@ pub enum ListsUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1904,7 +1430,6 @@ impl std::fmt::Display for ListsUpdateError {
     }
 }
 impl ListsUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-update.md";
     /// The documented error code of a failed call ([`ListsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

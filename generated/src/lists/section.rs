@@ -3,186 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.section.*` methods.
-/// Values of `DESCRIPTION_TYPE`.
-///
-/// The same type as [`crate::values::DetailTextType`].
-pub type SectionDescriptionType = crate::values::DetailTextType;
-/// The `lists.section` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Section {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created_by: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_create: Option<String>,
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub depth_level: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub external_id: Option<String>,
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub global_active: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    pub left_margin: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub modified_by: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    pub right_margin: Option<String>,
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub searchable_content: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub xml_id: Option<String>,
-    /// Устаревший.
-    ///
-    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
-    ///
-    /// Wire name `PICTURE`, documented type `array`, optional.
-    pub picture: Option<Vec<serde_json::Value>>,
-    /// Устаревший.
-    ///
-    /// Описание
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub description: Option<String>,
-    /// Устаревший.
-    ///
-    /// Тип описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// По умолчанию устанавливается `text`
-    ///
-    /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
-    pub description_type: Option<SectionDescriptionType>,
-    /// Устаревший.
-    ///
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `array`, optional.
-    pub detail_picture: Option<Vec<serde_json::Value>>,
-    /// Устаревший.
-    ///
-    /// Пользовательские свойства
-    ///
-    /// Wire name `SECTION_PROPERTY`, documented type `array`, optional.
-    pub section_property: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Section {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Section {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
-            searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
-            detail_picture: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("DETAIL_PICTURE")?,
-            section_property: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("SECTION_PROPERTY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `IBLOCK_TYPE_ID`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
@@ -190,89 +10,45 @@ pub type ListsSectionAddIblockTypeId = crate::values::IblockTypeId;
 /// Values of `DESCRIPTION_TYPE`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
-pub type SectionFieldsDescriptionType = crate::values::DetailTextType;
-/// The `fields` object.
+pub type ListsSectionAddFieldsDescriptionType = crate::values::DetailTextType;
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct SectionFields {
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `CREATED_BY`
-    created_by: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<String>,
-    /// `DEPTH_LEVEL`
-    depth_level: Option<String>,
+pub struct ListsSectionAddFields {
+    /// `NAME`
+    name: String,
     /// `EXTERNAL_ID`
     external_id: Option<String>,
-    /// `GLOBAL_ACTIVE`
-    global_active: Option<String>,
-    /// `IBLOCK_SECTION_ID`
-    iblock_section_id: Option<serde_json::Value>,
-    /// `ID`
-    id: Option<String>,
-    /// `LEFT_MARGIN`
-    left_margin: Option<String>,
-    /// `MODIFIED_BY`
-    modified_by: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `RIGHT_MARGIN`
-    right_margin: Option<String>,
-    /// `SEARCHABLE_CONTENT`
-    searchable_content: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
-    /// `TIMESTAMP_X`
-    timestamp_x: Option<String>,
     /// `XML_ID`
     xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `ACTIVE`
+    active: Option<bool>,
     /// `PICTURE`
     picture: Option<Vec<serde_json::Value>>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `DESCRIPTION_TYPE`
-    description_type: Option<SectionFieldsDescriptionType>,
+    description_type: Option<ListsSectionAddFieldsDescriptionType>,
     /// `DETAIL_PICTURE`
     detail_picture: Option<Vec<serde_json::Value>>,
     /// `SECTION_PROPERTY`
     section_property: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SectionFields {
+impl serde::Serialize for ListsSectionAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
@@ -283,82 +59,56 @@ impl serde::Serialize for SectionFields {
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SECTION_PROPERTY", &self.section_property)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SectionFields {
+impl<'de> serde::Deserialize<'de> for ListsSectionAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
-            searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
             detail_picture: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("DETAIL_PICTURE")?,
             section_property: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("SECTION_PROPERTY")?,
             extra: reader.rest(),
         })
     }
 }
-impl SectionFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl ListsSectionAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
         Self {
-            active: None,
-            code: None,
-            created_by: None,
-            date_create: None,
-            depth_level: None,
+            name,
             external_id: None,
-            global_active: None,
-            iblock_section_id: None,
-            id: None,
-            left_margin: None,
-            modified_by: None,
-            name: None,
-            right_margin: None,
-            searchable_content: None,
-            sort: None,
-            timestamp_x: None,
             xml_id: None,
+            sort: None,
+            active: None,
             picture: None,
             description: None,
             description_type: None,
@@ -367,89 +117,41 @@ impl SectionFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`, optional.
-    pub fn depth_level(mut self, value: impl Into<String>) -> Self {
-        self.depth_level = Some(value.into());
-        self
-    }
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
+    /// Внешний идентификатор раздела
+    ///
+    /// Wire name `EXTERNAL_ID`, documented type `string`, optional.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`, optional.
-    pub fn global_active(mut self, value: impl Into<String>) -> Self {
-        self.global_active = Some(value.into());
+    /// Внешний идентификатор (XML ID)
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
-    pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.iblock_section_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`, optional.
-    pub fn left_margin(mut self, value: impl Into<String>) -> Self {
-        self.left_margin = Some(value.into());
-        self
-    }
-    /// Wire name `MODIFIED_BY`, documented type `not documented`, optional.
-    pub fn modified_by(mut self, value: impl Into<String>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`, optional.
-    pub fn right_margin(mut self, value: impl Into<String>) -> Self {
-        self.right_margin = Some(value.into());
-        self
-    }
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`, optional.
-    pub fn searchable_content(mut self, value: impl Into<String>) -> Self {
-        self.searchable_content = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
-    pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
-        self.timestamp_x = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
+    /// Признак активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Устаревший.
@@ -483,7 +185,7 @@ impl SectionFields {
     /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
     pub fn description_type(
         mut self,
-        value: impl Into<SectionFieldsDescriptionType>,
+        value: impl Into<ListsSectionAddFieldsDescriptionType>,
     ) -> Self {
         self.description_type = Some(value.into());
         self
@@ -508,8 +210,6 @@ impl SectionFields {
         self.section_property = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,7 +240,7 @@ pub struct ListsSectionAdd {
     /// `SECTION_CODE`
     section_code: String,
     /// `FIELDS`
-    fields: SectionFields,
+    fields: Vec<ListsSectionAddFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsSectionAdd {
@@ -556,7 +256,11 @@ impl serde::Serialize for ListsSectionAdd {
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
         writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -572,7 +276,8 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
             iblock_section_id: reader
                 .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -584,7 +289,7 @@ impl ListsSectionAdd {
         iblock_id: i64,
         iblock_code: String,
         section_code: String,
-        fields: SectionFields,
+        fields: Vec<ListsSectionAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -622,11 +327,10 @@ impl ListsSectionAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -656,12 +360,10 @@ impl ListsSectionAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<SectionFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsSectionAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -676,8 +378,6 @@ impl b24_runtime::Method for ListsSectionAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.section.add` lists; see [`ListsSectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionAddError {
@@ -693,11 +393,9 @@ pub enum ListsSectionAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -731,7 +429,6 @@ impl std::fmt::Display for ListsSectionAddError {
     }
 }
 impl ListsSectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-add.md";
     /// The documented error code of a failed call ([`ListsSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -836,11 +533,10 @@ impl ListsSectionDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -860,19 +556,16 @@ impl ListsSectionDelete {
     ///
     /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
+    /// >
     ///
     /// Wire name `SECTION_CODE`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
         self.section_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -887,8 +580,6 @@ impl b24_runtime::Method for ListsSectionDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.section.delete` lists; see [`ListsSectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionDeleteError {
@@ -908,11 +599,9 @@ pub enum ListsSectionDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -949,7 +638,6 @@ impl std::fmt::Display for ListsSectionDeleteError {
     }
 }
 impl ListsSectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-delete.md";
     /// The documented error code of a failed call ([`ListsSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -961,6 +649,107 @@ impl ListsSectionDelete {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListsSectionGetItem {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`.
+    pub created_by: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DEPTH_LEVEL`, documented type `not documented`.
+    pub depth_level: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    pub external_id: Option<String>,
+    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`.
+    pub global_active: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `LEFT_MARGIN`, documented type `not documented`.
+    pub left_margin: Option<String>,
+    /// Wire name `MODIFIED_BY`, documented type `not documented`.
+    pub modified_by: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `RIGHT_MARGIN`, documented type `not documented`.
+    pub right_margin: Option<String>,
+    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`.
+    pub searchable_content: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+            searchable_content: reader
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры раздела или список разделов универсального списка (`lists.section.get`).
 ///
 /// Метод `lists.section.get` возвращает раздел или список разделов.
@@ -990,10 +779,10 @@ impl serde::Serialize for ListsSectionGet {
             .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SELECT", &self.select)?;
         writer.end(&self.extra)
@@ -1008,9 +797,9 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
             extra: reader.rest(),
         })
     }
@@ -1057,11 +846,10 @@ impl ListsSectionGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1138,8 +926,6 @@ impl ListsSectionGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1151,11 +937,9 @@ impl ListsSectionGet {
 }
 impl b24_runtime::Method for ListsSectionGet {
     const NAME: &'static str = "lists.section.get";
-    type Output = Vec<crate::lists::section::Section>;
+    type Output = Vec<ListsSectionGetItem>;
 }
 /// Error codes the documentation of `lists.section.get` lists; see [`ListsSectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionGetError {
@@ -1167,11 +951,9 @@ pub enum ListsSectionGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1202,7 +984,6 @@ impl std::fmt::Display for ListsSectionGetError {
     }
 }
 impl ListsSectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-get.md";
     /// The documented error code of a failed call ([`ListsSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1214,12 +995,12 @@ impl ListsSectionGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
 ///
-/// The same type as [`SectionFields`].
-pub type SectionFields2 = SectionFields;
+/// The same type as [`ListsSectionAddFields`].
+pub type ListsSectionUpdateFields = ListsSectionAddFields;
 /// Изменить раздел универсального списка (`lists.section.update`).
 ///
 /// Метод `lists.section.update` обновляет раздел списка.
@@ -1241,7 +1022,7 @@ pub struct ListsSectionUpdate {
     /// `SECTION_CODE`
     section_code: String,
     /// `FIELDS`
-    fields: SectionFields2,
+    fields: Vec<ListsSectionUpdateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsSectionUpdate {
@@ -1253,7 +1034,11 @@ impl serde::Serialize for ListsSectionUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
         writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1268,7 +1053,8 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -1281,7 +1067,7 @@ impl ListsSectionUpdate {
         iblock_code: String,
         section_id: i64,
         section_code: String,
-        fields: SectionFields2,
+        fields: Vec<ListsSectionUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1319,11 +1105,10 @@ impl ListsSectionUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1343,11 +1128,10 @@ impl ListsSectionUpdate {
     ///
     /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
+    /// >
     ///
     /// Wire name `SECTION_CODE`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
@@ -1359,12 +1143,13 @@ impl ListsSectionUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<SectionFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<ListsSectionUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1379,8 +1164,6 @@ impl b24_runtime::Method for ListsSectionUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.section.update` lists; see [`ListsSectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionUpdateError {
@@ -1400,11 +1183,9 @@ pub enum ListsSectionUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1441,7 +1222,6 @@ impl std::fmt::Display for ListsSectionUpdateError {
     }
 }
 impl ListsSectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-update.md";
     /// The documented error code of a failed call ([`ListsSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -161,8 +161,6 @@ impl MessageserviceSenderAdd {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,8 +175,6 @@ impl b24_runtime::Method for MessageserviceSenderAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `messageservice.sender.add` lists; see [`MessageserviceSenderAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceSenderAddError {
@@ -204,11 +200,9 @@ pub enum MessageserviceSenderAddError {
     /// - Message `Access denied!`: Метод запустил не администратор
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MessageserviceSenderAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
@@ -245,7 +239,6 @@ impl std::fmt::Display for MessageserviceSenderAddError {
     }
 }
 impl MessageserviceSenderAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-add.md";
     /// The documented error code of a failed call ([`MessageserviceSenderAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -304,8 +297,6 @@ impl MessageserviceSenderDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,8 +311,6 @@ impl b24_runtime::Method for MessageserviceSenderDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `messageservice.sender.delete` lists; see [`MessageserviceSenderDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceSenderDeleteError {
@@ -339,11 +328,9 @@ pub enum MessageserviceSenderDeleteError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MessageserviceSenderDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
@@ -377,7 +364,6 @@ impl std::fmt::Display for MessageserviceSenderDeleteError {
     }
 }
 impl MessageserviceSenderDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-delete.md";
     /// The documented error code of a failed call ([`MessageserviceSenderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -420,8 +406,6 @@ impl MessageserviceSenderList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,8 +420,6 @@ impl b24_runtime::Method for MessageserviceSenderList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `messageservice.sender.list` lists; see [`MessageserviceSenderList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceSenderListError {
@@ -446,11 +428,9 @@ pub enum MessageserviceSenderListError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MessageserviceSenderListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -476,7 +456,6 @@ impl std::fmt::Display for MessageserviceSenderListError {
     }
 }
 impl MessageserviceSenderList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-list.md";
     /// The documented error code of a failed call ([`MessageserviceSenderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -602,8 +581,6 @@ impl MessageserviceSenderUpdate {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -618,8 +595,6 @@ impl b24_runtime::Method for MessageserviceSenderUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `messageservice.sender.update` lists; see [`MessageserviceSenderUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceSenderUpdateError {
@@ -644,11 +619,9 @@ pub enum MessageserviceSenderUpdateError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MessageserviceSenderUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorSenderCodeRequired => "ERROR_SENDER_CODE_REQUIRED",
@@ -688,7 +661,6 @@ impl std::fmt::Display for MessageserviceSenderUpdateError {
     }
 }
 impl MessageserviceSenderUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-update.md";
     /// The documented error code of a failed call ([`MessageserviceSenderUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -50,20 +50,18 @@ impl RpaCommentAddFields {
     }
     /// Описание записи. Можно использовать HTML и BB-code форматирование
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Массив прикрепленных файлов. Каждый элемент — это массив с именем и содержимым, закодированным в base64
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,27 +129,25 @@ impl RpaCommentAdd {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
     }
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html#fields) комментария
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaCommentAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,7 +164,6 @@ impl b24_runtime::Method for RpaCommentAdd {
 }
 #[allow(deprecated)]
 impl RpaCommentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-add.md";
 }
 /// Удалить комментарий (`rpa.comment.delete`).
@@ -226,8 +221,6 @@ impl RpaCommentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -244,7 +237,6 @@ impl b24_runtime::Method for RpaCommentDelete {
 }
 #[allow(deprecated)]
 impl RpaCommentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-delete.md";
 }
 /// The `fields` object.
@@ -289,7 +281,7 @@ impl RpaCommentUpdateFields {
     }
     /// Описание записи. Можно использовать HTML и BB-code форматирование
     ///
-    /// Wire name `description`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `integer`.
     pub fn description(mut self, value: impl Into<i64>) -> Self {
         self.description = Some(value.into());
         self
@@ -300,13 +292,11 @@ impl RpaCommentUpdateFields {
     ///
     /// Для загрузки новых надо также передать массив с именем и содержимым файла в base64.
     ///
-    /// Wire name `files`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `integer`.
     pub fn files(mut self, value: impl Into<i64>) -> Self {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,20 +361,18 @@ impl RpaCommentUpdate {
     }
     /// Идентификатор комментария
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект, описывающий [поля](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html#fields) комментария
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaCommentUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -401,6 +389,5 @@ impl b24_runtime::Method for RpaCommentUpdate {
 }
 #[allow(deprecated)]
 impl RpaCommentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/comment/rpa-comment-update.md";
 }

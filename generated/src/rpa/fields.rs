@@ -70,8 +70,6 @@ impl RpaFieldsGetSettings {
         self.stage_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +86,6 @@ impl b24_runtime::Method for RpaFieldsGetSettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsGetSettings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-get-settings.md";
 }
 /// Установить полный набора настроек видимости полей (`rpa.fields.setSettings`).
@@ -172,8 +169,6 @@ impl RpaFieldsSetSettings {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -190,7 +185,6 @@ impl b24_runtime::Method for RpaFieldsSetSettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsSetSettings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-set-settings.md";
 }
 /// Изменить настройки видимости полей (`rpa.fields.setVisibilitySettings`).
@@ -295,8 +289,6 @@ impl RpaFieldsSetVisibilitySettings {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,6 +305,5 @@ impl b24_runtime::Method for RpaFieldsSetVisibilitySettings {
 }
 #[allow(deprecated)]
 impl RpaFieldsSetVisibilitySettings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/fields/rpa-fields-set-visibility-settings.md";
 }

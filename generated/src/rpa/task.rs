@@ -66,34 +66,32 @@ impl RpaTaskAddUser {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `stageId`, documented type `integer`.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Имя робота
     ///
-    /// Wire name `robotName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `robotName`, documented type `string`.
     pub fn robot_name(mut self, value: impl Into<String>) -> Self {
         self.robot_name = Some(value.into());
         self
     }
     /// Строка с пользователем формата `Имя Фамилия [ид пользователя]`
     ///
-    /// Wire name `userValue`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userValue`, documented type `string`.
     pub fn user_value(mut self, value: impl Into<String>) -> Self {
         self.user_value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -110,7 +108,6 @@ impl b24_runtime::Method for RpaTaskAddUser {
 }
 #[allow(deprecated)]
 impl RpaTaskAddUser {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-add-user.md";
 }
 /// Удалить робота из процесса (`rpa.task.delete`).
@@ -171,27 +168,25 @@ impl RpaTaskDelete {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `stageId`, documented type `integer`.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Имя робота
     ///
-    /// Wire name `robotName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `robotName`, documented type `string`.
     pub fn robot_name(mut self, value: impl Into<String>) -> Self {
         self.robot_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -208,7 +203,6 @@ impl b24_runtime::Method for RpaTaskDelete {
 }
 #[allow(deprecated)]
 impl RpaTaskDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-delete.md";
 }
 /// Выполненить задание (`rpa.task.do`).
@@ -252,8 +246,6 @@ impl RpaTaskDo {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -270,6 +262,5 @@ impl b24_runtime::Method for RpaTaskDo {
 }
 #[allow(deprecated)]
 impl RpaTaskDo {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/task/rpa-task-do.md";
 }

@@ -45,20 +45,18 @@ impl RpaTimelineAddFields {
     }
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание записи. Можно использовать HTML теги
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,27 +126,25 @@ impl RpaTimelineAdd {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html#fields) записи
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaTimelineAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,7 +161,6 @@ impl b24_runtime::Method for RpaTimelineAdd {
 }
 #[allow(deprecated)]
 impl RpaTimelineAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-add.md";
 }
 /// Удалить запись таймлайна (`rpa.timeline.delete`).
@@ -223,8 +218,6 @@ impl RpaTimelineDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,7 +234,6 @@ impl b24_runtime::Method for RpaTimelineDelete {
 }
 #[allow(deprecated)]
 impl RpaTimelineDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-delete.md";
 }
 /// The `data` object.
@@ -252,7 +244,7 @@ pub struct RpaTimelineListForItemResultData {
     /// Данные об элементе:
     /// - `item[name]` — название элемента на момент выполнения действия
     ///
-    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
     /// Код источника действия. Может принимать значение:
     /// - `manual` — вручную
@@ -260,33 +252,32 @@ pub struct RpaTimelineListForItemResultData {
     /// - `automation` — роботом
     /// - `rest` — приложением
     ///
-    /// Wire name `scope`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `scope`, documented type `not documented`.
     pub scope: Option<serde_json::Value>,
     /// Данные об исходной стадии на момент выполнения действия
     /// - `id` — идентификатор
     /// - `name` — название
     ///
-    /// Wire name `stageFrom`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `stageFrom`, documented type `not documented`.
     pub stage_from: Option<serde_json::Value>,
     /// Данные о новой стадии, если она была изменена при выполнении действия
     ///
-    /// Wire name `stageTo`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `stageTo`, documented type `not documented`.
     pub stage_to: Option<serde_json::Value>,
     /// Массив данных о полях, значения которых были изменены при выполнении действия
     /// - `name` — код поля
     /// - `title` — заголовок поля
     ///
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     /// Данные о задании, если действие было сделано при выполнении задания
     ///
-    /// Wire name `task`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `task`, documented type `not documented`.
     pub task: Option<serde_json::Value>,
     /// Данные о пользователях, которые имели отношение к действию
     ///
-    /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `not documented`.
     pub users: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaTimelineListForItemResultData {
@@ -326,45 +317,44 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
 pub struct RpaTimelineListForItemResult {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `not documented`.
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `not documented`.
     pub item_id: Option<serde_json::Value>,
     /// Время создания записи
     ///
-    /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createdTime`, documented type `not documented`.
     pub created_time: Option<serde_json::Value>,
     /// Идентификатор пользователя, который инициировал действие
     ///
-    /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `not documented`.
     pub user_id: Option<serde_json::Value>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<serde_json::Value>,
     /// Текстовое содержимое записи
     ///
-    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `not documented`.
     pub description: Option<serde_json::Value>,
     /// Код типа действия
     ///
-    /// Wire name `action`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `action`, documented type `not documented`.
     pub action: Option<serde_json::Value>,
     /// Флаг прикрепления записи
     ///
-    /// Wire name `isFixed`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isFixed`, documented type `not documented`.
     pub is_fixed: Option<serde_json::Value>,
     /// Сериализованные данные о выполненном действии и связанных сущностях на момент создания записи. В зависимости от типа действия может содержать разный [набор данных](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html#data)
     ///
-    /// Wire name `data`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `not documented`.
     pub data: Option<RpaTimelineListForItemResultData>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaTimelineListForItemResult {
@@ -463,14 +453,14 @@ impl RpaTimelineListForItem {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `itemId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `integer`.
     pub fn item_id(mut self, value: impl Into<i64>) -> Self {
         self.item_id = Some(value.into());
         self
@@ -485,13 +475,11 @@ impl RpaTimelineListForItem {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -508,7 +496,6 @@ impl b24_runtime::Method for RpaTimelineListForItem {
 }
 #[allow(deprecated)]
 impl RpaTimelineListForItem {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.md";
 }
 /// The `fields` object.
@@ -572,20 +559,18 @@ impl RpaTimelineUpdate {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-update.html#fields) записи
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<RpaTimelineUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -602,7 +587,6 @@ impl b24_runtime::Method for RpaTimelineUpdate {
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update.md";
 }
 /// Обновить флаг прикрепления записи (`rpa.timeline.updateIsFixed`).
@@ -658,7 +642,7 @@ impl RpaTimelineUpdateIsFixed {
     }
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -667,13 +651,11 @@ impl RpaTimelineUpdateIsFixed {
     /// - `Y` — запись будет прикреплена
     /// - `N` — запись не будет прикреплена
     ///
-    /// Wire name `isFixed`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isFixed`, documented type `string`.
     pub fn is_fixed(mut self, value: impl Into<bool>) -> Self {
         self.is_fixed = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -690,6 +672,5 @@ impl b24_runtime::Method for RpaTimelineUpdateIsFixed {
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdateIsFixed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-update-is-fixed.md";
 }

@@ -296,8 +296,6 @@ impl SaleBasketitemAddFields {
         self.product_xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -314,9 +312,8 @@ impl SaleBasketitemAddFields {
 pub struct SaleBasketitemAddResult {
     /// Объект с данными созданного элемента (позиции) корзины
     ///
-    /// Wire name `basketItem`, documented type `sale_basket_item`; the documentation does not say whether it is required.
+    /// Wire name `basketItem`, documented type `sale_basket_item`.
     pub basket_item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemAddResult {
@@ -384,8 +381,6 @@ impl SaleBasketitemAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,8 +395,6 @@ impl b24_runtime::Method for SaleBasketitemAdd {
     type Output = SaleBasketitemAddResult;
 }
 /// Error codes the documentation of `sale.basketitem.add` lists; see [`SaleBasketitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemAddError {
@@ -441,11 +434,9 @@ pub enum SaleBasketitemAddError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400007 => "200140400007",
@@ -491,7 +482,6 @@ impl std::fmt::Display for SaleBasketitemAddError {
     }
 }
 impl SaleBasketitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-add.md";
     /// The documented error code of a failed call ([`SaleBasketitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -682,8 +672,6 @@ impl SaleBasketitemAddCatalogProductFields {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -749,8 +737,6 @@ impl SaleBasketitemAddCatalogProduct {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,8 +751,6 @@ impl b24_runtime::Method for SaleBasketitemAddCatalogProduct {
     type Output = SaleBasketitemAddCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.addCatalogProduct` lists; see [`SaleBasketitemAddCatalogProduct::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemAddCatalogProductError {
@@ -812,11 +796,9 @@ pub enum SaleBasketitemAddCatalogProductError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemAddCatalogProductError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400006 => "200140400006",
@@ -865,7 +847,6 @@ impl std::fmt::Display for SaleBasketitemAddCatalogProductError {
     }
 }
 impl SaleBasketitemAddCatalogProduct {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-add-catalog-product.md";
     /// The documented error code of a failed call ([`SaleBasketitemAddCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -924,8 +905,6 @@ impl SaleBasketitemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -940,8 +919,6 @@ impl b24_runtime::Method for SaleBasketitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.basketitem.delete` lists; see [`SaleBasketitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemDeleteError {
@@ -963,11 +940,9 @@ pub enum SaleBasketitemDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400001 => "200140400001",
@@ -999,7 +974,6 @@ impl std::fmt::Display for SaleBasketitemDeleteError {
     }
 }
 impl SaleBasketitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-delete.md";
     /// The documented error code of a failed call ([`SaleBasketitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1062,8 +1036,6 @@ impl SaleBasketitemGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1078,8 +1050,6 @@ impl b24_runtime::Method for SaleBasketitemGet {
     type Output = SaleBasketitemGetResult;
 }
 /// Error codes the documentation of `sale.basketitem.get` lists; see [`SaleBasketitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemGetError {
@@ -1101,11 +1071,9 @@ pub enum SaleBasketitemGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400001 => "200140400001",
@@ -1137,7 +1105,6 @@ impl std::fmt::Display for SaleBasketitemGetError {
     }
 }
 impl SaleBasketitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get.md";
     /// The documented error code of a failed call ([`SaleBasketitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1258,8 +1225,6 @@ impl SaleBasketitemGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1274,8 +1239,6 @@ impl b24_runtime::Method for SaleBasketitemGetFields {
     type Output = SaleBasketitemGetFieldsResult;
 }
 /// Error codes the documentation of `sale.basketitem.getFields` lists; see [`SaleBasketitemGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemGetFieldsError {
@@ -1287,11 +1250,9 @@ pub enum SaleBasketitemGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1319,7 +1280,6 @@ impl std::fmt::Display for SaleBasketitemGetFieldsError {
     }
 }
 impl SaleBasketitemGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get-fields.md";
     /// The documented error code of a failed call ([`SaleBasketitemGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1368,8 +1328,6 @@ impl SaleBasketitemGetFieldsCatalogProduct {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1384,8 +1342,6 @@ impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
     type Output = SaleBasketitemGetFieldsCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.getFieldsCatalogProduct` lists; see [`SaleBasketitemGetFieldsCatalogProduct::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemGetFieldsCatalogProductError {
@@ -1397,11 +1353,9 @@ pub enum SaleBasketitemGetFieldsCatalogProductError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemGetFieldsCatalogProductError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1429,7 +1383,6 @@ impl std::fmt::Display for SaleBasketitemGetFieldsCatalogProductError {
     }
 }
 impl SaleBasketitemGetFieldsCatalogProduct {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.md";
     /// The documented error code of a failed call ([`SaleBasketitemGetFieldsCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1446,9 +1399,8 @@ impl SaleBasketitemGetFieldsCatalogProduct {
 pub struct SaleBasketitemListResult {
     /// Массив объектов с информацией о выбранных элементах (позициях) корзины заказов
     ///
-    /// Wire name `basketItems`, documented type `sale_basket_item[]`; the documentation does not say whether it is required.
+    /// Wire name `basketItems`, documented type `sale_basket_item[]`.
     pub basket_items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemListResult {
@@ -1612,8 +1564,6 @@ impl SaleBasketitemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1633,8 +1583,6 @@ impl b24_runtime::ListMethod for SaleBasketitemList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.basketitem.list` lists; see [`SaleBasketitemList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemListError {
@@ -1646,11 +1594,9 @@ pub enum SaleBasketitemListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1678,7 +1624,6 @@ impl std::fmt::Display for SaleBasketitemListError {
     }
 }
 impl SaleBasketitemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-list.md";
     /// The documented error code of a failed call ([`SaleBasketitemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1914,8 +1859,6 @@ impl SaleBasketitemUpdateFields {
         self.product_xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1990,8 +1933,6 @@ impl SaleBasketitemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2006,8 +1947,6 @@ impl b24_runtime::Method for SaleBasketitemUpdate {
     type Output = SaleBasketitemUpdateResult;
 }
 /// Error codes the documentation of `sale.basketitem.update` lists; see [`SaleBasketitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemUpdateError {
@@ -2047,11 +1986,9 @@ pub enum SaleBasketitemUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400001 => "200140400001",
@@ -2097,7 +2034,6 @@ impl std::fmt::Display for SaleBasketitemUpdateError {
     }
 }
 impl SaleBasketitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-update.md";
     /// The documented error code of a failed call ([`SaleBasketitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2171,8 +2107,6 @@ impl SaleBasketitemUpdateCatalogProductFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2250,8 +2184,6 @@ impl SaleBasketitemUpdateCatalogProduct {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2266,8 +2198,6 @@ impl b24_runtime::Method for SaleBasketitemUpdateCatalogProduct {
     type Output = SaleBasketitemUpdateCatalogProductResult;
 }
 /// Error codes the documentation of `sale.basketitem.updateCatalogProduct` lists; see [`SaleBasketitemUpdateCatalogProduct::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketitemUpdateCatalogProductError {
@@ -2313,11 +2243,9 @@ pub enum SaleBasketitemUpdateCatalogProductError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketitemUpdateCatalogProductError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400006 => "200140400006",
@@ -2366,7 +2294,6 @@ impl std::fmt::Display for SaleBasketitemUpdateCatalogProductError {
     }
 }
 impl SaleBasketitemUpdateCatalogProduct {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-update-catalog-product.md";
     /// The documented error code of a failed call ([`SaleBasketitemUpdateCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

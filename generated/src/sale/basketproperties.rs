@@ -108,8 +108,6 @@ impl SaleBasketpropertiesAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,16 +124,18 @@ impl SaleBasketpropertiesAddFields {
 pub struct SaleBasketpropertiesAddResult {
     /// Объект с данными созданного свойства элемента (позиции) корзины
     ///
-    /// Wire name `basketProperty`, documented type `sale_basket_item_property`; the documentation does not say whether it is required.
+    /// Wire name `basketProperty`, documented type `sale_basket_item_property`.
     pub basket_property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("basketProperty", &self.basket_property)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("basketProperty", &self.basket_property)?;
         writer.end(&self.extra)
     }
 }
@@ -145,7 +145,8 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_property: reader.opt::<b24_runtime::wire::Any, _>("basketProperty")?,
+            basket_property: reader
+                .opt::<b24_runtime::wire::Plain, _>("basketProperty")?,
             extra: reader.rest(),
         })
     }
@@ -211,8 +212,6 @@ impl SaleBasketpropertiesAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,8 +226,6 @@ impl b24_runtime::Method for SaleBasketpropertiesAdd {
     type Output = SaleBasketpropertiesAddResult;
 }
 /// Error codes the documentation of `sale.basketproperties.add` lists; see [`SaleBasketpropertiesAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesAddError {
@@ -258,11 +255,9 @@ pub enum SaleBasketpropertiesAddError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -305,7 +300,6 @@ impl std::fmt::Display for SaleBasketpropertiesAddError {
     }
 }
 impl SaleBasketpropertiesAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-add.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -362,8 +356,6 @@ impl SaleBasketpropertiesDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -378,8 +370,6 @@ impl b24_runtime::Method for SaleBasketpropertiesDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.basketproperties.delete` lists; see [`SaleBasketpropertiesDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesDeleteError {
@@ -401,11 +391,9 @@ pub enum SaleBasketpropertiesDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400001 => "200140400001",
@@ -437,7 +425,6 @@ impl std::fmt::Display for SaleBasketpropertiesDeleteError {
     }
 }
 impl SaleBasketpropertiesDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-delete.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -498,8 +485,6 @@ impl SaleBasketpropertiesGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -514,8 +499,6 @@ impl b24_runtime::Method for SaleBasketpropertiesGet {
     type Output = SaleBasketpropertiesGetResult;
 }
 /// Error codes the documentation of `sale.basketproperties.get` lists; see [`SaleBasketpropertiesGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesGetError {
@@ -535,11 +518,9 @@ pub enum SaleBasketpropertiesGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200240400003 => "200240400003",
@@ -571,53 +552,11 @@ impl std::fmt::Display for SaleBasketpropertiesGetError {
     }
 }
 impl SaleBasketpropertiesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesGetError> {
         error.documented()
-    }
-}
-/// The `basketProperties` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleBasketpropertiesGetFieldsResultBasketProperties {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleBasketpropertiesGetFieldsResultBasketProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SaleBasketpropertiesGetFieldsResultBasketProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// The `result` object.
@@ -627,14 +566,8 @@ for SaleBasketpropertiesGetFieldsResultBasketProperties {
 pub struct SaleBasketpropertiesGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `basketProperties`, documented type `object`; the documentation does not say whether it is required.
-    pub basket_properties: Option<
-        std::collections::BTreeMap<
-            String,
-            SaleBasketpropertiesGetFieldsResultBasketProperties,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `basketProperties`, documented type `object`.
+    pub basket_properties: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
@@ -642,7 +575,7 @@ impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_runtime::wire::Plain,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -655,10 +588,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             basket_properties: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("basketProperties")?,
+                .opt::<b24_runtime::wire::Plain, _>("basketProperties")?,
             extra: reader.rest(),
         })
     }
@@ -696,8 +626,6 @@ impl SaleBasketpropertiesGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -712,8 +640,6 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
     type Output = SaleBasketpropertiesGetFieldsResult;
 }
 /// Error codes the documentation of `sale.basketproperties.getFields` lists; see [`SaleBasketpropertiesGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesGetFieldsError {
@@ -725,11 +651,9 @@ pub enum SaleBasketpropertiesGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -757,7 +681,6 @@ impl std::fmt::Display for SaleBasketpropertiesGetFieldsError {
     }
 }
 impl SaleBasketpropertiesGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get-fields.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -774,9 +697,8 @@ impl SaleBasketpropertiesGetFields {
 pub struct SaleBasketpropertiesListResult {
     /// Массив объектов с информацией о выбранных свойствах элементов (позиций) корзины в заказах
     ///
-    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`; the documentation does not say whether it is required.
+    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`.
     pub basket_properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesListResult {
@@ -784,7 +706,7 @@ impl serde::Serialize for SaleBasketpropertiesListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -798,7 +720,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
         Ok(Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("basketProperties")?,
             extra: reader.rest(),
@@ -830,11 +752,11 @@ impl serde::Serialize for SaleBasketpropertiesList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -846,9 +768,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -870,14 +792,8 @@ impl SaleBasketpropertiesList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля свойств элементов (позиций) корзины
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных свойств корзины в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -935,8 +851,6 @@ impl SaleBasketpropertiesList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -950,14 +864,7 @@ impl b24_runtime::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     type Output = SaleBasketpropertiesListResult;
 }
-impl b24_runtime::ListMethod for SaleBasketpropertiesList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesListError {
@@ -969,11 +876,9 @@ pub enum SaleBasketpropertiesListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1001,7 +906,6 @@ impl std::fmt::Display for SaleBasketpropertiesListError {
     }
 }
 impl SaleBasketpropertiesList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-list.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1099,8 +1003,6 @@ impl SaleBasketpropertiesUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1188,8 +1090,6 @@ impl SaleBasketpropertiesUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1204,8 +1104,6 @@ impl b24_runtime::Method for SaleBasketpropertiesUpdate {
     type Output = SaleBasketpropertiesUpdateResult;
 }
 /// Error codes the documentation of `sale.basketproperties.update` lists; see [`SaleBasketpropertiesUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesUpdateError {
@@ -1221,11 +1119,9 @@ pub enum SaleBasketpropertiesUpdateError {
     ///
     /// Другие ошибки (например, отсутствие требуемых полей)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code20004030001 => "20004030001",
@@ -1255,7 +1151,6 @@ impl std::fmt::Display for SaleBasketpropertiesUpdateError {
     }
 }
 impl SaleBasketpropertiesUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-update.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

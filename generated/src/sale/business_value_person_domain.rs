@@ -83,8 +83,6 @@ impl SaleBusinessValuePersonDomainAddFields {
         self.domain = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -101,9 +99,8 @@ impl SaleBusinessValuePersonDomainAddFields {
 pub struct SaleBusinessValuePersonDomainAddResult {
     /// Объект с информацией о добавленном соответствии типа плательщика физическому или юридическому лицу
     ///
-    /// Wire name `businessValuePersonDomain`, documented type `sale_business_value_person_domain`; the documentation does not say whether it is required.
+    /// Wire name `businessValuePersonDomain`, documented type `sale_business_value_person_domain`.
     pub business_value_person_domain: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
@@ -179,8 +176,6 @@ impl SaleBusinessValuePersonDomainAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,8 +190,6 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainAdd {
     type Output = SaleBusinessValuePersonDomainAddResult;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.add` lists; see [`SaleBusinessValuePersonDomainAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBusinessValuePersonDomainAddError {
@@ -221,11 +214,9 @@ pub enum SaleBusinessValuePersonDomainAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBusinessValuePersonDomainAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -265,7 +256,6 @@ impl std::fmt::Display for SaleBusinessValuePersonDomainAddError {
     }
 }
 impl SaleBusinessValuePersonDomainAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.md";
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -331,8 +321,6 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,8 +335,6 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.deleteByFilter` lists; see [`SaleBusinessValuePersonDomainDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBusinessValuePersonDomainDeleteByFilterError {
@@ -377,11 +363,9 @@ pub enum SaleBusinessValuePersonDomainDeleteByFilterError {
     /// Не указан обязательный параметр
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBusinessValuePersonDomainDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201450000002 => "201450000002",
@@ -424,7 +408,6 @@ impl std::fmt::Display for SaleBusinessValuePersonDomainDeleteByFilterError {
     }
 }
 impl SaleBusinessValuePersonDomainDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.md";
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -552,8 +535,6 @@ impl SaleBusinessValuePersonDomainGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -568,8 +549,6 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainGetFields {
     type Output = SaleBusinessValuePersonDomainGetFieldsResult;
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.getFields` lists; see [`SaleBusinessValuePersonDomainGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBusinessValuePersonDomainGetFieldsError {
@@ -581,11 +560,9 @@ pub enum SaleBusinessValuePersonDomainGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBusinessValuePersonDomainGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -613,7 +590,6 @@ impl std::fmt::Display for SaleBusinessValuePersonDomainGetFieldsError {
     }
 }
 impl SaleBusinessValuePersonDomainGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.md";
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -630,9 +606,8 @@ impl SaleBusinessValuePersonDomainGetFields {
 pub struct SaleBusinessValuePersonDomainListResult {
     /// Массив объектов с информацией о выбранных соответствиях
     ///
-    /// Wire name `businessValuePersonDomains`, documented type `sale_business_value_person_domain[]`; the documentation does not say whether it is required.
+    /// Wire name `businessValuePersonDomains`, documented type `sale_business_value_person_domain[]`.
     pub business_value_person_domains: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
@@ -791,8 +766,6 @@ impl SaleBusinessValuePersonDomainList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -812,8 +785,6 @@ impl b24_runtime::ListMethod for SaleBusinessValuePersonDomainList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.list` lists; see [`SaleBusinessValuePersonDomainList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBusinessValuePersonDomainListError {
@@ -825,11 +796,9 @@ pub enum SaleBusinessValuePersonDomainListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBusinessValuePersonDomainListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -857,7 +826,6 @@ impl std::fmt::Display for SaleBusinessValuePersonDomainListError {
     }
 }
 impl SaleBusinessValuePersonDomainList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.md";
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -429,8 +429,6 @@ impl SaleOrderAddFields {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -447,15 +445,14 @@ impl SaleOrderAddFields {
 pub struct SaleOrderAddResult {
     /// Объект с информацией о добавленном заказе
     ///
-    /// Wire name `order`, documented type `sale_order`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `sale_order`.
     pub order: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleOrderAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -465,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -517,8 +514,6 @@ impl SaleOrderAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -533,8 +528,6 @@ impl b24_runtime::Method for SaleOrderAdd {
     type Output = SaleOrderAddResult;
 }
 /// Error codes the documentation of `sale.order.add` lists; see [`SaleOrderAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderAddError {
@@ -551,11 +544,9 @@ pub enum SaleOrderAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -585,7 +576,6 @@ impl std::fmt::Display for SaleOrderAddError {
     }
 }
 impl SaleOrderAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-add.md";
     /// The documented error code of a failed call ([`SaleOrderAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -640,8 +630,6 @@ impl SaleOrderDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -656,8 +644,6 @@ impl b24_runtime::Method for SaleOrderDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.order.delete` lists; see [`SaleOrderDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderDeleteError {
@@ -681,11 +667,9 @@ pub enum SaleOrderDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SaleOrderCancelPaymentExistActive => {
@@ -729,7 +713,6 @@ impl std::fmt::Display for SaleOrderDeleteError {
     }
 }
 impl SaleOrderDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-delete.md";
     /// The documented error code of a failed call ([`SaleOrderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -790,8 +773,6 @@ impl SaleOrderGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -806,8 +787,6 @@ impl b24_runtime::Method for SaleOrderGet {
     type Output = SaleOrderGetResult;
 }
 /// Error codes the documentation of `sale.order.get` lists; see [`SaleOrderGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderGetError {
@@ -827,11 +806,9 @@ pub enum SaleOrderGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -863,7 +840,6 @@ impl std::fmt::Display for SaleOrderGetError {
     }
 }
 impl SaleOrderGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get.md";
     /// The documented error code of a failed call ([`SaleOrderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -871,81 +847,12 @@ impl SaleOrderGet {
         error.documented()
     }
 }
-/// The `order` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleOrderGetfieldsResultOrder {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleOrderGetfieldsResultOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResultOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleOrderGetfieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
-    pub order: Option<std::collections::BTreeMap<String, SaleOrderGetfieldsResultOrder>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleOrderGetfieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("order", &self.order)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("order")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SaleOrderAddResult`].
+pub type SaleOrderGetfieldsResult = SaleOrderAddResult;
 /// Получить поля заказа (`sale.order.getfields`).
 ///
 /// Метод `sale.order.getfields` получает доступные поля заказа.
@@ -979,8 +886,6 @@ impl SaleOrderGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -995,8 +900,6 @@ impl b24_runtime::Method for SaleOrderGetfields {
     type Output = SaleOrderGetfieldsResult;
 }
 /// Error codes the documentation of `sale.order.getfields` lists; see [`SaleOrderGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderGetfieldsError {
@@ -1008,11 +911,9 @@ pub enum SaleOrderGetfieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1040,7 +941,6 @@ impl std::fmt::Display for SaleOrderGetfieldsError {
     }
 }
 impl SaleOrderGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get-fields.md";
     /// The documented error code of a failed call ([`SaleOrderGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1055,9 +955,8 @@ impl SaleOrderGetfields {
 pub struct SaleOrderListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `orders`, documented type `sale_order[]`; the documentation does not say whether it is required.
+    /// Wire name `orders`, documented type `sale_order[]`.
     pub orders: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleOrderListResult {
@@ -1065,7 +964,7 @@ impl serde::Serialize for SaleOrderListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("orders", &self.orders)?;
         writer.end(&self.extra)
@@ -1078,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             orders: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("orders")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("orders")?,
             extra: reader.rest(),
         })
     }
@@ -1108,11 +1007,11 @@ impl serde::Serialize for SaleOrderList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1124,9 +1023,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1147,15 +1046,9 @@ impl SaleOrderList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1191,7 +1084,7 @@ impl SaleOrderList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1205,7 +1098,7 @@ impl SaleOrderList {
     /// - asc — в порядке возрастания
     /// - desc — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1220,13 +1113,11 @@ impl SaleOrderList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1240,14 +1131,7 @@ impl b24_runtime::Method for SaleOrderList {
     const NAME: &'static str = "sale.order.list";
     type Output = SaleOrderListResult;
 }
-impl b24_runtime::ListMethod for SaleOrderList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("orders");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.order.list` lists; see [`SaleOrderList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderListError {
@@ -1259,11 +1143,9 @@ pub enum SaleOrderListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1291,7 +1173,6 @@ impl std::fmt::Display for SaleOrderListError {
     }
 }
 impl SaleOrderList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-list.md";
     /// The documented error code of a failed call ([`SaleOrderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1677,8 +1558,6 @@ impl SaleOrderUpdateFields {
         self.reason_canceled = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1753,8 +1632,6 @@ impl SaleOrderUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1769,8 +1646,6 @@ impl b24_runtime::Method for SaleOrderUpdate {
     type Output = SaleOrderUpdateResult;
 }
 /// Error codes the documentation of `sale.order.update` lists; see [`SaleOrderUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleOrderUpdateError {
@@ -1791,11 +1666,9 @@ pub enum SaleOrderUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleOrderUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200540400001 => "200540400001",
@@ -1827,7 +1700,6 @@ impl std::fmt::Display for SaleOrderUpdateError {
     }
 }
 impl SaleOrderUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-update.md";
     /// The documented error code of a failed call ([`SaleOrderUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -577,8 +577,6 @@ impl SalePaymentAddFields {
         self.emp_marked_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -595,15 +593,14 @@ impl SalePaymentAddFields {
 pub struct SalePaymentAddResult {
     /// Объект с информацией о добавленной оплате
     ///
-    /// Wire name `payment`, documented type `sale_order_payment`; the documentation does not say whether it is required.
+    /// Wire name `payment`, documented type `sale_order_payment`.
     pub payment: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
         writer.end(&self.extra)
     }
 }
@@ -613,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
+            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
             extra: reader.rest(),
         })
     }
@@ -706,8 +703,6 @@ impl SalePaymentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -722,8 +717,6 @@ impl b24_runtime::Method for SalePaymentAdd {
     type Output = SalePaymentAddResult;
 }
 /// Error codes the documentation of `sale.payment.add` lists; see [`SalePaymentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentAddError {
@@ -740,11 +733,9 @@ pub enum SalePaymentAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -774,7 +765,6 @@ impl std::fmt::Display for SalePaymentAddError {
     }
 }
 impl SalePaymentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-add.md";
     /// The documented error code of a failed call ([`SalePaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -829,8 +819,6 @@ impl SalePaymentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -845,8 +833,6 @@ impl b24_runtime::Method for SalePaymentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.payment.delete` lists; see [`SalePaymentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentDeleteError {
@@ -866,11 +852,9 @@ pub enum SalePaymentDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -902,7 +886,6 @@ impl std::fmt::Display for SalePaymentDeleteError {
     }
 }
 impl SalePaymentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-delete.md";
     /// The documented error code of a failed call ([`SalePaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -963,8 +946,6 @@ impl SalePaymentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -979,8 +960,6 @@ impl b24_runtime::Method for SalePaymentGet {
     type Output = SalePaymentGetResult;
 }
 /// Error codes the documentation of `sale.payment.get` lists; see [`SalePaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentGetError {
@@ -1000,11 +979,9 @@ pub enum SalePaymentGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -1036,7 +1013,6 @@ impl std::fmt::Display for SalePaymentGetError {
     }
 }
 impl SalePaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get.md";
     /// The documented error code of a failed call ([`SalePaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1044,86 +1020,12 @@ impl SalePaymentGet {
         error.documented()
     }
 }
-/// The `payment` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentGetFieldsResultPayment {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentGetFieldsResultPayment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResultPayment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `payment`, documented type `object`; the documentation does not say whether it is required.
-    pub payment: Option<
-        std::collections::BTreeMap<String, SalePaymentGetFieldsResultPayment>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("payment", &self.payment)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            payment: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("payment")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePaymentAddResult`].
+pub type SalePaymentGetFieldsResult = SalePaymentAddResult;
 /// Получить поля оплаты (`sale.payment.getFields`).
 ///
 /// Метод `sale.payment.getFields` получает доступные поля оплаты.
@@ -1157,8 +1059,6 @@ impl SalePaymentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1173,8 +1073,6 @@ impl b24_runtime::Method for SalePaymentGetFields {
     type Output = SalePaymentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.payment.getFields` lists; see [`SalePaymentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentGetFieldsError {
@@ -1182,11 +1080,9 @@ pub enum SalePaymentGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1212,7 +1108,6 @@ impl std::fmt::Display for SalePaymentGetFieldsError {
     }
 }
 impl SalePaymentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1227,9 +1122,8 @@ impl SalePaymentGetFields {
 pub struct SalePaymentListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
-    /// Wire name `payments`, documented type `sale_order_payment[]`; the documentation does not say whether it is required.
+    /// Wire name `payments`, documented type `sale_order_payment[]`.
     pub payments: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentListResult {
@@ -1237,7 +1131,7 @@ impl serde::Serialize for SalePaymentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("payments", &self.payments)?;
         writer.end(&self.extra)
@@ -1250,7 +1144,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("payments")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("payments")?,
             extra: reader.rest(),
         })
     }
@@ -1280,11 +1177,11 @@ impl serde::Serialize for SalePaymentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1296,9 +1193,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1321,15 +1218,9 @@ impl SalePaymentList {
     ///
     /// Возможные значения элементов массива соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment)
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных оплат в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1356,7 +1247,7 @@ impl SalePaymentList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1370,7 +1261,7 @@ impl SalePaymentList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1385,13 +1276,11 @@ impl SalePaymentList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1405,14 +1294,7 @@ impl b24_runtime::Method for SalePaymentList {
     const NAME: &'static str = "sale.payment.list";
     type Output = SalePaymentListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("payments");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentListError {
@@ -1424,11 +1306,9 @@ pub enum SalePaymentListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1456,7 +1336,6 @@ impl std::fmt::Display for SalePaymentListError {
     }
 }
 impl SalePaymentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-list.md";
     /// The documented error code of a failed call ([`SalePaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2013,8 +1892,6 @@ impl SalePaymentUpdateFields {
         self.emp_marked_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2129,8 +2006,6 @@ impl SalePaymentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2145,8 +2020,6 @@ impl b24_runtime::Method for SalePaymentUpdate {
     type Output = SalePaymentUpdateResult;
 }
 /// Error codes the documentation of `sale.payment.update` lists; see [`SalePaymentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentUpdateError {
@@ -2167,11 +2040,9 @@ pub enum SalePaymentUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -2203,7 +2074,6 @@ impl std::fmt::Display for SalePaymentUpdateError {
     }
 }
 impl SalePaymentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-update.md";
     /// The documented error code of a failed call ([`SalePaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -69,8 +69,6 @@ impl SalePaymentItemShipmentAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,9 +85,8 @@ impl SalePaymentItemShipmentAddFields {
 pub struct SalePaymentItemShipmentAddResult {
     /// Объект с информацией о добавленной привязке оплаты к отгрузке
     ///
-    /// Wire name `paymentItemShipment`, documented type `sale_payment_item_shipment`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemShipment`, documented type `sale_payment_item_shipment`.
     pub payment_item_shipment: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentItemShipmentAddResult {
@@ -97,7 +94,7 @@ impl serde::Serialize for SalePaymentItemShipmentAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("paymentItemShipment", &self.payment_item_shipment)?;
         writer.end(&self.extra)
@@ -110,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_shipment: reader
-                .opt::<b24_runtime::wire::Any, _>("paymentItemShipment")?,
+                .opt::<b24_runtime::wire::Plain, _>("paymentItemShipment")?,
             extra: reader.rest(),
         })
     }
@@ -173,8 +170,6 @@ impl SalePaymentItemShipmentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -189,8 +184,6 @@ impl b24_runtime::Method for SalePaymentItemShipmentAdd {
     type Output = SalePaymentItemShipmentAddResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.add` lists; see [`SalePaymentItemShipmentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentAddError {
@@ -221,11 +214,9 @@ pub enum SalePaymentItemShipmentAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -268,7 +259,6 @@ impl std::fmt::Display for SalePaymentItemShipmentAddError {
     }
 }
 impl SalePaymentItemShipmentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -323,8 +313,6 @@ impl SalePaymentItemShipmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -339,8 +327,6 @@ impl b24_runtime::Method for SalePaymentItemShipmentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.delete` lists; see [`SalePaymentItemShipmentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentDeleteError {
@@ -360,11 +346,9 @@ pub enum SalePaymentItemShipmentDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -396,7 +380,6 @@ impl std::fmt::Display for SalePaymentItemShipmentDeleteError {
     }
 }
 impl SalePaymentItemShipmentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-delete.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -459,8 +442,6 @@ impl SalePaymentItemShipmentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -475,8 +456,6 @@ impl b24_runtime::Method for SalePaymentItemShipmentGet {
     type Output = SalePaymentItemShipmentGetResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.get` lists; see [`SalePaymentItemShipmentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentGetError {
@@ -496,11 +475,9 @@ pub enum SalePaymentItemShipmentGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -532,7 +509,6 @@ impl std::fmt::Display for SalePaymentItemShipmentGetError {
     }
 }
 impl SalePaymentItemShipmentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -540,90 +516,12 @@ impl SalePaymentItemShipmentGet {
         error.documented()
     }
 }
-/// The `paymentItemShipment` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentItemShipmentGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `paymentItemShipment`, documented type `object`; the documentation does not say whether it is required.
-    pub payment_item_shipment: Option<
-        std::collections::BTreeMap<
-            String,
-            SalePaymentItemShipmentGetFieldsResultPaymentItemShipment,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentItemShipmentGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("paymentItemShipment", &self.payment_item_shipment)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            payment_item_shipment: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("paymentItemShipment")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePaymentItemShipmentAddResult`].
+pub type SalePaymentItemShipmentGetFieldsResult = SalePaymentItemShipmentAddResult;
 /// Получить поля привязки (`sale.paymentItemShipment.getFields`).
 ///
 /// Метод `sale.paymentItemShipment.getFields` получает доступные поля элементов табличной части привязки оплаты к отгрузке.
@@ -657,8 +555,6 @@ impl SalePaymentItemShipmentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -673,8 +569,6 @@ impl b24_runtime::Method for SalePaymentItemShipmentGetFields {
     type Output = SalePaymentItemShipmentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.getFields` lists; see [`SalePaymentItemShipmentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentGetFieldsError {
@@ -686,11 +580,9 @@ pub enum SalePaymentItemShipmentGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -718,7 +610,6 @@ impl std::fmt::Display for SalePaymentItemShipmentGetFieldsError {
     }
 }
 impl SalePaymentItemShipmentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -735,9 +626,8 @@ impl SalePaymentItemShipmentGetFields {
 pub struct SalePaymentItemShipmentListResult {
     /// Массив объектов с информацией о выбранных привязках оплат к отгрузкам
     ///
-    /// Wire name `paymentItemsShipment`, documented type `sale_payment_item_shipment[]`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemsShipment`, documented type `sale_payment_item_shipment[]`.
     pub payment_items_shipment: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentItemShipmentListResult {
@@ -745,7 +635,7 @@ impl serde::Serialize for SalePaymentItemShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("paymentItemsShipment", &self.payment_items_shipment)?;
         writer.end(&self.extra)
@@ -759,7 +649,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
         Ok(Self {
             payment_items_shipment: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("paymentItemsShipment")?,
             extra: reader.rest(),
@@ -791,11 +681,11 @@ impl serde::Serialize for SalePaymentItemShipmentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -807,9 +697,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -830,15 +720,9 @@ impl SalePaymentItemShipmentList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок оплат к отгрузкам
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -866,7 +750,7 @@ impl SalePaymentItemShipmentList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -880,7 +764,7 @@ impl SalePaymentItemShipmentList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -895,13 +779,11 @@ impl SalePaymentItemShipmentList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -915,14 +797,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
     type Output = SalePaymentItemShipmentListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentItemShipmentList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("paymentItemsShipment");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.paymentItemShipment.list` lists; see [`SalePaymentItemShipmentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentListError {
@@ -934,11 +809,9 @@ pub enum SalePaymentItemShipmentListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -966,7 +839,6 @@ impl std::fmt::Display for SalePaymentItemShipmentListError {
     }
 }
 impl SalePaymentItemShipmentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1018,8 +890,6 @@ impl SalePaymentItemShipmentUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1103,8 +973,6 @@ impl SalePaymentItemShipmentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1119,8 +987,6 @@ impl b24_runtime::Method for SalePaymentItemShipmentUpdate {
     type Output = SalePaymentItemShipmentUpdateResult;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.update` lists; see [`SalePaymentItemShipmentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentItemShipmentUpdateError {
@@ -1142,11 +1008,9 @@ pub enum SalePaymentItemShipmentUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentItemShipmentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -1178,7 +1042,6 @@ impl std::fmt::Display for SalePaymentItemShipmentUpdateError {
     }
 }
 impl SalePaymentItemShipmentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -81,8 +81,6 @@ impl SalePaymentitembasketAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,9 +97,8 @@ impl SalePaymentitembasketAddFields {
 pub struct SalePaymentitembasketAddResult {
     /// Объект с информацией о добавленной привязке элемента корзины к оплате
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`.
     pub payment_item_basket: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketAddResult {
@@ -109,7 +106,7 @@ impl serde::Serialize for SalePaymentitembasketAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -122,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_basket: reader
-                .opt::<b24_runtime::wire::Any, _>("paymentItemBasket")?,
+                .opt::<b24_runtime::wire::Plain, _>("paymentItemBasket")?,
             extra: reader.rest(),
         })
     }
@@ -177,8 +174,6 @@ impl SalePaymentitembasketAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -193,8 +188,6 @@ impl b24_runtime::Method for SalePaymentitembasketAdd {
     type Output = SalePaymentitembasketAddResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.add` lists; see [`SalePaymentitembasketAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketAddError {
@@ -223,11 +216,9 @@ pub enum SalePaymentitembasketAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -270,7 +261,6 @@ impl std::fmt::Display for SalePaymentitembasketAddError {
     }
 }
 impl SalePaymentitembasketAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-add.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -325,8 +315,6 @@ impl SalePaymentitembasketDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,8 +329,6 @@ impl b24_runtime::Method for SalePaymentitembasketDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paymentitembasket.delete` lists; see [`SalePaymentitembasketDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketDeleteError {
@@ -362,11 +348,9 @@ pub enum SalePaymentitembasketDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -398,7 +382,6 @@ impl std::fmt::Display for SalePaymentitembasketDeleteError {
     }
 }
 impl SalePaymentitembasketDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -461,8 +444,6 @@ impl SalePaymentitembasketGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -477,8 +458,6 @@ impl b24_runtime::Method for SalePaymentitembasketGet {
     type Output = SalePaymentitembasketGetResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.get` lists; see [`SalePaymentitembasketGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketGetError {
@@ -498,11 +477,9 @@ pub enum SalePaymentitembasketGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -534,7 +511,6 @@ impl std::fmt::Display for SalePaymentitembasketGetError {
     }
 }
 impl SalePaymentitembasketGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -542,90 +518,12 @@ impl SalePaymentitembasketGet {
         error.documented()
     }
 }
-/// The `paymentItemBasket` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentitembasketGetfieldsResultPaymentItemBasket {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaymentitembasketGetfieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-    ///
-    /// Wire name `paymentItemBasket`, documented type `object`; the documentation does not say whether it is required.
-    pub payment_item_basket: Option<
-        std::collections::BTreeMap<
-            String,
-            SalePaymentitembasketGetfieldsResultPaymentItemBasket,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaymentitembasketGetfieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("paymentItemBasket", &self.payment_item_basket)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            payment_item_basket: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("paymentItemBasket")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePaymentitembasketAddResult`].
+pub type SalePaymentitembasketGetfieldsResult = SalePaymentitembasketAddResult;
 /// Получить доступные поля привязок элементов корзины к оплатам (`sale.paymentitembasket.getfields`).
 ///
 /// Метод `sale.paymentitembasket.getfields` получает доступные поля привязок элементов корзины к оплатам.
@@ -659,8 +557,6 @@ impl SalePaymentitembasketGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -675,8 +571,6 @@ impl b24_runtime::Method for SalePaymentitembasketGetfields {
     type Output = SalePaymentitembasketGetfieldsResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.getfields` lists; see [`SalePaymentitembasketGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketGetfieldsError {
@@ -688,11 +582,9 @@ pub enum SalePaymentitembasketGetfieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -720,7 +612,6 @@ impl std::fmt::Display for SalePaymentitembasketGetfieldsError {
     }
 }
 impl SalePaymentitembasketGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -737,9 +628,8 @@ impl SalePaymentitembasketGetfields {
 pub struct SalePaymentitembasketListResult {
     /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`.
     pub payment_item_basket: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketListResult {
@@ -747,7 +637,7 @@ impl serde::Serialize for SalePaymentitembasketListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -761,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
         Ok(Self {
             payment_item_basket: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("paymentItemBasket")?,
             extra: reader.rest(),
@@ -793,11 +683,11 @@ impl serde::Serialize for SalePaymentitembasketList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -809,9 +699,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -832,15 +722,9 @@ impl SalePaymentitembasketList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных привязок элементов корзины к оплатам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -868,7 +752,7 @@ impl SalePaymentitembasketList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -881,7 +765,7 @@ impl SalePaymentitembasketList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -896,13 +780,11 @@ impl SalePaymentitembasketList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -916,14 +798,7 @@ impl b24_runtime::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     type Output = SalePaymentitembasketListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentitembasketList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("paymentItemBasket");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketListError {
@@ -935,11 +810,9 @@ pub enum SalePaymentitembasketListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -967,7 +840,6 @@ impl std::fmt::Display for SalePaymentitembasketListError {
     }
 }
 impl SalePaymentitembasketList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-list.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1029,8 +901,6 @@ impl SalePaymentitembasketUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1108,8 +978,6 @@ impl SalePaymentitembasketUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1124,8 +992,6 @@ impl b24_runtime::Method for SalePaymentitembasketUpdate {
     type Output = SalePaymentitembasketUpdateResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.update` lists; see [`SalePaymentitembasketUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketUpdateError {
@@ -1147,11 +1013,9 @@ pub enum SalePaymentitembasketUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -1183,7 +1047,6 @@ impl std::fmt::Display for SalePaymentitembasketUpdateError {
     }
 }
 impl SalePaymentitembasketUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-update.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

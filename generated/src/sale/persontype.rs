@@ -95,8 +95,6 @@ impl SalePersontypeAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,15 +111,14 @@ impl SalePersontypeAddFields {
 pub struct SalePersontypeAddResult {
     /// Объект с информацией о добавленном типе плательщика
     ///
-    /// Wire name `personType`, documented type `sale_person_type`; the documentation does not say whether it is required.
+    /// Wire name `personType`, documented type `sale_person_type`.
     pub person_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("personType", &self.person_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("personType", &self.person_type)?;
         writer.end(&self.extra)
     }
 }
@@ -131,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            person_type: reader.opt::<b24_runtime::wire::Any, _>("personType")?,
+            person_type: reader.opt::<b24_runtime::wire::Plain, _>("personType")?,
             extra: reader.rest(),
         })
     }
@@ -193,8 +190,6 @@ impl SalePersontypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -209,8 +204,6 @@ impl b24_runtime::Method for SalePersontypeAdd {
     type Output = SalePersontypeAddResult;
 }
 /// Error codes the documentation of `sale.persontype.add` lists; see [`SalePersontypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeAddError {
@@ -234,11 +227,9 @@ pub enum SalePersontypeAddError {
     ///
     /// Не установлены обязательные поля
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200750000005 => "200750000005",
@@ -278,7 +269,6 @@ impl std::fmt::Display for SalePersontypeAddError {
     }
 }
 impl SalePersontypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-add.md";
     /// The documented error code of a failed call ([`SalePersontypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -333,8 +323,6 @@ impl SalePersontypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +337,6 @@ impl b24_runtime::Method for SalePersontypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.persontype.delete` lists; see [`SalePersontypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeDeleteError {
@@ -382,11 +368,9 @@ pub enum SalePersontypeDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200750000003 => "200750000003",
@@ -429,7 +413,6 @@ impl std::fmt::Display for SalePersontypeDeleteError {
     }
 }
 impl SalePersontypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-delete.md";
     /// The documented error code of a failed call ([`SalePersontypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -490,8 +473,6 @@ impl SalePersontypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -506,8 +487,6 @@ impl b24_runtime::Method for SalePersontypeGet {
     type Output = SalePersontypeGetResult;
 }
 /// Error codes the documentation of `sale.persontype.get` lists; see [`SalePersontypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeGetError {
@@ -527,11 +506,9 @@ pub enum SalePersontypeGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200740400001 => "200740400001",
@@ -563,7 +540,6 @@ impl std::fmt::Display for SalePersontypeGetError {
     }
 }
 impl SalePersontypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get.md";
     /// The documented error code of a failed call ([`SalePersontypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -571,87 +547,12 @@ impl SalePersontypeGet {
         error.documented()
     }
 }
-/// The `personType` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePersontypeGetFieldsResultPersonType {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePersontypeGetFieldsResultPersonType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResultPersonType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePersontypeGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`.
-    /// Где `field` — идентификатор поля объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `personType`, documented type `object`; the documentation does not say whether it is required.
-    pub person_type: Option<
-        std::collections::BTreeMap<String, SalePersontypeGetFieldsResultPersonType>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePersontypeGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("personType", &self.person_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            person_type: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("personType")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePersontypeAddResult`].
+pub type SalePersontypeGetFieldsResult = SalePersontypeAddResult;
 /// Получить поля типа плательщика (`sale.persontype.getFields`).
 ///
 /// Метод `sale.persontype.getFields` возвращает поля типа плательщика.
@@ -685,8 +586,6 @@ impl SalePersontypeGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -701,8 +600,6 @@ impl b24_runtime::Method for SalePersontypeGetFields {
     type Output = SalePersontypeGetFieldsResult;
 }
 /// Error codes the documentation of `sale.persontype.getFields` lists; see [`SalePersontypeGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeGetFieldsError {
@@ -714,11 +611,9 @@ pub enum SalePersontypeGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -746,7 +641,6 @@ impl std::fmt::Display for SalePersontypeGetFieldsError {
     }
 }
 impl SalePersontypeGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get-fields.md";
     /// The documented error code of a failed call ([`SalePersontypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -761,9 +655,8 @@ impl SalePersontypeGetFields {
 pub struct SalePersontypeListResult {
     /// Массив объектов с информацией о выбранных типах плательщиков
     ///
-    /// Wire name `personTypes`, documented type `sale_person_type[]`; the documentation does not say whether it is required.
+    /// Wire name `personTypes`, documented type `sale_person_type[]`.
     pub person_types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeListResult {
@@ -771,7 +664,7 @@ impl serde::Serialize for SalePersontypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("personTypes", &self.person_types)?;
         writer.end(&self.extra)
@@ -785,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
         Ok(Self {
             person_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("personTypes")?,
             extra: reader.rest(),
@@ -819,11 +712,11 @@ impl serde::Serialize for SalePersontypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -835,9 +728,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -858,15 +751,9 @@ impl SalePersontypeList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных типов плательщиков в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -893,7 +780,7 @@ impl SalePersontypeList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -907,7 +794,7 @@ impl SalePersontypeList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -922,13 +809,11 @@ impl SalePersontypeList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -942,14 +827,7 @@ impl b24_runtime::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     type Output = SalePersontypeListResult;
 }
-impl b24_runtime::ListMethod for SalePersontypeList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("personTypes");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeListError {
@@ -961,11 +839,9 @@ pub enum SalePersontypeListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -993,7 +869,6 @@ impl std::fmt::Display for SalePersontypeListError {
     }
 }
 impl SalePersontypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-list.md";
     /// The documented error code of a failed call ([`SalePersontypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1082,8 +957,6 @@ impl SalePersontypeUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1098,8 +971,6 @@ impl b24_runtime::Method for SalePersontypeUpdate {
     type Output = SalePersontypeUpdateResult;
 }
 /// Error codes the documentation of `sale.persontype.update` lists; see [`SalePersontypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeUpdateError {
@@ -1125,11 +996,9 @@ pub enum SalePersontypeUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200740400001 => "200740400001",
@@ -1169,7 +1038,6 @@ impl std::fmt::Display for SalePersontypeUpdateError {
     }
 }
 impl SalePersontypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-update.md";
     /// The documented error code of a failed call ([`SalePersontypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -224,8 +224,6 @@ impl SalePropertyAddFieldsSettings {
         self.time = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,7 +311,7 @@ impl serde::Serialize for SalePropertyAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
@@ -353,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
@@ -696,8 +694,6 @@ impl SalePropertyAddFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -714,15 +710,14 @@ impl SalePropertyAddFields {
 pub struct SalePropertyAddResult {
     /// Объект с информацией о добавленном свойстве заказа
     ///
-    /// Wire name `property`, documented type `sale_order_property`; the documentation does not say whether it is required.
+    /// Wire name `property`, documented type `sale_order_property`.
     pub property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -732,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -784,8 +779,6 @@ impl SalePropertyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -800,8 +793,6 @@ impl b24_runtime::Method for SalePropertyAdd {
     type Output = SalePropertyAddResult;
 }
 /// Error codes the documentation of `sale.property.add` lists; see [`SalePropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyAddError {
@@ -866,11 +857,9 @@ pub enum SalePropertyAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200850000005 => "200850000005",
@@ -934,7 +923,6 @@ impl std::fmt::Display for SalePropertyAddError {
     }
 }
 impl SalePropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-add.md";
     /// The documented error code of a failed call ([`SalePropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -989,8 +977,6 @@ impl SalePropertyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1005,8 +991,6 @@ impl b24_runtime::Method for SalePropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.property.delete` lists; see [`SalePropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyDeleteError {
@@ -1034,11 +1018,9 @@ pub enum SalePropertyDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1081,7 +1063,6 @@ impl std::fmt::Display for SalePropertyDeleteError {
     }
 }
 impl SalePropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-delete.md";
     /// The documented error code of a failed call ([`SalePropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1142,8 +1123,6 @@ impl SalePropertyGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1158,8 +1137,6 @@ impl b24_runtime::Method for SalePropertyGet {
     type Output = SalePropertyGetResult;
 }
 /// Error codes the documentation of `sale.property.get` lists; see [`SalePropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyGetError {
@@ -1179,11 +1156,9 @@ pub enum SalePropertyGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1215,7 +1190,6 @@ impl std::fmt::Display for SalePropertyGetError {
     }
 }
 impl SalePropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-get.md";
     /// The documented error code of a failed call ([`SalePropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1292,8 +1266,6 @@ impl SalePropertyGetfieldsbytype {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1308,8 +1280,6 @@ impl b24_runtime::Method for SalePropertyGetfieldsbytype {
     type Output = SalePropertyGetfieldsbytypeResult;
 }
 /// Error codes the documentation of `sale.property.getfieldsbytype` lists; see [`SalePropertyGetfieldsbytype::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyGetfieldsbytypeError {
@@ -1321,11 +1291,9 @@ pub enum SalePropertyGetfieldsbytypeError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyGetfieldsbytypeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1353,7 +1321,6 @@ impl std::fmt::Display for SalePropertyGetfieldsbytypeError {
     }
 }
 impl SalePropertyGetfieldsbytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-get-fields-by-type.md";
     /// The documented error code of a failed call ([`SalePropertyGetfieldsbytypeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1370,9 +1337,8 @@ impl SalePropertyGetfieldsbytype {
 pub struct SalePropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `properties`, documented type `sale_order_property[]`; the documentation does not say whether it is required.
+    /// Wire name `properties`, documented type `sale_order_property[]`.
     pub properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyListResult {
@@ -1380,7 +1346,7 @@ impl serde::Serialize for SalePropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1394,7 +1360,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1426,11 +1392,11 @@ impl serde::Serialize for SalePropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1442,9 +1408,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1465,15 +1431,9 @@ impl SalePropertyList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1501,7 +1461,7 @@ impl SalePropertyList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1515,7 +1475,7 @@ impl SalePropertyList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1530,13 +1490,11 @@ impl SalePropertyList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1550,14 +1508,7 @@ impl b24_runtime::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
     type Output = SalePropertyListResult;
 }
-impl b24_runtime::ListMethod for SalePropertyList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("properties");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.property.list` lists; see [`SalePropertyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyListError {
@@ -1569,11 +1520,9 @@ pub enum SalePropertyListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1601,7 +1550,6 @@ impl std::fmt::Display for SalePropertyListError {
     }
 }
 impl SalePropertyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-list.md";
     /// The documented error code of a failed call ([`SalePropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1678,8 +1626,8 @@ impl serde::Serialize for SalePropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
@@ -1715,8 +1663,8 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
             is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
@@ -2023,8 +1971,6 @@ impl SalePropertyUpdateFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2099,8 +2045,6 @@ impl SalePropertyUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2115,8 +2059,6 @@ impl b24_runtime::Method for SalePropertyUpdate {
     type Output = SalePropertyUpdateResult;
 }
 /// Error codes the documentation of `sale.property.update` lists; see [`SalePropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyUpdateError {
@@ -2182,11 +2124,9 @@ pub enum SalePropertyUpdateError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -2250,7 +2190,6 @@ impl std::fmt::Display for SalePropertyUpdateError {
     }
 }
 impl SalePropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-update.md";
     /// The documented error code of a failed call ([`SalePropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -101,8 +101,6 @@ impl SalePropertyRelationAddFields {
         self.property_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,9 +117,8 @@ impl SalePropertyRelationAddFields {
 pub struct SalePropertyRelationAddResult {
     /// Объект с информацией о созданной привязке
     ///
-    /// Wire name `propertyRelation`, documented type `sale_order_property_relation`; the documentation does not say whether it is required.
+    /// Wire name `propertyRelation`, documented type `sale_order_property_relation`.
     pub property_relation: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationAddResult {
@@ -197,8 +194,6 @@ impl SalePropertyRelationAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,8 +208,6 @@ impl b24_runtime::Method for SalePropertyRelationAdd {
     type Output = SalePropertyRelationAddResult;
 }
 /// Error codes the documentation of `sale.propertyRelation.add` lists; see [`SalePropertyRelationAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyRelationAddError {
@@ -239,11 +232,9 @@ pub enum SalePropertyRelationAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyRelationAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201650000001 => "201650000001",
@@ -283,7 +274,6 @@ impl std::fmt::Display for SalePropertyRelationAddError {
     }
 }
 impl SalePropertyRelationAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-add.md";
     /// The documented error code of a failed call ([`SalePropertyRelationAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -347,8 +337,6 @@ impl SalePropertyRelationDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -363,8 +351,6 @@ impl b24_runtime::Method for SalePropertyRelationDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertyRelation.deleteByFilter` lists; see [`SalePropertyRelationDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyRelationDeleteByFilterError {
@@ -385,11 +371,9 @@ pub enum SalePropertyRelationDeleteByFilterError {
     /// Не указан обязательный параметр
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyRelationDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201640400004 => "201640400004",
@@ -421,7 +405,6 @@ impl std::fmt::Display for SalePropertyRelationDeleteByFilterError {
     }
 }
 impl SalePropertyRelationDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-delete-by-filter.md";
     /// The documented error code of a failed call ([`SalePropertyRelationDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -548,8 +531,6 @@ impl SalePropertyRelationGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -564,8 +545,6 @@ impl b24_runtime::Method for SalePropertyRelationGetFields {
     type Output = SalePropertyRelationGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertyRelation.getFields` lists; see [`SalePropertyRelationGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyRelationGetFieldsError {
@@ -577,11 +556,9 @@ pub enum SalePropertyRelationGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyRelationGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -609,7 +586,6 @@ impl std::fmt::Display for SalePropertyRelationGetFieldsError {
     }
 }
 impl SalePropertyRelationGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyRelationGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -626,9 +602,8 @@ impl SalePropertyRelationGetFields {
 pub struct SalePropertyRelationListResult {
     /// Массив объектов с информацией о выбранных привязках свойств
     ///
-    /// Wire name `propertyRelations`, documented type `sale_order_property_relation`; the documentation does not say whether it is required.
+    /// Wire name `propertyRelations`, documented type `sale_order_property_relation`.
     pub property_relations: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationListResult {
@@ -794,8 +769,6 @@ impl SalePropertyRelationList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -815,8 +788,6 @@ impl b24_runtime::ListMethod for SalePropertyRelationList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.propertyRelation.list` lists; see [`SalePropertyRelationList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyRelationListError {
@@ -828,11 +799,9 @@ pub enum SalePropertyRelationListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyRelationListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -860,7 +829,6 @@ impl std::fmt::Display for SalePropertyRelationListError {
     }
 }
 impl SalePropertyRelationList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-list.md";
     /// The documented error code of a failed call ([`SalePropertyRelationListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

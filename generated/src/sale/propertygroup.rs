@@ -69,8 +69,6 @@ impl SalePropertygroupAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,15 +85,15 @@ impl SalePropertygroupAddFields {
 pub struct SalePropertygroupAddResult {
     /// Объект с информацией о добавленной группе свойств
     ///
-    /// Wire name `propertyGroup`, documented type `sale_order_property_group`; the documentation does not say whether it is required.
+    /// Wire name `propertyGroup`, documented type `sale_order_property_group`.
     pub property_group: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyGroup", &self.property_group)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("propertyGroup", &self.property_group)?;
         writer.end(&self.extra)
     }
 }
@@ -105,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_group: reader.opt::<b24_runtime::wire::Any, _>("propertyGroup")?,
+            property_group: reader.opt::<b24_runtime::wire::Plain, _>("propertyGroup")?,
             extra: reader.rest(),
         })
     }
@@ -157,8 +155,6 @@ impl SalePropertygroupAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -173,8 +169,6 @@ impl b24_runtime::Method for SalePropertygroupAdd {
     type Output = SalePropertygroupAddResult;
 }
 /// Error codes the documentation of `sale.propertygroup.add` lists; see [`SalePropertygroupAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupAddError {
@@ -195,11 +189,9 @@ pub enum SalePropertygroupAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200950000006 => "200950000006",
@@ -231,7 +223,6 @@ impl std::fmt::Display for SalePropertygroupAddError {
     }
 }
 impl SalePropertygroupAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-add.md";
     /// The documented error code of a failed call ([`SalePropertygroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -286,8 +277,6 @@ impl SalePropertygroupDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -302,8 +291,6 @@ impl b24_runtime::Method for SalePropertygroupDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertygroup.delete` lists; see [`SalePropertygroupDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupDeleteError {
@@ -323,11 +310,9 @@ pub enum SalePropertygroupDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -359,7 +344,6 @@ impl std::fmt::Display for SalePropertygroupDeleteError {
     }
 }
 impl SalePropertygroupDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-delete.md";
     /// The documented error code of a failed call ([`SalePropertygroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -420,8 +404,6 @@ impl SalePropertygroupGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,8 +418,6 @@ impl b24_runtime::Method for SalePropertygroupGet {
     type Output = SalePropertygroupGetResult;
 }
 /// Error codes the documentation of `sale.propertygroup.get` lists; see [`SalePropertygroupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupGetError {
@@ -457,11 +437,9 @@ pub enum SalePropertygroupGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -493,7 +471,6 @@ impl std::fmt::Display for SalePropertygroupGetError {
     }
 }
 impl SalePropertygroupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -501,86 +478,12 @@ impl SalePropertygroupGet {
         error.documented()
     }
 }
-/// The `propertyGroup` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertygroupGetFieldsResultPropertyGroup {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertygroupGetFieldsResultPropertyGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResultPropertyGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertygroupGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-    ///
-    /// Wire name `propertyGroup`, documented type `object`; the documentation does not say whether it is required.
-    pub property_group: Option<
-        std::collections::BTreeMap<String, SalePropertygroupGetFieldsResultPropertyGroup>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertygroupGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("propertyGroup", &self.property_group)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_group: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("propertyGroup")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePropertygroupAddResult`].
+pub type SalePropertygroupGetFieldsResult = SalePropertygroupAddResult;
 /// Получить доступные поля групп свойств (`sale.propertygroup.getFields`).
 ///
 /// Метод `sale.propertygroup.getFields` получает доступные поля групп свойств.
@@ -614,8 +517,6 @@ impl SalePropertygroupGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -630,8 +531,6 @@ impl b24_runtime::Method for SalePropertygroupGetFields {
     type Output = SalePropertygroupGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertygroup.getFields` lists; see [`SalePropertygroupGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupGetFieldsError {
@@ -643,11 +542,9 @@ pub enum SalePropertygroupGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -675,7 +572,6 @@ impl std::fmt::Display for SalePropertygroupGetFieldsError {
     }
 }
 impl SalePropertygroupGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -690,9 +586,8 @@ impl SalePropertygroupGetFields {
 pub struct SalePropertygroupListResult {
     /// Массив объектов с информацией о выбранных группах свойств
     ///
-    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`.
     pub property_groups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupListResult {
@@ -700,7 +595,7 @@ impl serde::Serialize for SalePropertygroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("propertyGroups", &self.property_groups)?;
         writer.end(&self.extra)
@@ -714,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupListResult {
         Ok(Self {
             property_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("propertyGroups")?,
             extra: reader.rest(),
@@ -744,11 +639,11 @@ impl serde::Serialize for SalePropertygroupList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -759,9 +654,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -780,15 +675,9 @@ impl SalePropertygroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля групп свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -805,7 +694,7 @@ impl SalePropertygroupList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -818,13 +707,11 @@ impl SalePropertygroupList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -839,8 +726,6 @@ impl b24_runtime::Method for SalePropertygroupList {
     type Output = SalePropertygroupListResult;
 }
 /// Error codes the documentation of `sale.propertygroup.list` lists; see [`SalePropertygroupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupListError {
@@ -852,11 +737,9 @@ pub enum SalePropertygroupListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -884,7 +767,6 @@ impl std::fmt::Display for SalePropertygroupListError {
     }
 }
 impl SalePropertygroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-list.md";
     /// The documented error code of a failed call ([`SalePropertygroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -966,8 +848,6 @@ impl SalePropertygroupUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -982,8 +862,6 @@ impl b24_runtime::Method for SalePropertygroupUpdate {
     type Output = SalePropertygroupUpdateResult;
 }
 /// Error codes the documentation of `sale.propertygroup.update` lists; see [`SalePropertygroupUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupUpdateError {
@@ -1009,11 +887,9 @@ pub enum SalePropertygroupUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -1053,7 +929,6 @@ impl std::fmt::Display for SalePropertygroupUpdateError {
     }
 }
 impl SalePropertygroupUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-update.md";
     /// The documented error code of a failed call ([`SalePropertygroupUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

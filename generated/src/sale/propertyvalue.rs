@@ -50,8 +50,6 @@ impl SalePropertyvalueDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for SalePropertyvalueDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertyvalue.delete` lists; see [`SalePropertyvalueDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueDeleteError {
@@ -87,11 +83,9 @@ pub enum SalePropertyvalueDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -123,7 +117,6 @@ impl std::fmt::Display for SalePropertyvalueDeleteError {
     }
 }
 impl SalePropertyvalueDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -138,15 +131,15 @@ impl SalePropertyvalueDelete {
 pub struct SalePropertyvalueGetResult {
     /// Информация о значении свойства
     ///
-    /// Wire name `propertyValue`, documented type `sale_order_property_value`; the documentation does not say whether it is required.
+    /// Wire name `propertyValue`, documented type `sale_order_property_value`.
     pub property_value: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyValue", &self.property_value)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -156,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Any, _>("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Plain, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -208,8 +201,6 @@ impl SalePropertyvalueGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -224,8 +215,6 @@ impl b24_runtime::Method for SalePropertyvalueGet {
     type Output = SalePropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.get` lists; see [`SalePropertyvalueGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueGetError {
@@ -245,11 +234,9 @@ pub enum SalePropertyvalueGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -281,7 +268,6 @@ impl std::fmt::Display for SalePropertyvalueGetError {
     }
 }
 impl SalePropertyvalueGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -289,86 +275,12 @@ impl SalePropertyvalueGet {
         error.documented()
     }
 }
-/// The `propertyValue` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertyvalueGetfieldsResultPropertyValue {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertyvalueGetfieldsResultPropertyValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResultPropertyValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertyvalueGetfieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-    ///
-    /// Wire name `propertyValue`, documented type `object`; the documentation does not say whether it is required.
-    pub property_value: Option<
-        std::collections::BTreeMap<String, SalePropertyvalueGetfieldsResultPropertyValue>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertyvalueGetfieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("propertyValue", &self.property_value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_value: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("propertyValue")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePropertyvalueGetResult`].
+pub type SalePropertyvalueGetfieldsResult = SalePropertyvalueGetResult;
 /// Получить доступные поля значения свойства (`sale.propertyvalue.getfields`).
 ///
 /// Метод `sale.propertyvalue.getfields` возвращает доступные поля вариантов значений свойств заказа.
@@ -402,8 +314,6 @@ impl SalePropertyvalueGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -418,8 +328,6 @@ impl b24_runtime::Method for SalePropertyvalueGetfields {
     type Output = SalePropertyvalueGetfieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.getfields` lists; see [`SalePropertyvalueGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueGetfieldsError {
@@ -431,11 +339,9 @@ pub enum SalePropertyvalueGetfieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -463,7 +369,6 @@ impl std::fmt::Display for SalePropertyvalueGetfieldsError {
     }
 }
 impl SalePropertyvalueGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -478,9 +383,8 @@ impl SalePropertyvalueGetfields {
 pub struct SalePropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств
     ///
-    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`.
     pub property_values: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueListResult {
@@ -488,7 +392,7 @@ impl serde::Serialize for SalePropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -502,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -534,11 +438,11 @@ impl serde::Serialize for SalePropertyvalueList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -550,9 +454,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -573,15 +477,9 @@ impl SalePropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -609,7 +507,7 @@ impl SalePropertyvalueList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -622,7 +520,7 @@ impl SalePropertyvalueList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -637,13 +535,11 @@ impl SalePropertyvalueList {
     ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -657,14 +553,7 @@ impl b24_runtime::Method for SalePropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
     type Output = SalePropertyvalueListResult;
 }
-impl b24_runtime::ListMethod for SalePropertyvalueList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.propertyvalue.list` lists; see [`SalePropertyvalueList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueListError {
@@ -676,11 +565,9 @@ pub enum SalePropertyvalueListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -708,7 +595,6 @@ impl std::fmt::Display for SalePropertyvalueListError {
     }
 }
 impl SalePropertyvalueList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-list.md";
     /// The documented error code of a failed call ([`SalePropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -731,7 +617,7 @@ impl serde::Serialize for SalePropertyvalueModifyFieldsOrderPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -742,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            value: reader.req::<b24_runtime::wire::Any, _>("value")?,
+            value: reader.req::<b24_runtime::wire::Plain, _>("value")?,
             extra: reader.rest(),
         })
     }
@@ -778,8 +664,6 @@ impl SalePropertyvalueModifyFieldsOrderPropertyValues {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -857,8 +741,6 @@ impl SalePropertyvalueModifyFieldsOrder {
         self.property_values = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -921,8 +803,6 @@ impl SalePropertyvalueModifyFields {
         self.order = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1003,8 +883,6 @@ impl SalePropertyvalueModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1019,8 +897,6 @@ impl b24_runtime::Method for SalePropertyvalueModify {
     type Output = SalePropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.modify` lists; see [`SalePropertyvalueModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueModifyError {
@@ -1038,11 +914,9 @@ pub enum SalePropertyvalueModifyError {
     /// Не указаны обязательные параметры
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1072,7 +946,6 @@ impl std::fmt::Display for SalePropertyvalueModifyError {
     }
 }
 impl SalePropertyvalueModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-modify.md";
     /// The documented error code of a failed call ([`SalePropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -93,8 +93,6 @@ impl SalePropertyvariantAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,9 +109,8 @@ impl SalePropertyvariantAddFields {
 pub struct SalePropertyvariantAddResult {
     /// Объект с информацией о добавленном варианте значения свойства
     ///
-    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`; the documentation does not say whether it is required.
+    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`.
     pub property_variant: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantAddResult {
@@ -121,7 +118,7 @@ impl serde::Serialize for SalePropertyvariantAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("propertyVariant", &self.property_variant)?;
         writer.end(&self.extra)
@@ -134,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_variant: reader
-                .opt::<b24_runtime::wire::Any, _>("propertyVariant")?,
+                .opt::<b24_runtime::wire::Plain, _>("propertyVariant")?,
             extra: reader.rest(),
         })
     }
@@ -186,8 +183,6 @@ impl SalePropertyvariantAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,8 +197,6 @@ impl b24_runtime::Method for SalePropertyvariantAdd {
     type Output = SalePropertyvariantAddResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.add` lists; see [`SalePropertyvariantAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantAddError {
@@ -232,11 +225,9 @@ pub enum SalePropertyvariantAddError {
     ///
     /// Передано пустое значение названия значения варианта свойства
     ErrorNoName,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201550000003 => "201550000003",
@@ -279,7 +270,6 @@ impl std::fmt::Display for SalePropertyvariantAddError {
     }
 }
 impl SalePropertyvariantAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-add.md";
     /// The documented error code of a failed call ([`SalePropertyvariantAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -334,8 +324,6 @@ impl SalePropertyvariantDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,8 +338,6 @@ impl b24_runtime::Method for SalePropertyvariantDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertyvariant.delete` lists; see [`SalePropertyvariantDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantDeleteError {
@@ -371,11 +357,9 @@ pub enum SalePropertyvariantDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -407,7 +391,6 @@ impl std::fmt::Display for SalePropertyvariantDeleteError {
     }
 }
 impl SalePropertyvariantDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvariantDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -468,8 +451,6 @@ impl SalePropertyvariantGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,8 +465,6 @@ impl b24_runtime::Method for SalePropertyvariantGet {
     type Output = SalePropertyvariantGetResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.get` lists; see [`SalePropertyvariantGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantGetError {
@@ -505,11 +484,9 @@ pub enum SalePropertyvariantGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -541,7 +518,6 @@ impl std::fmt::Display for SalePropertyvariantGetError {
     }
 }
 impl SalePropertyvariantGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get.md";
     /// The documented error code of a failed call ([`SalePropertyvariantGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -549,89 +525,12 @@ impl SalePropertyvariantGet {
         error.documented()
     }
 }
-/// The `propertyVariant` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertyvariantGetFieldsResultPropertyVariant {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertyvariantGetFieldsResultPropertyVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResultPropertyVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePropertyvariantGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-    ///
-    /// Wire name `propertyVariant`, documented type `object`; the documentation does not say whether it is required.
-    pub property_variant: Option<
-        std::collections::BTreeMap<
-            String,
-            SalePropertyvariantGetFieldsResultPropertyVariant,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePropertyvariantGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("propertyVariant", &self.property_variant)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_variant: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("propertyVariant")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SalePropertyvariantAddResult`].
+pub type SalePropertyvariantGetFieldsResult = SalePropertyvariantAddResult;
 /// Получить доступные поля варианта свойства (`sale.propertyvariant.getFields`).
 ///
 /// Метод `sale.propertyvariant.getFields` возвращает доступные поля вариантов значений свойств.
@@ -665,8 +564,6 @@ impl SalePropertyvariantGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -681,8 +578,6 @@ impl b24_runtime::Method for SalePropertyvariantGetFields {
     type Output = SalePropertyvariantGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.getFields` lists; see [`SalePropertyvariantGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantGetFieldsError {
@@ -694,11 +589,9 @@ pub enum SalePropertyvariantGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -726,7 +619,6 @@ impl std::fmt::Display for SalePropertyvariantGetFieldsError {
     }
 }
 impl SalePropertyvariantGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyvariantGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -743,9 +635,8 @@ impl SalePropertyvariantGetFields {
 pub struct SalePropertyvariantListResult {
     /// Массив объектов с информацией о выбранных вариантах значений свойств
     ///
-    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`.
     pub property_variants: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantListResult {
@@ -753,7 +644,7 @@ impl serde::Serialize for SalePropertyvariantListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("propertyVariants", &self.property_variants)?;
         writer.end(&self.extra)
@@ -767,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantListResult {
         Ok(Self {
             property_variants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("propertyVariants")?,
             extra: reader.rest(),
@@ -797,11 +688,11 @@ impl serde::Serialize for SalePropertyvariantList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -812,9 +703,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -833,15 +724,9 @@ impl SalePropertyvariantList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля вариантов значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных вариантов значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -858,7 +743,7 @@ impl SalePropertyvariantList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -871,13 +756,11 @@ impl SalePropertyvariantList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -892,8 +775,6 @@ impl b24_runtime::Method for SalePropertyvariantList {
     type Output = SalePropertyvariantListResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.list` lists; see [`SalePropertyvariantList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantListError {
@@ -905,11 +786,9 @@ pub enum SalePropertyvariantListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -937,7 +816,6 @@ impl std::fmt::Display for SalePropertyvariantListError {
     }
 }
 impl SalePropertyvariantList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-list.md";
     /// The documented error code of a failed call ([`SalePropertyvariantListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1023,8 +901,6 @@ impl SalePropertyvariantUpdateFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1102,8 +978,6 @@ impl SalePropertyvariantUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1118,8 +992,6 @@ impl b24_runtime::Method for SalePropertyvariantUpdate {
     type Output = SalePropertyvariantUpdateResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.update` lists; see [`SalePropertyvariantUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantUpdateError {
@@ -1149,11 +1021,9 @@ pub enum SalePropertyvariantUpdateError {
     ///
     /// Передано пустое значение названия значения варианта свойства
     ErrorNoName,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -1196,7 +1066,6 @@ impl std::fmt::Display for SalePropertyvariantUpdateError {
     }
 }
 impl SalePropertyvariantUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-update.md";
     /// The documented error code of a failed call ([`SalePropertyvariantUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -43,7 +43,7 @@ impl serde::Serialize for SaleShipmentAddFields {
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
         writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -229,8 +229,6 @@ impl SaleShipmentAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,15 +245,14 @@ impl SaleShipmentAddFields {
 pub struct SaleShipmentAddResult {
     /// Объект с информацией о добавленной отгрузке
     ///
-    /// Wire name `shipment`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    /// Wire name `shipment`, documented type `sale_order_shipment`.
     pub shipment: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("shipment", &self.shipment)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -265,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment: reader.opt::<b24_runtime::wire::Any, _>("shipment")?,
+            shipment: reader.opt::<b24_runtime::wire::Plain, _>("shipment")?,
             extra: reader.rest(),
         })
     }
@@ -317,8 +314,6 @@ impl SaleShipmentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,8 +328,6 @@ impl b24_runtime::Method for SaleShipmentAdd {
     type Output = SaleShipmentAddResult;
 }
 /// Error codes the documentation of `sale.shipment.add` lists; see [`SaleShipmentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentAddError {
@@ -360,11 +353,9 @@ pub enum SaleShipmentAddError {
     ///
     /// Значение одного из полей не прошло валидацию перед сохранением
     BxInvalidValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -408,7 +399,6 @@ impl std::fmt::Display for SaleShipmentAddError {
     }
 }
 impl SaleShipmentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-add.md";
     /// The documented error code of a failed call ([`SaleShipmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -463,8 +453,6 @@ impl SaleShipmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -479,8 +467,6 @@ impl b24_runtime::Method for SaleShipmentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipment.delete` lists; see [`SaleShipmentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentDeleteError {
@@ -504,11 +490,9 @@ pub enum SaleShipmentDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -548,7 +532,6 @@ impl std::fmt::Display for SaleShipmentDeleteError {
     }
 }
 impl SaleShipmentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -563,15 +546,14 @@ impl SaleShipmentDelete {
 pub struct SaleShipmentGetResult {
     /// Информация об отгрузке
     ///
-    /// Wire name `property`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    /// Wire name `property`, documented type `sale_order_shipment`.
     pub property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -581,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -633,8 +615,6 @@ impl SaleShipmentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -649,8 +629,6 @@ impl b24_runtime::Method for SaleShipmentGet {
     type Output = SaleShipmentGetResult;
 }
 /// Error codes the documentation of `sale.shipment.get` lists; see [`SaleShipmentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentGetError {
@@ -670,11 +648,9 @@ pub enum SaleShipmentGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -706,7 +682,6 @@ impl std::fmt::Display for SaleShipmentGetError {
     }
 }
 impl SaleShipmentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get.md";
     /// The documented error code of a failed call ([`SaleShipmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -714,86 +689,12 @@ impl SaleShipmentGet {
         error.documented()
     }
 }
-/// The `shipment` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentGetFieldsResultShipment {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentGetFieldsResultShipment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_shipment`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `shipment`, documented type `object`; the documentation does not say whether it is required.
-    pub shipment: Option<
-        std::collections::BTreeMap<String, SaleShipmentGetFieldsResultShipment>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("shipment", &self.shipment)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            shipment: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("shipment")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SaleShipmentAddResult`].
+pub type SaleShipmentGetFieldsResult = SaleShipmentAddResult;
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
 ///
 /// Метод `sale.shipment.getFields` получает доступные поля отгрузки.
@@ -827,8 +728,6 @@ impl SaleShipmentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -843,8 +742,6 @@ impl b24_runtime::Method for SaleShipmentGetFields {
     type Output = SaleShipmentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipment.getFields` lists; see [`SaleShipmentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentGetFieldsError {
@@ -856,11 +753,9 @@ pub enum SaleShipmentGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -888,7 +783,6 @@ impl std::fmt::Display for SaleShipmentGetFieldsError {
     }
 }
 impl SaleShipmentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -903,9 +797,8 @@ impl SaleShipmentGetFields {
 pub struct SaleShipmentListResult {
     /// Массив объектов с информацией о выбранных отгрузках
     ///
-    /// Wire name `shipments`, documented type `sale_order_shipment[]`; the documentation does not say whether it is required.
+    /// Wire name `shipments`, documented type `sale_order_shipment[]`.
     pub shipments: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentListResult {
@@ -913,7 +806,7 @@ impl serde::Serialize for SaleShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("shipments", &self.shipments)?;
         writer.end(&self.extra)
@@ -926,7 +819,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             shipments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("shipments")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("shipments")?,
             extra: reader.rest(),
         })
     }
@@ -956,11 +852,11 @@ impl serde::Serialize for SaleShipmentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -972,9 +868,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -993,15 +889,9 @@ impl SaleShipmentList {
     }
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1029,7 +919,7 @@ impl SaleShipmentList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1043,7 +933,7 @@ impl SaleShipmentList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1058,13 +948,11 @@ impl SaleShipmentList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1078,14 +966,7 @@ impl b24_runtime::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     type Output = SaleShipmentListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("shipments");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentListError {
@@ -1097,11 +978,9 @@ pub enum SaleShipmentListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1129,7 +1008,6 @@ impl std::fmt::Display for SaleShipmentListError {
     }
 }
 impl SaleShipmentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-list.md";
     /// The documented error code of a failed call ([`SaleShipmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1175,8 +1053,8 @@ impl serde::Serialize for SaleShipmentUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1211,8 +1089,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         Ok(Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -1367,8 +1245,6 @@ impl SaleShipmentUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1443,8 +1319,6 @@ impl SaleShipmentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1459,8 +1333,6 @@ impl b24_runtime::Method for SaleShipmentUpdate {
     type Output = SaleShipmentUpdateResult;
 }
 /// Error codes the documentation of `sale.shipment.update` lists; see [`SaleShipmentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentUpdateError {
@@ -1486,11 +1358,9 @@ pub enum SaleShipmentUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -1530,7 +1400,6 @@ impl std::fmt::Display for SaleShipmentUpdateError {
     }
 }
 impl SaleShipmentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-update.md";
     /// The documented error code of a failed call ([`SaleShipmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

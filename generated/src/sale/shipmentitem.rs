@@ -88,8 +88,6 @@ impl SaleShipmentitemAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -106,9 +104,8 @@ impl SaleShipmentitemAddFields {
 pub struct SaleShipmentitemAddResult {
     /// Объект с информацией о добавленном элементе табличной части отгрузки
     ///
-    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`; the documentation does not say whether it is required.
+    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`.
     pub shipment_item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemAddResult {
@@ -176,8 +173,6 @@ impl SaleShipmentitemAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -192,8 +187,6 @@ impl b24_runtime::Method for SaleShipmentitemAdd {
     type Output = SaleShipmentitemAddResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.add` lists; see [`SaleShipmentitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemAddError {
@@ -224,11 +217,9 @@ pub enum SaleShipmentitemAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -271,7 +262,6 @@ impl std::fmt::Display for SaleShipmentitemAddError {
     }
 }
 impl SaleShipmentitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-add.md";
     /// The documented error code of a failed call ([`SaleShipmentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -326,8 +316,6 @@ impl SaleShipmentitemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -342,8 +330,6 @@ impl b24_runtime::Method for SaleShipmentitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentitem.delete` lists; see [`SaleShipmentitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemDeleteError {
@@ -363,11 +349,9 @@ pub enum SaleShipmentitemDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -399,7 +383,6 @@ impl std::fmt::Display for SaleShipmentitemDeleteError {
     }
 }
 impl SaleShipmentitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -460,8 +443,6 @@ impl SaleShipmentitemGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -476,8 +457,6 @@ impl b24_runtime::Method for SaleShipmentitemGet {
     type Output = SaleShipmentitemGetResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.get` lists; see [`SaleShipmentitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemGetError {
@@ -497,11 +476,9 @@ pub enum SaleShipmentitemGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -533,7 +510,6 @@ impl std::fmt::Display for SaleShipmentitemGetError {
     }
 }
 impl SaleShipmentitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -654,8 +630,6 @@ impl SaleShipmentitemGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,8 +644,6 @@ impl b24_runtime::Method for SaleShipmentitemGetFields {
     type Output = SaleShipmentitemGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.getFields` lists; see [`SaleShipmentitemGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemGetFieldsError {
@@ -683,11 +655,9 @@ pub enum SaleShipmentitemGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -715,7 +685,6 @@ impl std::fmt::Display for SaleShipmentitemGetFieldsError {
     }
 }
 impl SaleShipmentitemGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -730,9 +699,8 @@ impl SaleShipmentitemGetFields {
 pub struct SaleShipmentitemListResult {
     /// Массив объектов с информацией о выбранных элементах табличной части отгрузки
     ///
-    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`; the documentation does not say whether it is required.
+    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`.
     pub shipment_items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemListResult {
@@ -901,8 +869,6 @@ impl SaleShipmentitemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -922,8 +888,6 @@ impl b24_runtime::ListMethod for SaleShipmentitemList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemListError {
@@ -935,11 +899,9 @@ pub enum SaleShipmentitemListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -967,7 +929,6 @@ impl std::fmt::Display for SaleShipmentitemListError {
     }
 }
 impl SaleShipmentitemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-list.md";
     /// The documented error code of a failed call ([`SaleShipmentitemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1031,8 +992,6 @@ impl SaleShipmentitemUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1107,8 +1066,6 @@ impl SaleShipmentitemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1123,8 +1080,6 @@ impl b24_runtime::Method for SaleShipmentitemUpdate {
     type Output = SaleShipmentitemUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.update` lists; see [`SaleShipmentitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemUpdateError {
@@ -1146,11 +1101,9 @@ pub enum SaleShipmentitemUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -1182,7 +1135,6 @@ impl std::fmt::Display for SaleShipmentitemUpdateError {
     }
 }
 impl SaleShipmentitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-update.md";
     /// The documented error code of a failed call ([`SaleShipmentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -224,8 +224,6 @@ impl SaleShipmentpropertyAddFieldsSettings {
         self.time = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,7 +311,7 @@ impl serde::Serialize for SaleShipmentpropertyAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
@@ -353,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
@@ -697,8 +695,6 @@ impl SaleShipmentpropertyAddFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,15 +711,14 @@ impl SaleShipmentpropertyAddFields {
 pub struct SaleShipmentpropertyAddResult {
     /// Объект с информацией о добавленном свойстве отгрузки
     ///
-    /// Wire name `property`, documented type `sale_shipment_property`; the documentation does not say whether it is required.
+    /// Wire name `property`, documented type `sale_shipment_property`.
     pub property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -733,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -788,8 +783,6 @@ impl SaleShipmentpropertyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -804,8 +797,6 @@ impl b24_runtime::Method for SaleShipmentpropertyAdd {
     type Output = SaleShipmentpropertyAddResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.add` lists; see [`SaleShipmentpropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyAddError {
@@ -870,11 +861,9 @@ pub enum SaleShipmentpropertyAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200850000005 => "200850000005",
@@ -938,7 +927,6 @@ impl std::fmt::Display for SaleShipmentpropertyAddError {
     }
 }
 impl SaleShipmentpropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-add.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -993,8 +981,6 @@ impl SaleShipmentpropertyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1009,8 +995,6 @@ impl b24_runtime::Method for SaleShipmentpropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentproperty.delete` lists; see [`SaleShipmentpropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyDeleteError {
@@ -1038,11 +1022,9 @@ pub enum SaleShipmentpropertyDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1085,7 +1067,6 @@ impl std::fmt::Display for SaleShipmentpropertyDeleteError {
     }
 }
 impl SaleShipmentpropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1146,8 +1127,6 @@ impl SaleShipmentpropertyGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1162,8 +1141,6 @@ impl b24_runtime::Method for SaleShipmentpropertyGet {
     type Output = SaleShipmentpropertyGetResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.get` lists; see [`SaleShipmentpropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetError {
@@ -1183,11 +1160,9 @@ pub enum SaleShipmentpropertyGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1219,7 +1194,6 @@ impl std::fmt::Display for SaleShipmentpropertyGetError {
     }
 }
 impl SaleShipmentpropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1259,93 +1233,12 @@ b24_runtime::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
-/// The `property` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
-    pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentpropertyGetfieldsbytypeResult {
-    /// Описание полей и настроек свойства отгрузки для указанного типа
-    ///
-    /// Wire name `property`, documented type `object`; the documentation does not say whether it is required.
-    pub property: Option<
-        std::collections::BTreeMap<
-            String,
-            SaleShipmentpropertyGetfieldsbytypeResultProperty,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("property", &self.property)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("property")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SaleShipmentpropertyAddResult`].
+pub type SaleShipmentpropertyGetfieldsbytypeResult = SaleShipmentpropertyAddResult;
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.
@@ -1405,8 +1298,6 @@ impl SaleShipmentpropertyGetfieldsbytype {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1421,8 +1312,6 @@ impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
     type Output = SaleShipmentpropertyGetfieldsbytypeResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.getfieldsbytype` lists; see [`SaleShipmentpropertyGetfieldsbytype::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetfieldsbytypeError {
@@ -1434,11 +1323,9 @@ pub enum SaleShipmentpropertyGetfieldsbytypeError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyGetfieldsbytypeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1466,7 +1353,6 @@ impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeError {
     }
 }
 impl SaleShipmentpropertyGetfieldsbytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetfieldsbytypeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1483,9 +1369,8 @@ impl SaleShipmentpropertyGetfieldsbytype {
 pub struct SaleShipmentpropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `properties`, documented type `sale_shipment_property[]`; the documentation does not say whether it is required.
+    /// Wire name `properties`, documented type `sale_shipment_property[]`.
     pub properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyListResult {
@@ -1493,7 +1378,7 @@ impl serde::Serialize for SaleShipmentpropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1507,7 +1392,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1539,11 +1424,11 @@ impl serde::Serialize for SaleShipmentpropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1555,9 +1440,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1578,15 +1463,9 @@ impl SaleShipmentpropertyList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных свойств отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1614,7 +1493,7 @@ impl SaleShipmentpropertyList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1628,7 +1507,7 @@ impl SaleShipmentpropertyList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1643,13 +1522,11 @@ impl SaleShipmentpropertyList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1663,14 +1540,7 @@ impl b24_runtime::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     type Output = SaleShipmentpropertyListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentpropertyList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("properties");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyListError {
@@ -1682,11 +1552,9 @@ pub enum SaleShipmentpropertyListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1714,7 +1582,6 @@ impl std::fmt::Display for SaleShipmentpropertyListError {
     }
 }
 impl SaleShipmentpropertyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-list.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1791,8 +1658,8 @@ impl serde::Serialize for SaleShipmentpropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
@@ -1828,8 +1695,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
             is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
@@ -2128,8 +1995,6 @@ impl SaleShipmentpropertyUpdateFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2207,8 +2072,6 @@ impl SaleShipmentpropertyUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2223,8 +2086,6 @@ impl b24_runtime::Method for SaleShipmentpropertyUpdate {
     type Output = SaleShipmentpropertyUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.update` lists; see [`SaleShipmentpropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyUpdateError {
@@ -2290,11 +2151,9 @@ pub enum SaleShipmentpropertyUpdateError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -2358,7 +2217,6 @@ impl std::fmt::Display for SaleShipmentpropertyUpdateError {
     }
 }
 impl SaleShipmentpropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-update.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -50,8 +50,6 @@ impl SaleShipmentpropertyvalueDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.delete` lists; see [`SaleShipmentpropertyvalueDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueDeleteError {
@@ -87,11 +83,9 @@ pub enum SaleShipmentpropertyvalueDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -123,7 +117,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueDeleteError {
     }
 }
 impl SaleShipmentpropertyvalueDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -140,9 +133,8 @@ impl SaleShipmentpropertyvalueDelete {
 pub struct SaleShipmentpropertyvalueGetResult {
     /// Информация о значении свойства отгрузки
     ///
-    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`; the documentation does not say whether it is required.
+    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`.
     pub property_value: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetResult {
@@ -210,8 +202,6 @@ impl SaleShipmentpropertyvalueGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,8 +216,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
     type Output = SaleShipmentpropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.get` lists; see [`SaleShipmentpropertyvalueGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueGetError {
@@ -247,11 +235,9 @@ pub enum SaleShipmentpropertyvalueGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -283,7 +269,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueGetError {
     }
 }
 impl SaleShipmentpropertyvalueGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -293,47 +278,6 @@ impl SaleShipmentpropertyvalueGet {
         error.documented()
     }
 }
-/// The `propertyValue` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
@@ -341,24 +285,15 @@ for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
 pub struct SaleShipmentpropertyvalueGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyValue`, documented type `object`; the documentation does not say whether it is required.
-    pub property_value: Option<
-        std::collections::BTreeMap<
-            String,
-            SaleShipmentpropertyvalueGetFieldsResultPropertyValue,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `propertyValue`, documented type `object`.
+    pub property_value: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("propertyValue", &self.property_value)?;
+            .opt::<b24_runtime::wire::Plain, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -368,11 +303,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Plain, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -410,8 +341,6 @@ impl SaleShipmentpropertyvalueGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -426,8 +355,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
     type Output = SaleShipmentpropertyvalueGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.getFields` lists; see [`SaleShipmentpropertyvalueGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueGetFieldsError {
@@ -439,11 +366,9 @@ pub enum SaleShipmentpropertyvalueGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -471,7 +396,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueGetFieldsError {
     }
 }
 impl SaleShipmentpropertyvalueGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -488,9 +412,8 @@ impl SaleShipmentpropertyvalueGetFields {
 pub struct SaleShipmentpropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств отгрузки
     ///
-    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`.
     pub property_values: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueListResult {
@@ -498,7 +421,7 @@ impl serde::Serialize for SaleShipmentpropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -512,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -544,11 +467,11 @@ impl serde::Serialize for SaleShipmentpropertyvalueList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -560,9 +483,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -583,15 +506,9 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -619,7 +536,7 @@ impl SaleShipmentpropertyvalueList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -632,7 +549,7 @@ impl SaleShipmentpropertyvalueList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -647,13 +564,11 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,14 +582,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
     type Output = SaleShipmentpropertyvalueListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentpropertyvalueList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueListError {
@@ -686,11 +594,9 @@ pub enum SaleShipmentpropertyvalueListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -718,7 +624,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueListError {
     }
 }
 impl SaleShipmentpropertyvalueList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-list.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -788,8 +693,6 @@ impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -869,8 +772,6 @@ impl SaleShipmentpropertyvalueModifyFieldsShipment {
         self.property_values = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -925,8 +826,6 @@ impl SaleShipmentpropertyvalueModifyFields {
         self.shipment = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -992,8 +891,6 @@ impl SaleShipmentpropertyvalueModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1008,8 +905,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueModify {
     type Output = SaleShipmentpropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.modify` lists; see [`SaleShipmentpropertyvalueModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueModifyError {
@@ -1037,11 +932,9 @@ pub enum SaleShipmentpropertyvalueModifyError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1084,7 +977,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueModifyError {
     }
 }
 impl SaleShipmentpropertyvalueModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -129,8 +129,6 @@ impl SaleStatusAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,15 +145,14 @@ impl SaleStatusAddFields {
 pub struct SaleStatusAddResult {
     /// Объект с информацией о добавленном статусе
     ///
-    /// Wire name `status`, documented type `sale_status`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `sale_status`.
     pub status: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
@@ -165,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Any, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -217,8 +214,6 @@ impl SaleStatusAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,8 +228,6 @@ impl b24_runtime::Method for SaleStatusAdd {
     type Output = SaleStatusAddResult;
 }
 /// Error codes the documentation of `sale.status.add` lists; see [`SaleStatusAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusAddError {
@@ -267,11 +260,9 @@ pub enum SaleStatusAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201350000001 => "201350000001",
@@ -317,7 +308,6 @@ impl std::fmt::Display for SaleStatusAddError {
     }
 }
 impl SaleStatusAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-add.md";
     /// The documented error code of a failed call ([`SaleStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -372,8 +362,6 @@ impl SaleStatusDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -388,8 +376,6 @@ impl b24_runtime::Method for SaleStatusDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.status.delete` lists; see [`SaleStatusDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusDeleteError {
@@ -417,11 +403,9 @@ pub enum SaleStatusDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -461,7 +445,6 @@ impl std::fmt::Display for SaleStatusDeleteError {
     }
 }
 impl SaleStatusDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-delete.md";
     /// The documented error code of a failed call ([`SaleStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -522,8 +505,6 @@ impl SaleStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -538,8 +519,6 @@ impl b24_runtime::Method for SaleStatusGet {
     type Output = SaleStatusGetResult;
 }
 /// Error codes the documentation of `sale.status.get` lists; see [`SaleStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusGetError {
@@ -559,11 +538,9 @@ pub enum SaleStatusGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -595,7 +572,6 @@ impl std::fmt::Display for SaleStatusGetError {
     }
 }
 impl SaleStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get.md";
     /// The documented error code of a failed call ([`SaleStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -603,86 +579,12 @@ impl SaleStatusGet {
         error.documented()
     }
 }
-/// The `status` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleStatusGetFieldsResultStatus {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleStatusGetFieldsResultStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResultStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleStatusGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-    ///
-    /// Wire name `status`, documented type `object`; the documentation does not say whether it is required.
-    pub status: Option<
-        std::collections::BTreeMap<String, SaleStatusGetFieldsResultStatus>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleStatusGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("status", &self.status)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("status")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SaleStatusAddResult`].
+pub type SaleStatusGetFieldsResult = SaleStatusAddResult;
 /// Получить доступные поля статусов (`sale.status.getFields`).
 ///
 /// Метод `sale.status.getFields` возвращает доступные поля статусов.
@@ -716,8 +618,6 @@ impl SaleStatusGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -732,8 +632,6 @@ impl b24_runtime::Method for SaleStatusGetFields {
     type Output = SaleStatusGetFieldsResult;
 }
 /// Error codes the documentation of `sale.status.getFields` lists; see [`SaleStatusGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusGetFieldsError {
@@ -745,11 +643,9 @@ pub enum SaleStatusGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -777,7 +673,6 @@ impl std::fmt::Display for SaleStatusGetFieldsError {
     }
 }
 impl SaleStatusGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -792,9 +687,8 @@ impl SaleStatusGetFields {
 pub struct SaleStatusListResult {
     /// Массив объектов с информацией о выбранных статусах
     ///
-    /// Wire name `status`, documented type `sale_status[]`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `sale_status[]`.
     pub status: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusListResult {
@@ -802,7 +696,7 @@ impl serde::Serialize for SaleStatusListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("status", &self.status)?;
         writer.end(&self.extra)
@@ -815,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("status")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -845,11 +739,11 @@ impl serde::Serialize for SaleStatusList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -861,9 +755,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -884,15 +778,9 @@ impl SaleStatusList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля статусов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -920,7 +808,7 @@ impl SaleStatusList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -933,7 +821,7 @@ impl SaleStatusList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -948,13 +836,11 @@ impl SaleStatusList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -968,14 +854,7 @@ impl b24_runtime::Method for SaleStatusList {
     const NAME: &'static str = "sale.status.list";
     type Output = SaleStatusListResult;
 }
-impl b24_runtime::ListMethod for SaleStatusList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("status");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusListError {
@@ -987,11 +866,9 @@ pub enum SaleStatusListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1019,7 +896,6 @@ impl std::fmt::Display for SaleStatusListError {
     }
 }
 impl SaleStatusList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-list.md";
     /// The documented error code of a failed call ([`SaleStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1129,8 +1005,6 @@ impl SaleStatusUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1205,8 +1079,6 @@ impl SaleStatusUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1221,8 +1093,6 @@ impl b24_runtime::Method for SaleStatusUpdate {
     type Output = SaleStatusUpdateResult;
 }
 /// Error codes the documentation of `sale.status.update` lists; see [`SaleStatusUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusUpdateError {
@@ -1263,11 +1133,9 @@ pub enum SaleStatusUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -1316,7 +1184,6 @@ impl std::fmt::Display for SaleStatusUpdateError {
     }
 }
 impl SaleStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-update.md";
     /// The documented error code of a failed call ([`SaleStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -22,7 +22,7 @@ impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.end(&self.extra)
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             extra: reader.rest(),
@@ -104,8 +104,6 @@ impl SaleStatusLangAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,15 +120,14 @@ impl SaleStatusLangAddFields {
 pub struct SaleStatusLangAddResult {
     /// Объект с информацией о добавленной локализации статуса
     ///
-    /// Wire name `statusLang`, documented type `sale_status_lang`; the documentation does not say whether it is required.
+    /// Wire name `statusLang`, documented type `sale_status_lang`.
     pub status_lang: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusLang", &self.status_lang)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("statusLang", &self.status_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -140,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status_lang: reader.opt::<b24_runtime::wire::Any, _>("statusLang")?,
+            status_lang: reader.opt::<b24_runtime::wire::Plain, _>("statusLang")?,
             extra: reader.rest(),
         })
     }
@@ -201,8 +198,6 @@ impl SaleStatusLangAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,8 +212,6 @@ impl b24_runtime::Method for SaleStatusLangAdd {
     type Output = SaleStatusLangAddResult;
 }
 /// Error codes the documentation of `sale.statusLang.add` lists; see [`SaleStatusLangAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangAddError {
@@ -243,11 +236,9 @@ pub enum SaleStatusLangAddError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201750000003 => "201750000003",
@@ -287,7 +278,6 @@ impl std::fmt::Display for SaleStatusLangAddError {
     }
 }
 impl SaleStatusLangAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-add.md";
     /// The documented error code of a failed call ([`SaleStatusLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -312,7 +302,7 @@ impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
@@ -324,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
@@ -377,19 +367,16 @@ impl SaleStatusLangDeleteByFilterFields {
         self.lid = value.into();
         self
     }
-    /// {% note alert "Внимание" %}
-    ///
-    /// Для корректной работы метода передайте любое непустое значение в этот параметр
-    ///
-    /// {% endnote %}
+    /// > **Important: Внимание**
+    /// >
+    /// > Для корректной работы метода передайте любое непустое значение в этот параметр
+    /// >
     ///
     /// Wire name `name`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -457,8 +444,6 @@ impl SaleStatusLangDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +458,6 @@ impl b24_runtime::Method for SaleStatusLangDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.statusLang.deleteByFilter` lists; see [`SaleStatusLangDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangDeleteByFilterError {
@@ -499,11 +482,9 @@ pub enum SaleStatusLangDeleteByFilterError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201740400001 => "201740400001",
@@ -543,7 +524,6 @@ impl std::fmt::Display for SaleStatusLangDeleteByFilterError {
     }
 }
 impl SaleStatusLangDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-delete-by-filter.md";
     /// The documented error code of a failed call ([`SaleStatusLangDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -553,86 +533,12 @@ impl SaleStatusLangDeleteByFilter {
         error.documented()
     }
 }
-/// The `statusLang` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleStatusLangGetFieldsResultStatusLang {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleStatusLangGetFieldsResultStatusLang {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleStatusLangGetFieldsResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
-    ///
-    /// Wire name `statusLang`, documented type `object`; the documentation does not say whether it is required.
-    pub status_lang: Option<
-        std::collections::BTreeMap<String, SaleStatusLangGetFieldsResultStatusLang>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleStatusLangGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("statusLang", &self.status_lang)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status_lang: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("statusLang")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SaleStatusLangAddResult`].
+pub type SaleStatusLangGetFieldsResult = SaleStatusLangAddResult;
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.
@@ -666,8 +572,6 @@ impl SaleStatusLangGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -682,8 +586,6 @@ impl b24_runtime::Method for SaleStatusLangGetFields {
     type Output = SaleStatusLangGetFieldsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getFields` lists; see [`SaleStatusLangGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangGetFieldsError {
@@ -695,11 +597,9 @@ pub enum SaleStatusLangGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -727,7 +627,6 @@ impl std::fmt::Display for SaleStatusLangGetFieldsError {
     }
 }
 impl SaleStatusLangGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -742,9 +641,8 @@ impl SaleStatusLangGetFields {
 pub struct SaleStatusLangGetListLangsResult {
     /// Массив объектов с информацией о выбранных языках
     ///
-    /// Wire name `langs`, documented type `sale_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `langs`, documented type `sale_lang[]`.
     pub langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangGetListLangsResult {
@@ -752,7 +650,7 @@ impl serde::Serialize for SaleStatusLangGetListLangsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("langs", &self.langs)?;
         writer.end(&self.extra)
@@ -765,7 +663,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("langs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("langs")?,
             extra: reader.rest(),
         })
     }
@@ -803,8 +701,6 @@ impl SaleStatusLangGetListLangs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -819,8 +715,6 @@ impl b24_runtime::Method for SaleStatusLangGetListLangs {
     type Output = SaleStatusLangGetListLangsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getListLangs` lists; see [`SaleStatusLangGetListLangs::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangGetListLangsError {
@@ -832,11 +726,9 @@ pub enum SaleStatusLangGetListLangsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangGetListLangsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -864,7 +756,6 @@ impl std::fmt::Display for SaleStatusLangGetListLangsError {
     }
 }
 impl SaleStatusLangGetListLangs {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-list-langs.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetListLangsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -879,9 +770,8 @@ impl SaleStatusLangGetListLangs {
 pub struct SaleStatusLangListResult {
     /// Массив объектов с информацией о выбранных локализациях статусов
     ///
-    /// Wire name `statusLangs`, documented type `sale_status_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `statusLangs`, documented type `sale_status_lang[]`.
     pub status_langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangListResult {
@@ -889,7 +779,7 @@ impl serde::Serialize for SaleStatusLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("statusLangs", &self.status_langs)?;
         writer.end(&self.extra)
@@ -903,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
         Ok(Self {
             status_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("statusLangs")?,
             extra: reader.rest(),
@@ -935,11 +825,11 @@ impl serde::Serialize for SaleStatusLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -951,9 +841,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -974,15 +864,9 @@ impl SaleStatusLangList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1009,7 +893,7 @@ impl SaleStatusLangList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1023,7 +907,7 @@ impl SaleStatusLangList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1038,13 +922,11 @@ impl SaleStatusLangList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1058,14 +940,7 @@ impl b24_runtime::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     type Output = SaleStatusLangListResult;
 }
-impl b24_runtime::ListMethod for SaleStatusLangList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangListError {
@@ -1077,11 +952,9 @@ pub enum SaleStatusLangListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1109,7 +982,6 @@ impl std::fmt::Display for SaleStatusLangListError {
     }
 }
 impl SaleStatusLangList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-list.md";
     /// The documented error code of a failed call ([`SaleStatusLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,46 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_binding.*` methods.
-/// The `tradeBinding` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleTradeBindingGetFieldsResultTradeBinding {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleTradeBindingGetFieldsResultTradeBinding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResultTradeBinding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
@@ -50,21 +10,14 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResultTradeBindin
 pub struct SaleTradeBindingGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_trade_binding`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `tradeBinding`, documented type `object`; the documentation does not say whether it is required.
-    pub trade_binding: Option<
-        std::collections::BTreeMap<String, SaleTradeBindingGetFieldsResultTradeBinding>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `tradeBinding`, documented type `object`.
+    pub trade_binding: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradeBindingGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("tradeBinding", &self.trade_binding)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tradeBinding", &self.trade_binding)?;
         writer.end(&self.extra)
     }
 }
@@ -74,11 +27,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            trade_binding: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("tradeBinding")?,
+            trade_binding: reader.opt::<b24_runtime::wire::Plain, _>("tradeBinding")?,
             extra: reader.rest(),
         })
     }
@@ -118,8 +67,6 @@ impl SaleTradeBindingGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,8 +81,6 @@ impl b24_runtime::Method for SaleTradeBindingGetFields {
     type Output = SaleTradeBindingGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradeBinding.getFields` lists; see [`SaleTradeBindingGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradeBindingGetFieldsError {
@@ -147,11 +92,9 @@ pub enum SaleTradeBindingGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradeBindingGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -179,7 +122,6 @@ impl std::fmt::Display for SaleTradeBindingGetFieldsError {
     }
 }
 impl SaleTradeBindingGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradeBindingGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -194,9 +136,8 @@ impl SaleTradeBindingGetFields {
 pub struct SaleTradeBindingListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`; the documentation does not say whether it is required.
+    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`.
     pub trade_bindings: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradeBindingListResult {
@@ -204,7 +145,7 @@ impl serde::Serialize for SaleTradeBindingListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("tradeBindings", &self.trade_bindings)?;
         writer.end(&self.extra)
@@ -218,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingListResult {
         Ok(Self {
             trade_bindings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("tradeBindings")?,
             extra: reader.rest(),
@@ -250,11 +191,11 @@ impl serde::Serialize for SaleTradeBindingList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -266,9 +207,9 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -290,14 +231,8 @@ impl SaleTradeBindingList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. При указании нескольких полей используется логика AND.
@@ -356,8 +291,6 @@ impl SaleTradeBindingList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,14 +304,7 @@ impl b24_runtime::Method for SaleTradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
     type Output = SaleTradeBindingListResult;
 }
-impl b24_runtime::ListMethod for SaleTradeBindingList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("tradeBindings");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradeBindingListError {
@@ -390,11 +316,9 @@ pub enum SaleTradeBindingListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradeBindingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -422,7 +346,6 @@ impl std::fmt::Display for SaleTradeBindingListError {
     }
 }
 impl SaleTradeBindingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-list.md";
     /// The documented error code of a failed call ([`SaleTradeBindingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,46 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_platform.*` methods.
-/// The `tradePlatform` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleTradePlatformGetFieldsResultTradePlatform {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleTradePlatformGetFieldsResultTradePlatform {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResultTradePlatform {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
@@ -50,21 +10,15 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResultTradePlatf
 pub struct SaleTradePlatformGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `tradePlatform`, documented type `object`; the documentation does not say whether it is required.
-    pub trade_platform: Option<
-        std::collections::BTreeMap<String, SaleTradePlatformGetFieldsResultTradePlatform>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `tradePlatform`, documented type `object`.
+    pub trade_platform: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradePlatformGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("tradePlatform", &self.trade_platform)?;
+            .opt::<b24_runtime::wire::Plain, _>("tradePlatform", &self.trade_platform)?;
         writer.end(&self.extra)
     }
 }
@@ -74,11 +28,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            trade_platform: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("tradePlatform")?,
+            trade_platform: reader.opt::<b24_runtime::wire::Plain, _>("tradePlatform")?,
             extra: reader.rest(),
         })
     }
@@ -116,8 +66,6 @@ impl SaleTradePlatformGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -132,8 +80,6 @@ impl b24_runtime::Method for SaleTradePlatformGetFields {
     type Output = SaleTradePlatformGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradePlatform.getFields` lists; see [`SaleTradePlatformGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradePlatformGetFieldsError {
@@ -141,11 +87,9 @@ pub enum SaleTradePlatformGetFieldsError {
     ///
     /// Недостаточно прав для выполнения метода
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradePlatformGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -171,7 +115,6 @@ impl std::fmt::Display for SaleTradePlatformGetFieldsError {
     }
 }
 impl SaleTradePlatformGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradePlatformGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -186,9 +129,8 @@ impl SaleTradePlatformGetFields {
 pub struct SaleTradePlatformListResult {
     /// Массив объектов с информацией об источниках заказов
     ///
-    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`; the documentation does not say whether it is required.
+    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`.
     pub trade_platforms: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradePlatformListResult {
@@ -196,7 +138,7 @@ impl serde::Serialize for SaleTradePlatformListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("tradePlatforms", &self.trade_platforms)?;
         writer.end(&self.extra)
@@ -210,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformListResult {
         Ok(Self {
             trade_platforms: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("tradePlatforms")?,
             extra: reader.rest(),
@@ -242,11 +184,11 @@ impl serde::Serialize for SaleTradePlatformList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -258,9 +200,9 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -279,15 +221,9 @@ impl SaleTradePlatformList {
     }
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Список полей для фильтрации. При указании нескольких полей используется логика AND.
@@ -314,7 +250,7 @@ impl SaleTradePlatformList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -323,7 +259,7 @@ impl SaleTradePlatformList {
     ///
     /// Поля соответствуют соответствуют полям объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform).
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -338,13 +274,11 @@ impl SaleTradePlatformList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,14 +292,7 @@ impl b24_runtime::Method for SaleTradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
     type Output = SaleTradePlatformListResult;
 }
-impl b24_runtime::ListMethod for SaleTradePlatformList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("tradePlatforms");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradePlatformListError {
@@ -373,11 +300,9 @@ pub enum SaleTradePlatformListError {
     ///
     /// Недостаточно прав для выполнения метода
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradePlatformListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -403,7 +328,6 @@ impl std::fmt::Display for SaleTradePlatformListError {
     }
 }
 impl SaleTradePlatformList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-list.md";
     /// The documented error code of a failed call ([`SaleTradePlatformListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

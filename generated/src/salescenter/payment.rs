@@ -10,17 +10,16 @@
 pub struct SalescenterPaymentGetPublicUrlResultPayment {
     /// Ссылка на оплату
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Короткая ссылка на оплату
     ///
-    /// Wire name `shortUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `shortUrl`, documented type `string`.
     pub short_url: Option<String>,
     /// QR-код, содержащий короткую ссылку на оплату
     ///
-    /// Wire name `qr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `qr`, documented type `string`.
     pub qr: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResultPayment {
@@ -52,9 +51,8 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResultPaymen
 pub struct SalescenterPaymentGetPublicUrlResult {
     /// Объект с данными ссылки на оплату
     ///
-    /// Wire name `payment`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `payment`, documented type `object`.
     pub payment: Option<SalescenterPaymentGetPublicUrlResultPayment>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResult {
@@ -122,8 +120,6 @@ impl SalescenterPaymentGetPublicUrl {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,8 +134,6 @@ impl b24_runtime::Method for SalescenterPaymentGetPublicUrl {
     type Output = SalescenterPaymentGetPublicUrlResult;
 }
 /// Error codes the documentation of `salescenter.payment.getPublicUrl` lists; see [`SalescenterPaymentGetPublicUrl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalescenterPaymentGetPublicUrlError {
@@ -155,11 +149,9 @@ pub enum SalescenterPaymentGetPublicUrlError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalescenterPaymentGetPublicUrlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -189,7 +181,6 @@ impl std::fmt::Display for SalescenterPaymentGetPublicUrlError {
     }
 }
 impl SalescenterPaymentGetPublicUrl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/salescenter-payment-get-public-url.md";
     /// The documented error code of a failed call ([`SalescenterPaymentGetPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

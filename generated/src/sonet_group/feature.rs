@@ -145,8 +145,6 @@ impl SonetGroupFeatureAccess {
         self.operation = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -161,8 +159,6 @@ impl b24_runtime::Method for SonetGroupFeatureAccess {
     type Output = bool;
 }
 /// Error codes the documentation of `sonet_group.feature.access` lists; see [`SonetGroupFeatureAccess::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupFeatureAccessError {
@@ -172,11 +168,9 @@ pub enum SonetGroupFeatureAccessError {
     /// - Message `Wrong feature`: Передано неподдерживаемое значение `FEATURE`
     /// - Message `Wrong operation`: Передано неподдерживаемое значение `OPERATION`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupFeatureAccessError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -202,7 +196,6 @@ impl std::fmt::Display for SonetGroupFeatureAccessError {
     }
 }
 impl SonetGroupFeatureAccess {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-feature-access.md";
     /// The documented error code of a failed call ([`SonetGroupFeatureAccessError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,52 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.user.*` methods.
-/// Values of `ROLE`.
-///
-/// The same type as [`crate::values::InitiatePerms`].
-pub type UserRole = crate::values::InitiatePerms;
-/// The `sonet_group.user` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct User {
-    /// Идентификатор участника
-    ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub user_id: Option<i64>,
-    /// Роль участника.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `A` — владелец
-    /// - `E` — модератор
-    /// - `K` — участник
-    ///
-    /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
-    pub role: Option<UserRole>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -132,8 +86,6 @@ impl SonetGroupUserAdd {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,8 +100,6 @@ impl b24_runtime::Method for SonetGroupUserAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sonet_group.user.add` lists; see [`SonetGroupUserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserAddError {
@@ -160,11 +110,9 @@ pub enum SonetGroupUserAddError {
     /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
     /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -190,7 +138,6 @@ impl std::fmt::Display for SonetGroupUserAddError {
     }
 }
 impl SonetGroupUserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-add.md";
     /// The documented error code of a failed call ([`SonetGroupUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -265,8 +212,6 @@ impl SonetGroupUserDelete {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -281,8 +226,6 @@ impl b24_runtime::Method for SonetGroupUserDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sonet_group.user.delete` lists; see [`SonetGroupUserDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserDeleteError {
@@ -293,11 +236,9 @@ pub enum SonetGroupUserDeleteError {
     /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
     /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -323,12 +264,56 @@ impl std::fmt::Display for SonetGroupUserDeleteError {
     }
 }
 impl SonetGroupUserDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-delete.md";
     /// The documented error code of a failed call ([`SonetGroupUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserDeleteError> {
         error.documented()
+    }
+}
+/// Values of `ROLE`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type SonetGroupUserGetItemRole = crate::values::InitiatePerms;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SonetGroupUserGetItem {
+    /// Идентификатор участника
+    ///
+    /// Wire name `USER_ID`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Роль участника.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `A` — владелец
+    /// - `E` — модератор
+    /// - `K` — участник
+    ///
+    /// Wire name `ROLE`, documented type `string`.
+    pub role: Option<SonetGroupUserGetItemRole>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список участников группы (`sonet_group.user.get`).
@@ -380,8 +365,6 @@ impl SonetGroupUserGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,11 +376,9 @@ impl SonetGroupUserGet {
 }
 impl b24_runtime::Method for SonetGroupUserGet {
     const NAME: &'static str = "sonet_group.user.get";
-    type Output = Vec<crate::sonet_group::user::User>;
+    type Output = Vec<SonetGroupUserGetItem>;
 }
 /// Error codes the documentation of `sonet_group.user.get` lists; see [`SonetGroupUserGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserGetError {
@@ -406,11 +387,9 @@ pub enum SonetGroupUserGetError {
     /// - Message `Wrong socialnetwork group ID`: Передан некорректный `ID` группы
     /// - Message `Socialnetwork group not found`: Группа или проект не найдены или секретны
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -436,7 +415,6 @@ impl std::fmt::Display for SonetGroupUserGetError {
     }
 }
 impl SonetGroupUserGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-get.md";
     /// The documented error code of a failed call ([`SonetGroupUserGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -455,11 +433,11 @@ pub type SonetGroupUserGroupsItemRole = crate::values::InitiatePerms;
 pub struct SonetGroupUserGroupsItem {
     /// Идентификатор группы
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_ID`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название группы
     ///
-    /// Wire name `GROUP_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_NAME`, documented type `string`.
     pub group_name: Option<String>,
     /// Роль текущего пользователя.
     ///
@@ -468,24 +446,23 @@ pub struct SonetGroupUserGroupsItem {
     /// - `E` — модератор
     /// - `K` — участник
     ///
-    /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ROLE`, documented type `string`.
     pub role: Option<SonetGroupUserGroupsItemRole>,
     /// Идентификатор аватара группы
     ///
-    /// Wire name `GROUP_IMAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_IMAGE_ID`, documented type `string`.
     pub group_image_id: Option<String>,
     /// URL аватара группы
     ///
-    /// Wire name `GROUP_IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_IMAGE`, documented type `string`.
     pub group_image: Option<String>,
     /// Признак экстранет-группы.
     ///
     /// Поле возвращается только для экстранет-групп:
     /// - `Y` — экстранет-группа
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_EXTRANET`, documented type `string`.
     pub is_extranet: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SonetGroupUserGroupsItem {
@@ -550,8 +527,6 @@ impl SonetGroupUserGroups {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -566,7 +541,6 @@ impl b24_runtime::Method for SonetGroupUserGroups {
     type Output = Vec<SonetGroupUserGroupsItem>;
 }
 impl SonetGroupUserGroups {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-user-groups.md";
 }
 /// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
@@ -648,8 +622,6 @@ impl SonetGroupUserInvite {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -664,8 +636,6 @@ impl b24_runtime::Method for SonetGroupUserInvite {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sonet_group.user.invite` lists; see [`SonetGroupUserInvite::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserInviteError {
@@ -675,11 +645,9 @@ pub enum SonetGroupUserInviteError {
     /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
     /// - Message `Socialnetwork group not found`: Группа или проект не найдены или недоступны текущему пользователю
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserInviteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -705,7 +673,6 @@ impl std::fmt::Display for SonetGroupUserInviteError {
     }
 }
 impl SonetGroupUserInvite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-invite.md";
     /// The documented error code of a failed call ([`SonetGroupUserInviteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -774,8 +741,6 @@ impl SonetGroupUserRequest {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -790,8 +755,6 @@ impl b24_runtime::Method for SonetGroupUserRequest {
     type Output = bool;
 }
 /// Error codes the documentation of `sonet_group.user.request` lists; see [`SonetGroupUserRequest::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserRequestError {
@@ -801,11 +764,9 @@ pub enum SonetGroupUserRequestError {
     /// - Message `Socialnetwork group not found`: Группа или проект не найдены или недоступны текущему пользователю
     /// - Message `Cannot request to join group`: Не удалось отправить запрос на вступление
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserRequestError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -831,7 +792,6 @@ impl std::fmt::Display for SonetGroupUserRequestError {
     }
 }
 impl SonetGroupUserRequest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-request.md";
     /// The documented error code of a failed call ([`SonetGroupUserRequestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -942,8 +902,6 @@ impl SonetGroupUserUpdate {
         self.role = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -958,8 +916,6 @@ impl b24_runtime::Method for SonetGroupUserUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sonet_group.user.update` lists; see [`SonetGroupUserUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserUpdateError {
@@ -971,11 +927,9 @@ pub enum SonetGroupUserUpdateError {
     /// - Message `Wrong user IDs`: Передан пустой или некорректный `USER_ID`
     /// - Message `Socialnetwork group not found`: Группа или проект с указанным `GROUP_ID` не найдены
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUserUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1001,7 +955,6 @@ impl std::fmt::Display for SonetGroupUserUpdateError {
     }
 }
 impl SonetGroupUserUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-update.md";
     /// The documented error code of a failed call ([`SonetGroupUserUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -54,20 +54,18 @@ impl TaskCommentAdd {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTTEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTTEXT`, documented type `not documented`.
     pub fn commenttext(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.commenttext = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -84,6 +82,5 @@ impl b24_runtime::Method for TaskCommentAdd {
 }
 #[allow(deprecated)]
 impl TaskCommentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-comment-add.md";
 }

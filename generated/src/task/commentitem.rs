@@ -3,437 +3,90 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.commentitem.*` methods.
-/// The `ATTACHED_OBJECTS` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CommentitemAttachedObjects {
-    /// Идентификатор вложения
-    ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub attachment_id: Option<String>,
-    /// Имя файла
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
-    pub size: Option<String>,
-    /// Идентификатор файла на Диске
-    ///
-    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub file_id: Option<String>,
-    /// URL для скачивания файла
-    ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    pub download_url: Option<String>,
-    /// URL для просмотра файла
-    ///
-    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
-    pub view_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CommentitemAttachedObjects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CommentitemAttachedObjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `task.commentitem` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Commentitem {
-    /// HTML-код комментария
-    ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`; the documentation does not say whether it is required.
-    pub post_message_html: Option<String>,
-    /// Идентификатор комментария
-    ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Идентификатор автора комментария
-    ///
-    /// Wire name `AUTHOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub author_id: Option<String>,
-    /// Имя автора комментария
-    ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub author_name: Option<String>,
-    /// Email автора комментария
-    ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`; the documentation does not say whether it is required.
-    pub author_email: Option<String>,
-    /// Дата и время создания комментария
-    ///
-    /// Wire name `POST_DATE`, documented type `string`; the documentation does not say whether it is required.
-    pub post_date: Option<String>,
-    /// Текст комментария
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    pub post_message: Option<String>,
-    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
-    ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`; the documentation does not say whether it is required.
-    pub attached_objects: Option<CommentitemAttachedObjects>,
-    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
-    ///
-    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
-    ///
-    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
-    pub uf_forum_message_doc: Option<Vec<serde_json::Value>>,
-    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
-    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Commentitem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("POST_MESSAGE_HTML", &self.post_message_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("ATTACHED_OBJECTS", &self.attached_objects)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
-        writer.entries(&self.user_fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Commentitem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            attached_objects: reader
-                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
-            uf_forum_message_doc: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("UF_FORUM_MESSAGE_DOC")?,
-            user_fields: reader.user_fields(&["UF_*"]),
-            extra: reader.rest(),
-        })
-    }
-}
-impl Commentitem {
-    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
-    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
-        self.user_fields.get(key)
-    }
-}
-/// The `ATTACHED_OBJECTS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CommentitemFieldsAttachedObjects {
-    /// `ATTACHMENT_ID`
-    attachment_id: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `SIZE`
-    size: Option<String>,
-    /// `FILE_ID`
-    file_id: Option<String>,
-    /// `DOWNLOAD_URL`
-    download_url: Option<String>,
-    /// `VIEW_URL`
-    view_url: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CommentitemFieldsAttachedObjects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CommentitemFieldsAttachedObjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CommentitemFieldsAttachedObjects {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            attachment_id: None,
-            name: None,
-            size: None,
-            file_id: None,
-            download_url: None,
-            view_url: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор вложения
-    ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.attachment_id = Some(value.into());
-        self
-    }
-    /// Имя файла
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
-    pub fn size(mut self, value: impl Into<String>) -> Self {
-        self.size = Some(value.into());
-        self
-    }
-    /// Идентификатор файла на Диске
-    ///
-    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub fn file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// URL для скачивания файла
-    ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    pub fn download_url(mut self, value: impl Into<String>) -> Self {
-        self.download_url = Some(value.into());
-        self
-    }
-    /// URL для просмотра файла
-    ///
-    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
-    pub fn view_url(mut self, value: impl Into<String>) -> Self {
-        self.view_url = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CommentitemFields {
-    /// `POST_MESSAGE_HTML`
-    post_message_html: Option<String>,
-    /// `ID`
-    id: Option<String>,
+pub struct TaskCommentitemAddFields {
+    /// `POST_MESSAGE`
+    post_message: String,
     /// `AUTHOR_ID`
-    author_id: Option<String>,
-    /// `AUTHOR_NAME`
-    author_name: Option<String>,
-    /// `AUTHOR_EMAIL`
-    author_email: Option<String>,
+    author_id: Option<i64>,
     /// `POST_DATE`
     post_date: Option<String>,
-    /// `POST_MESSAGE`
-    post_message: Option<String>,
-    /// `ATTACHED_OBJECTS`
-    attached_objects: Option<CommentitemFieldsAttachedObjects>,
     /// `UF_FORUM_MESSAGE_DOC`
     uf_forum_message_doc: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CommentitemFields {
+impl serde::Serialize for TaskCommentitemAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("POST_MESSAGE_HTML", &self.post_message_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("ATTACHED_OBJECTS", &self.attached_objects)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CommentitemFields {
+impl<'de> serde::Deserialize<'de> for TaskCommentitemAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
+            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
             post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            attached_objects: reader
-                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC")?,
             extra: reader.rest(),
         })
     }
 }
-impl CommentitemFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl TaskCommentitemAddFields {
+    /// A value with its required fields: `POST_MESSAGE`.
+    pub fn new(post_message: String) -> Self {
         Self {
-            post_message_html: None,
-            id: None,
+            post_message,
             author_id: None,
-            author_name: None,
-            author_email: None,
             post_date: None,
-            post_message: None,
-            attached_objects: None,
             uf_forum_message_doc: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// HTML-код комментария
+    /// Текст сообщения
     ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`, optional.
-    pub fn post_message_html(mut self, value: impl Into<String>) -> Self {
-        self.post_message_html = Some(value.into());
+    /// Wire name `POST_MESSAGE`, documented type `string`, required.
+    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = value.into();
         self
     }
-    /// Идентификатор комментария
+    /// Идентификатор пользователя, от имени которого нужно создать комментарий.
     ///
-    /// Wire name `ID`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора комментария
+    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
     ///
-    /// Wire name `AUTHOR_ID`, documented type `string`, optional.
-    pub fn author_id(mut self, value: impl Into<String>) -> Self {
+    /// > **Important**
+    /// >
+    /// > Метод `task.commentitem.add` позволяет любому пользователю добавить комментарий от чужого имени
+    /// >
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
         self.author_id = Some(value.into());
         self
     }
-    /// Имя автора комментария
-    ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`, optional.
-    pub fn author_name(mut self, value: impl Into<String>) -> Self {
-        self.author_name = Some(value.into());
-        self
-    }
-    /// Email автора комментария
-    ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`, optional.
-    pub fn author_email(mut self, value: impl Into<String>) -> Self {
-        self.author_email = Some(value.into());
-        self
-    }
-    /// Дата и время создания комментария
+    /// Дата сообщения
     ///
     /// Wire name `POST_DATE`, documented type `string`, optional.
     pub fn post_date(mut self, value: impl Into<String>) -> Self {
         self.post_date = Some(value.into());
-        self
-    }
-    /// Текст комментария
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, optional.
-    pub fn post_message(mut self, value: impl Into<String>) -> Self {
-        self.post_message = Some(value.into());
-        self
-    }
-    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
-    ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`, optional.
-    pub fn attached_objects(
-        mut self,
-        value: impl Into<CommentitemFieldsAttachedObjects>,
-    ) -> Self {
-        self.attached_objects = Some(value.into());
         self
     }
     /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
@@ -448,8 +101,6 @@ impl CommentitemFields {
         self.uf_forum_message_doc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,7 +124,7 @@ pub struct TaskCommentitemAdd {
     /// `TASKID`
     taskid: i64,
     /// `FIELDS`
-    fields: CommentitemFields,
+    fields: TaskCommentitemAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -501,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
     /// A value with its required fields: `TASKID`, `FIELDS`.
-    pub fn new(taskid: i64, fields: CommentitemFields) -> Self {
+    pub fn new(taskid: i64, fields: TaskCommentitemAddFields) -> Self {
         Self {
             taskid,
             fields,
@@ -520,12 +171,10 @@ impl TaskCommentitemAdd {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CommentitemFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskCommentitemAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -541,8 +190,6 @@ impl b24_runtime::Method for TaskCommentitemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.commentitem.add` lists; see [`TaskCommentitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemAddError {
@@ -554,11 +201,9 @@ pub enum TaskCommentitemAddError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arFields) for method ctaskcommentitem::add() must not contain key <FIELD_NAME>.; 256/TE/WRONG_ARGUMENTS`: Поле `<FIELD_NAME>` нельзя использовать в методе
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::add() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -585,7 +230,6 @@ impl std::fmt::Display for TaskCommentitemAddError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-add.md";
     /// The documented error code of a failed call ([`TaskCommentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -660,8 +304,6 @@ impl TaskCommentitemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -677,8 +319,6 @@ impl b24_runtime::Method for TaskCommentitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.delete` lists; see [`TaskCommentitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemDeleteError {
@@ -692,11 +332,9 @@ pub enum TaskCommentitemDeleteError {
     ///   - Указанной задачи или комментария не существует
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -723,12 +361,151 @@ impl std::fmt::Display for TaskCommentitemDeleteError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-delete.md";
     /// The documented error code of a failed call ([`TaskCommentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemDeleteError> {
         error.documented()
+    }
+}
+/// The `ATTACHED_OBJECTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskCommentitemGetResultAttachedObjects {
+    /// Идентификатор вложения
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `string`.
+    pub attachment_id: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`.
+    pub size: Option<String>,
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`.
+    pub file_id: Option<String>,
+    /// URL для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub download_url: Option<String>,
+    /// URL для просмотра файла
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`.
+    pub view_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetResultAttachedObjects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResultAttachedObjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskCommentitemGetResult {
+    /// HTML-код комментария
+    ///
+    /// Wire name `POST_MESSAGE_HTML`, documented type `string`.
+    pub post_message_html: Option<String>,
+    /// Идентификатор комментария
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор автора комментария
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `string`.
+    pub author_id: Option<String>,
+    /// Имя автора комментария
+    ///
+    /// Wire name `AUTHOR_NAME`, documented type `string`.
+    pub author_name: Option<String>,
+    /// Email автора комментария
+    ///
+    /// Wire name `AUTHOR_EMAIL`, documented type `string`.
+    pub author_email: Option<String>,
+    /// Дата и время создания комментария
+    ///
+    /// Wire name `POST_DATE`, documented type `string`.
+    pub post_date: Option<String>,
+    /// Текст комментария
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`.
+    pub post_message: Option<String>,
+    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
+    ///
+    /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
+    pub attached_objects: Option<TaskCommentitemGetResultAttachedObjects>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("POST_MESSAGE_HTML", &self.post_message_html)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message_html: reader
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            attached_objects: reader
+                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить комментарий по идентификатору (`task.commentitem.get`).
@@ -798,8 +575,6 @@ impl TaskCommentitemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -812,11 +587,9 @@ impl TaskCommentitemGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
-    type Output = crate::task::commentitem::Commentitem;
+    type Output = TaskCommentitemGetResult;
 }
 /// Error codes the documentation of `task.commentitem.get` lists; see [`TaskCommentitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemGetError {
@@ -829,11 +602,9 @@ pub enum TaskCommentitemGetError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::get() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::get(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр, например, `ITEMID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -860,7 +631,6 @@ impl std::fmt::Display for TaskCommentitemGetError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -868,6 +638,12 @@ impl TaskCommentitemGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
+///
+/// The same type as [`TaskCommentitemGetResult`].
+pub type TaskCommentitemGetlistItem = TaskCommentitemGetResult;
 /// Получить список комментариев (`task.commentitem.getlist`).
 ///
 /// Метод `task.commentitem.getlist` получает список комментариев задачи.
@@ -892,8 +668,8 @@ impl serde::Serialize for TaskCommentitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -905,8 +681,8 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -973,8 +749,6 @@ impl TaskCommentitemGetlist {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -987,11 +761,9 @@ impl TaskCommentitemGetlist {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
-    type Output = Vec<crate::task::commentitem::Commentitem>;
+    type Output = Vec<TaskCommentitemGetlistItem>;
 }
 /// Error codes the documentation of `task.commentitem.getlist` lists; see [`TaskCommentitemGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemGetlistError {
@@ -1002,11 +774,9 @@ pub enum TaskCommentitemGetlistError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ctaskcommentitem::getlist() must not contain key ">=POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Параметры указаны в неверном порядке
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (arFilter) for method ctaskcommentitem::getlist() must not contain key "%POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Неверно указано название параметра или префикс для фильтра
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1033,7 +803,6 @@ impl std::fmt::Display for TaskCommentitemGetlistError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-list.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1048,9 +817,8 @@ impl TaskCommentitemGetlist {
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable commentitem data fields`, `REST: readable commentitem data fields`, `REST: shortname alias to class`, `REST: sortable commentitem data fields`, `REST: writable commentitem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `Warning`, documented type `not documented`.
     pub warning: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskCommentitemGetmanifestResult {
@@ -1106,8 +874,6 @@ impl TaskCommentitemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1122,7 +888,6 @@ impl b24_runtime::Method for TaskCommentitemGetmanifest {
     type Output = TaskCommentitemGetmanifestResult;
 }
 impl TaskCommentitemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-manifest.md";
 }
 /// Проверить, разрешено ли действие с комментарием (`task.commentitem.isactionallowed`).
@@ -1203,8 +968,6 @@ impl TaskCommentitemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1219,8 +982,6 @@ impl b24_runtime::Method for TaskCommentitemIsactionallowed {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.isactionallowed` lists; see [`TaskCommentitemIsactionallowed::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemIsactionallowedError {
@@ -1230,11 +991,9 @@ pub enum TaskCommentitemIsactionallowedError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::isactionallowed() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     /// - Message `TASKS_ERROR_ASSERT_EXCEPTION`: Указанного комментария или задачи не существует
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemIsactionallowedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1260,7 +1019,6 @@ impl std::fmt::Display for TaskCommentitemIsactionallowedError {
     }
 }
 impl TaskCommentitemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-is-action-allowed.md";
     /// The documented error code of a failed call ([`TaskCommentitemIsactionallowedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1270,12 +1028,87 @@ impl TaskCommentitemIsactionallowed {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-///
-/// The same type as [`CommentitemFields`].
-pub type CommentitemFields2 = CommentitemFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskCommentitemUpdateFields {
+    /// `POST_MESSAGE`
+    post_message: String,
+    /// `UF_FORUM_MESSAGE_DOC`
+    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            uf_forum_message_doc: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_FORUM_MESSAGE_DOC")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskCommentitemUpdateFields {
+    /// A value with its required fields: `POST_MESSAGE`.
+    pub fn new(post_message: String) -> Self {
+        Self {
+            post_message,
+            uf_forum_message_doc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст сообщения
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`, required.
+    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = value.into();
+        self
+    }
+    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
+    ///
+    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку.
+    ///
+    /// > **Note**
+    /// >
+    /// > Поле перезаписывается полностью. Чтобы добавить файл к уже загруженным, передайте в массиве идентификаторы всех файлов — как старых, так и новых
+    /// >
+    ///
+    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить комментарий (`task.commentitem.update`).
 ///
 /// Метод `task.commentitem.update` обновляет комментарий.
@@ -1292,7 +1125,7 @@ pub struct TaskCommentitemUpdate {
     /// `ITEMID`
     itemid: i64,
     /// `FIELDS`
-    fields: CommentitemFields2,
+    fields: TaskCommentitemUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1322,7 +1155,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
     /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
-    pub fn new(taskid: i64, itemid: i64, fields: CommentitemFields2) -> Self {
+    pub fn new(taskid: i64, itemid: i64, fields: TaskCommentitemUpdateFields) -> Self {
         Self {
             taskid,
             itemid,
@@ -1351,12 +1184,10 @@ impl TaskCommentitemUpdate {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CommentitemFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskCommentitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1372,8 +1203,6 @@ impl b24_runtime::Method for TaskCommentitemUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.update` lists; see [`TaskCommentitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemUpdateError {
@@ -1389,11 +1218,9 @@ pub enum TaskCommentitemUpdateError {
     ///   - Не указан обязательный параметр, например, `TASKID`
     ///   - Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1420,7 +1247,6 @@ impl std::fmt::Display for TaskCommentitemUpdateError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-update.md";
     /// The documented error code of a failed call ([`TaskCommentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

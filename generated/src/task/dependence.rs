@@ -78,8 +78,6 @@ impl TaskDependenceAdd {
         self.link_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,8 +92,6 @@ impl b24_runtime::Method for TaskDependenceAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.dependence.add` lists; see [`TaskDependenceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskDependenceAddError {
@@ -107,11 +103,9 @@ pub enum TaskDependenceAddError {
     ///
     /// Невозможно добавить связь между задачами
     ActionNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskDependenceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IllegalNewLink => "ILLEGAL_NEW_LINK",
@@ -139,7 +133,6 @@ impl std::fmt::Display for TaskDependenceAddError {
     }
 }
 impl TaskDependenceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-add.md";
     /// The documented error code of a failed call ([`TaskDependenceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -206,8 +199,6 @@ impl TaskDependenceDelete {
         self.task_id_to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,8 +213,6 @@ impl b24_runtime::Method for TaskDependenceDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.dependence.delete` lists; see [`TaskDependenceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskDependenceDeleteError {
@@ -235,11 +224,9 @@ pub enum TaskDependenceDeleteError {
     ///
     /// Невозможно удалить связь между задачами
     ActionNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskDependenceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IllegalNewLink => "ILLEGAL_NEW_LINK",
@@ -267,7 +254,6 @@ impl std::fmt::Display for TaskDependenceDeleteError {
     }
 }
 impl TaskDependenceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-delete.md";
     /// The documented error code of a failed call ([`TaskDependenceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

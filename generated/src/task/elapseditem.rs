@@ -3,70 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.elapseditem.*` methods.
-/// The `task.elapseditem` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Elapseditem {
-    /// Wire name `COMMENT_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub comment_text: Option<String>,
-    /// Wire name `CREATED_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created_date: Option<String>,
-    /// Wire name `DATE_START`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_start: Option<String>,
-    /// Wire name `DATE_STOP`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_stop: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `MINUTES`, documented type `not documented`; the documentation does not say whether it is required.
-    pub minutes: Option<String>,
-    /// Wire name `SECONDS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub seconds: Option<String>,
-    /// Wire name `SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub source: Option<String>,
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub task_id: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Elapseditem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Elapseditem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
-            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
-            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `ARFIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
@@ -133,8 +69,6 @@ impl TaskElapseditemAddArfields {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,8 +147,6 @@ impl TaskElapseditemAdd {
         self.arfields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,8 +161,6 @@ impl b24_runtime::Method for TaskElapseditemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.elapseditem.add` lists; see [`TaskElapseditemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskElapseditemAddError {
@@ -250,11 +180,9 @@ pub enum TaskElapseditemAddError {
     ///
     /// Неизвестная ошибка
     Code0x000040,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskElapseditemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0x000001 => "0x000001",
@@ -291,7 +219,6 @@ impl std::fmt::Display for TaskElapseditemAddError {
     }
 }
 impl TaskElapseditemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-add.md";
     /// The documented error code of a failed call ([`TaskElapseditemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -362,8 +289,6 @@ impl TaskElapseditemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -378,8 +303,6 @@ impl b24_runtime::Method for TaskElapseditemDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.elapseditem.delete` lists; see [`TaskElapseditemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskElapseditemDeleteError {
@@ -399,11 +322,9 @@ pub enum TaskElapseditemDeleteError {
     ///
     /// Неизвестная ошибка
     Code0x000040,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskElapseditemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0x000001 => "0x000001",
@@ -440,12 +361,74 @@ impl std::fmt::Display for TaskElapseditemDeleteError {
     }
 }
 impl TaskElapseditemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-delete.md";
     /// The documented error code of a failed call ([`TaskElapseditemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskElapseditemGetItem {
+    /// Wire name `COMMENT_TEXT`, documented type `not documented`.
+    pub comment_text: Option<String>,
+    /// Wire name `CREATED_DATE`, documented type `not documented`.
+    pub created_date: Option<String>,
+    /// Wire name `DATE_START`, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `DATE_STOP`, documented type `not documented`.
+    pub date_stop: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `MINUTES`, documented type `not documented`.
+    pub minutes: Option<String>,
+    /// Wire name `SECONDS`, documented type `not documented`.
+    pub seconds: Option<String>,
+    /// Wire name `SOURCE`, documented type `not documented`.
+    pub source: Option<String>,
+    /// Wire name `TASK_ID`, documented type `not documented`.
+    pub task_id: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`.
+    pub user_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
+            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
+            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
+            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить запись о затраченном времени по идентификатору (`task.elapseditem.get`).
@@ -511,8 +494,6 @@ impl TaskElapseditemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -524,11 +505,9 @@ impl TaskElapseditemGet {
 }
 impl b24_runtime::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
-    type Output = Vec<crate::task::elapseditem::Elapseditem>;
+    type Output = Vec<TaskElapseditemGetItem>;
 }
 /// Error codes the documentation of `task.elapseditem.get` lists; see [`TaskElapseditemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskElapseditemGetError {
@@ -548,11 +527,9 @@ pub enum TaskElapseditemGetError {
     ///
     /// Неизвестная ошибка
     Code0x000040,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskElapseditemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0x000001 => "0x000001",
@@ -589,7 +566,6 @@ impl std::fmt::Display for TaskElapseditemGetError {
     }
 }
 impl TaskElapseditemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get.md";
     /// The documented error code of a failed call ([`TaskElapseditemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -694,7 +670,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub fn id(mut self, value: impl Into<TaskElapseditemGetlistOrderId>) -> Self {
         self.id = Some(value.into());
         self
@@ -703,7 +679,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `USER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `string`.
     pub fn user_id(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderUserId>,
@@ -715,7 +691,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `MINUTES`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MINUTES`, documented type `string`.
     pub fn minutes(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderMinutes>,
@@ -727,7 +703,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `SECONDS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECONDS`, documented type `string`.
     pub fn seconds(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderSeconds>,
@@ -739,7 +715,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `CREATED_DATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_DATE`, documented type `string`.
     pub fn created_date(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderCreatedDate>,
@@ -751,7 +727,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `DATE_START`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_START`, documented type `string`.
     pub fn date_start(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderDateStart>,
@@ -763,7 +739,7 @@ impl TaskElapseditemGetlistOrder {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `DATE_STOP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_STOP`, documented type `string`.
     pub fn date_stop(
         mut self,
         value: impl Into<TaskElapseditemGetlistOrderDateStop>,
@@ -771,8 +747,6 @@ impl TaskElapseditemGetlistOrder {
         self.date_stop = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -834,21 +808,21 @@ impl TaskElapseditemGetlistFilter {
     }
     /// Идентификатор записи о затраченном времени
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, от имени которого была сделана запись о затраченном времени
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Дата создания записи
     ///
-    /// Wire name `CREATED_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_DATE`, documented type `datetime`.
     pub fn created_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -856,8 +830,6 @@ impl TaskElapseditemGetlistFilter {
         self.created_date = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -909,20 +881,18 @@ impl TaskElapseditemGetlistParams {
     }
     /// Количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 записей
     ///
-    /// Wire name `nPageSize`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `nPageSize`, documented type `integer`.
     pub fn n_page_size(mut self, value: impl Into<i64>) -> Self {
         self.n_page_size = Some(value.into());
         self
     }
     /// Номер страницы при постраничной навигации
     ///
-    /// Wire name `iNumPage`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `iNumPage`, documented type `integer`.
     pub fn i_num_page(mut self, value: impl Into<i64>) -> Self {
         self.i_num_page = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -932,6 +902,12 @@ impl TaskElapseditemGetlistParams {
         self
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
+///
+/// The same type as [`TaskElapseditemGetItem`].
+pub type TaskElapseditemGetlistItem = TaskElapseditemGetItem;
 /// Получить список записей о затраченном времени (`task.elapseditem.getlist`).
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.
@@ -962,7 +938,7 @@ impl serde::Serialize for TaskElapseditemGetlist {
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SELECT", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
@@ -979,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
             order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             extra: reader.rest(),
         })
@@ -1001,21 +977,21 @@ impl TaskElapseditemGetlist {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `integer`.
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Объект для сортировки результата (подробное описание приведено ниже)
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ORDER`, documented type `object`.
     pub fn order(mut self, value: impl Into<TaskElapseditemGetlistOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект для фильтрации результата (подробное описание приведено ниже)
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<TaskElapseditemGetlistFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1024,20 +1000,18 @@ impl TaskElapseditemGetlist {
     ///
     /// По умолчанию будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: будут возвращены все поля основной таблицы запроса.
+    /// Wire name `SELECT`, documented type `array`. Default: будут возвращены все поля основной таблицы запроса.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Объект для опций вызова. Элементом является объект `NAV_PARAMS` вида `{'опция вызова': 'значение' [, ...]}` (подробное описание приведено ниже) в виде структуры
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub fn params(mut self, value: impl Into<TaskElapseditemGetlistParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1049,11 +1023,9 @@ impl TaskElapseditemGetlist {
 }
 impl b24_runtime::Method for TaskElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
-    type Output = Vec<crate::task::elapseditem::Elapseditem>;
+    type Output = Vec<TaskElapseditemGetlistItem>;
 }
 /// Error codes the documentation of `task.elapseditem.getlist` lists; see [`TaskElapseditemGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskElapseditemGetlistError {
@@ -1073,11 +1045,9 @@ pub enum TaskElapseditemGetlistError {
     ///
     /// Переданы неверные параметры метода
     Code0x000100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskElapseditemGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0x100002 => "0x100002",
@@ -1114,7 +1084,6 @@ impl std::fmt::Display for TaskElapseditemGetlistError {
     }
 }
 impl TaskElapseditemGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get-list.md";
     /// The documented error code of a failed call ([`TaskElapseditemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1129,9 +1098,8 @@ impl TaskElapseditemGetlist {
 /// Keys with open-ended names (`Manifest change date`, `Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable elapseditem data fields`, `REST: readable elapseditem data fields`, `REST: shortname alias to class`, `REST: sortable elapseditem data fields`, `REST: writable elapseditem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskElapseditemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `Warning`, documented type `not documented`.
     pub warning: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskElapseditemGetmanifestResult {
@@ -1189,8 +1157,6 @@ impl TaskElapseditemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1205,7 +1171,6 @@ impl b24_runtime::Method for TaskElapseditemGetmanifest {
     type Output = TaskElapseditemGetmanifestResult;
 }
 impl TaskElapseditemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.md";
 }
 /// Проверить разрешение действия (`task.elapseditem.isactionallowed`).
@@ -1286,8 +1251,6 @@ impl TaskElapseditemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1302,7 +1265,6 @@ impl b24_runtime::Method for TaskElapseditemIsactionallowed {
     type Output = bool;
 }
 impl TaskElapseditemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.md";
 }
 /// The `ARFIELDS` object.
@@ -1401,8 +1363,6 @@ impl TaskElapseditemUpdate {
         self.arfields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1417,8 +1377,6 @@ impl b24_runtime::Method for TaskElapseditemUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.elapseditem.update` lists; see [`TaskElapseditemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskElapseditemUpdateError {
@@ -1438,11 +1396,9 @@ pub enum TaskElapseditemUpdateError {
     ///
     /// Неизвестная ошибка
     Code0x000040,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskElapseditemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0x000001 => "0x000001",
@@ -1479,7 +1435,6 @@ impl std::fmt::Display for TaskElapseditemUpdateError {
     }
 }
 impl TaskElapseditemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-update.md";
     /// The documented error code of a failed call ([`TaskElapseditemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

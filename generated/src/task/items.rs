@@ -156,20 +156,18 @@ impl TaskItemsGetlist {
     }
     /// Массив возвращаемых полей задачи
     ///
-    /// Wire name `TASKDATA`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TASKDATA`, documented type `array`.
     pub fn taskdata(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
     /// Постраничная навигация. Доступна опция `iNumPage` — номер страницы
     ///
-    /// Wire name `NAV_PARAMS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `NAV_PARAMS`, documented type `array`.
     pub fn nav_params(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.nav_params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -186,6 +184,5 @@ impl b24_runtime::Method for TaskItemsGetlist {
 }
 #[allow(deprecated)]
 impl TaskItemsGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-items-get-list.md";
 }

@@ -54,8 +54,6 @@ impl TaskLogitemList {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -72,6 +70,5 @@ impl b24_runtime::Method for TaskLogitemList {
 }
 #[allow(deprecated)]
 impl TaskLogitemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-log-item-list.md";
 }

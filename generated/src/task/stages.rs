@@ -3,329 +3,68 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.stages.*` methods.
-/// Values of `SYSTEM_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StagesSystemType {
-    /// `NEW`
-    New,
-    /// `PROGRESS`
-    Progress,
-    /// `WORK`
-    Work,
-    /// `REVIEW`
-    Review,
-    /// `FINISH`
-    Finish,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    StagesSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work => "WORK",
-    Review => "REVIEW", Finish => "FINISH" }
-);
-/// The `task.stages` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Stages {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название
-    ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Цвет в формате RGB
-    ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
-    ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub system_type: Option<StagesSystemType>,
-    /// Идентификатор объекта, то есть группы или пользователя
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Тип объекта. `U` для пользователя, `G` для группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<String>,
-    /// Дополнительные фильтры.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`; the documentation does not say whether it is required.
-    pub additional_filter: Option<Vec<serde_json::Value>>,
-    /// Массив элементов для обновления.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `TO_UPDATE`, documented type `array`; the documentation does not say whether it is required.
-    pub to_update: Option<Vec<serde_json::Value>>,
-    /// Функции, применяемые к задаче при переносе на эту стадию.
-    ///
-    /// Системный параметр. Всегда имеет значение `null`
-    ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`; the documentation does not say whether it is required.
-    pub to_update_access: Option<serde_json::Value>,
-    /// Идентификатор стадии, после которой надо добавить новую стадию.
-    ///
-    /// Если не указано или равно `0`, то добавится в начало
-    ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
-    pub after_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Stages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ADDITIONAL_FILTER", &self.additional_filter)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("TO_UPDATE", &self.to_update)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Stages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            additional_filter: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("ADDITIONAL_FILTER")?,
-            to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
-            to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `SYSTEM_TYPE`.
-///
-/// The same type as [`StagesSystemType`].
-pub type StagesFieldsSystemType = StagesSystemType;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct StagesFields {
-    /// `ID`
-    id: Option<i64>,
+pub struct TaskStagesAddFields {
     /// `TITLE`
-    title: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
+    title: String,
     /// `COLOR`
     color: Option<String>,
-    /// `SYSTEM_TYPE`
-    system_type: Option<StagesFieldsSystemType>,
-    /// `ENTITY_ID`
-    entity_id: Option<i64>,
-    /// `ENTITY_TYPE`
-    entity_type: Option<String>,
-    /// `ADDITIONAL_FILTER`
-    additional_filter: Option<Vec<serde_json::Value>>,
-    /// `TO_UPDATE`
-    to_update: Option<Vec<serde_json::Value>>,
-    /// `TO_UPDATE_ACCESS`
-    to_update_access: Option<serde_json::Value>,
     /// `AFTER_ID`
     after_id: Option<i64>,
+    /// `ENTITY_ID`
+    entity_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for StagesFields {
+impl serde::Serialize for TaskStagesAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ADDITIONAL_FILTER", &self.additional_filter)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("TO_UPDATE", &self.to_update)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
         writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for StagesFields {
+impl<'de> serde::Deserialize<'de> for TaskStagesAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            additional_filter: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("ADDITIONAL_FILTER")?,
-            to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
-            to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
             after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl StagesFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl TaskStagesAddFields {
+    /// A value with its required fields: `TITLE`.
+    pub fn new(title: String) -> Self {
         Self {
-            id: None,
-            title: None,
-            sort: None,
+            title,
             color: None,
-            system_type: None,
-            entity_id: None,
-            entity_type: None,
-            additional_filter: None,
-            to_update: None,
-            to_update_access: None,
             after_id: None,
+            entity_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор стадии
+    /// Заголовок стадии
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    /// Wire name `TITLE`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
         self
     }
-    /// Название
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Цвет в формате RGB
+    /// Цвет стадии в формате RGB
     ///
     /// Wire name `COLOR`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
-        self
-    }
-    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
-    ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`, optional.
-    pub fn system_type(mut self, value: impl Into<StagesFieldsSystemType>) -> Self {
-        self.system_type = Some(value.into());
-        self
-    }
-    /// Идентификатор объекта, то есть группы или пользователя
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
-    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Тип объекта. `U` для пользователя, `G` для группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
-    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = Some(value.into());
-        self
-    }
-    /// Дополнительные фильтры.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`, optional.
-    pub fn additional_filter(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.additional_filter = Some(value.into());
-        self
-    }
-    /// Массив элементов для обновления.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `TO_UPDATE`, documented type `array`, optional.
-    pub fn to_update(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.to_update = Some(value.into());
-        self
-    }
-    /// Функции, применяемые к задаче при переносе на эту стадию.
-    ///
-    /// Системный параметр. Всегда имеет значение `null`
-    ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`, optional.
-    pub fn to_update_access(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.to_update_access = Some(value.into());
         self
     }
     /// Идентификатор стадии, после которой надо добавить новую стадию.
@@ -337,8 +76,19 @@ impl StagesFields {
         self.after_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Идентификатор объекта.
+    ///
+    /// Может равняться `ID` группы, тогда стадия добавится в канбан группы.
+    ///
+    /// Если равняется `0` или отсутствует, то стадия добавляется в «Мой план» текущего пользователя.
+    ///
+    /// При недостаточном уровне прав выводится ошибка доступа
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,7 +108,7 @@ impl StagesFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesAdd {
     /// `fields`
-    fields: StagesFields,
+    fields: TaskStagesAddFields,
     /// `isAdmin`
     is_admin: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -385,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
 }
 impl TaskStagesAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: StagesFields) -> Self {
+    pub fn new(fields: TaskStagesAddFields) -> Self {
         Self {
             fields,
             is_admin: None,
@@ -395,7 +145,7 @@ impl TaskStagesAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<StagesFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskStagesAddFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -406,8 +156,6 @@ impl TaskStagesAdd {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -422,8 +170,6 @@ impl b24_runtime::Method for TaskStagesAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.stages.add` lists; see [`TaskStagesAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesAddError {
@@ -435,11 +181,9 @@ pub enum TaskStagesAddError {
     ///
     /// Вы не можете управлять стадиями
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyTitle => "EMPTY_TITLE",
@@ -467,7 +211,6 @@ impl std::fmt::Display for TaskStagesAddError {
     }
 }
 impl TaskStagesAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-add.md";
     /// The documented error code of a failed call ([`TaskStagesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -556,8 +299,6 @@ impl TaskStagesCanmovetask {
         self.entity_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -572,7 +313,6 @@ impl b24_runtime::Method for TaskStagesCanmovetask {
     type Output = bool;
 }
 impl TaskStagesCanmovetask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-can-move-task.md";
 }
 /// Удалить стадию канбана или «Моего плана» (`task.stages.delete`).
@@ -635,8 +375,6 @@ impl TaskStagesDelete {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,8 +389,6 @@ impl b24_runtime::Method for TaskStagesDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.delete` lists; see [`TaskStagesDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesDeleteError {
@@ -672,11 +408,9 @@ pub enum TaskStagesDeleteError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -713,7 +447,6 @@ impl std::fmt::Display for TaskStagesDeleteError {
     }
 }
 impl TaskStagesDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-delete.md";
     /// The documented error code of a failed call ([`TaskStagesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -721,57 +454,105 @@ impl TaskStagesDelete {
         error.documented()
     }
 }
+/// Values of `SYSTEM_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStagesGetResultSystemType {
+    /// `NEW`
+    New,
+    /// `PROGRESS`
+    Progress,
+    /// `WORK`
+    Work,
+    /// `REVIEW`
+    Review,
+    /// `FINISH`
+    Finish,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskStagesGetResultSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work
+    => "WORK", Review => "REVIEW", Finish => "FINISH" }
+);
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskStagesGetResult {
-    /// Wire name `ADDITIONAL_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub additional_filter: Option<Vec<serde_json::Value>>,
-    /// Wire name `COLOR`, documented type `not documented`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<String>,
-    /// Wire name `SYSTEM_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub system_type: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Идентификатор стадии
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `TO_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Цвет в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
+    ///
+    /// Wire name `SYSTEM_TYPE`, documented type `string`.
+    pub system_type: Option<TaskStagesGetResultSystemType>,
+    /// Идентификатор объекта, то есть группы или пользователя
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип объекта. `U` для пользователя, `G` для группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Дополнительные фильтры.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `ADDITIONAL_FILTER`, documented type `array`.
+    pub additional_filter: Option<Vec<serde_json::Value>>,
+    /// Массив элементов для обновления.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `TO_UPDATE`, documented type `array`.
     pub to_update: Option<Vec<serde_json::Value>>,
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Функции, применяемые к задаче при переносе на эту стадию.
+    ///
+    /// Системный параметр. Всегда имеет значение `null`
+    ///
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`.
     pub to_update_access: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskStagesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("TO_UPDATE", &self.to_update)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access)?;
         writer.end(&self.extra)
@@ -783,22 +564,25 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("ADDITIONAL_FILTER")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            system_type: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TO_UPDATE")?,
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
+                .opt::<b24_runtime::wire::Plain, _>("TO_UPDATE_ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -865,8 +649,6 @@ impl TaskStagesGet {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -878,21 +660,17 @@ impl TaskStagesGet {
 }
 impl b24_runtime::Method for TaskStagesGet {
     const NAME: &'static str = "task.stages.get";
-    type Output = std::collections::BTreeMap<String, TaskStagesGetResult>;
+    type Output = TaskStagesGetResult;
 }
 /// Error codes the documentation of `task.stages.get` lists; see [`TaskStagesGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesGetError {
     /// `ACCESS_DENIED`.
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -918,7 +696,6 @@ impl std::fmt::Display for TaskStagesGetError {
     }
 }
 impl TaskStagesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-get.md";
     /// The documented error code of a failed call ([`TaskStagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1010,8 +787,6 @@ impl TaskStagesMovetask {
         self.after = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1026,8 +801,6 @@ impl b24_runtime::Method for TaskStagesMovetask {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.movetask` lists; see [`TaskStagesMovetask::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesMovetaskError {
@@ -1043,11 +816,9 @@ pub enum TaskStagesMovetaskError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesMovetaskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDeniedMove => "ACCESS_DENIED_MOVE",
@@ -1081,7 +852,6 @@ impl std::fmt::Display for TaskStagesMovetaskError {
     }
 }
 impl TaskStagesMovetask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-move-task.md";
     /// The documented error code of a failed call ([`TaskStagesMovetaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1091,10 +861,81 @@ impl TaskStagesMovetask {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-///
-/// The same type as [`StagesFields`].
-pub type StagesFields2 = StagesFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskStagesUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `COLOR`
+    color: Option<String>,
+    /// `AFTER_ID`
+    after_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskStagesUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            color: None,
+            after_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Заголовок стадии
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Цвет стадии в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии, после которой надо добавить новую стадию.
+    ///
+    /// Если не указано или равно `0`, то добавится в начало
+    ///
+    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить стадию канбана или «Моего плана» (`task.stages.update`).
 ///
 /// Метод `task.stages.update` обновляет стадии канбана или «Моего плана».
@@ -1109,7 +950,7 @@ pub struct TaskStagesUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: StagesFields2,
+    fields: Vec<TaskStagesUpdateFields>,
     /// `isAdmin`
     is_admin: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1118,7 +959,11 @@ impl serde::Serialize for TaskStagesUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
         writer.end(&self.extra)
     }
@@ -1130,7 +975,8 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
             extra: reader.rest(),
         })
@@ -1138,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
 }
 impl TaskStagesUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: StagesFields2) -> Self {
+    pub fn new(id: i64, fields: Vec<TaskStagesUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -1156,7 +1002,7 @@ impl TaskStagesUpdate {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html#parametr-fields)) для обновления стадии канбана или «Моего плана»
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<StagesFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<TaskStagesUpdateFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1167,8 +1013,6 @@ impl TaskStagesUpdate {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1183,8 +1027,6 @@ impl b24_runtime::Method for TaskStagesUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.update` lists; see [`TaskStagesUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesUpdateError {
@@ -1196,11 +1038,9 @@ pub enum TaskStagesUpdateError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1228,7 +1068,6 @@ impl std::fmt::Display for TaskStagesUpdateError {
     }
 }
 impl TaskStagesUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-update.md";
     /// The documented error code of a failed call ([`TaskStagesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1239,13 +1078,6 @@ impl TaskStagesUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn stages_system_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            StagesSystemType::DOCUMENTED,
-            StagesSystemType::Unlisted,
-        );
-    }
     #[test]
     fn task_stages_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesAddError>();
@@ -1260,6 +1092,13 @@ mod tests {
     #[test]
     fn task_stages_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesDeleteError>();
+    }
+    #[test]
+    fn task_stages_get_result_system_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskStagesGetResultSystemType::DOCUMENTED,
+            TaskStagesGetResultSystemType::Unlisted,
+        );
     }
     #[test]
     fn task_stages_get_error_documented_codes() {

@@ -114,8 +114,6 @@ impl TelephonyCallAttachTranscriptionMessages {
         self.message = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -132,9 +130,8 @@ impl TelephonyCallAttachTranscriptionMessages {
 pub struct TelephonyCallAttachTranscriptionResult {
     /// Идентификатор расшифровки
     ///
-    /// Wire name `TRANSCRIPT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TRANSCRIPT_ID`, documented type `integer`.
     pub transcript_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyCallAttachTranscriptionResult {
@@ -256,8 +253,6 @@ impl TelephonyCallAttachTranscription {
         self.cost_currency = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,8 +267,6 @@ impl b24_runtime::Method for TelephonyCallAttachTranscription {
     type Output = TelephonyCallAttachTranscriptionResult;
 }
 /// Error codes the documentation of `telephony.call.attachTranscription` lists; see [`TelephonyCallAttachTranscription::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyCallAttachTranscriptionError {
@@ -287,11 +280,9 @@ pub enum TelephonyCallAttachTranscriptionError {
     /// - Message `MESSAGES{N}]MESSAGE] is empty`: Пустой текст реплики
     /// - Message `Call {CALL_ID} is not found. Is it finished?`: Звонок не найден в статистике. Убедитесь, что звонок завершен
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyCallAttachTranscriptionError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -317,7 +308,6 @@ impl std::fmt::Display for TelephonyCallAttachTranscriptionError {
     }
 }
 impl TelephonyCallAttachTranscription {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-call-attach-transcription.md";
     /// The documented error code of a failed call ([`TelephonyCallAttachTranscriptionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -26,17 +26,16 @@ b24_runtime::open_enum!(
 pub struct TelephonyExternalCallAttachRecordResult {
     /// Идентификатор прикрепленного файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// URL загрузки файла, если `FILE_CONTENT` не был передан
     ///
-    /// Wire name `uploadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uploadUrl`, documented type `string`.
     pub upload_url: Option<String>,
     /// Имя поля для загрузки файла
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallAttachRecordResult {
@@ -160,8 +159,6 @@ impl TelephonyExternalCallAttachRecord {
         self.file_content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -176,8 +173,6 @@ impl b24_runtime::Method for TelephonyExternalCallAttachRecord {
     type Output = TelephonyExternalCallAttachRecordResult;
 }
 /// Error codes the documentation of `telephony.externalCall.attachRecord` lists; see [`TelephonyExternalCallAttachRecord::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallAttachRecordError {
@@ -191,11 +186,9 @@ pub enum TelephonyExternalCallAttachRecordError {
     /// - Message `File content is not properly encoded. Base64 encoding is expected.`: `FILE_CONTENT` передан не в Base64
     /// - Message `Server returns HTTP error code {N}`: Ошибка HTTP при загрузке записи по `RECORD_URL`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalCallAttachRecordError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -221,7 +214,6 @@ impl std::fmt::Display for TelephonyExternalCallAttachRecordError {
     }
 }
 impl TelephonyExternalCallAttachRecord {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-attach-record.md";
     /// The documented error code of a failed call ([`TelephonyExternalCallAttachRecordError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -269,27 +261,27 @@ pub type TelephonyExternalCallFinishResultCallFailedCode = crate::values::CallFa
 pub struct TelephonyExternalCallFinishResult {
     /// Идентификатор записи в статистике
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Внешний идентификатор звонка на стороне интеграции
     ///
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `string`.
     pub external_call_id: Option<String>,
     /// Идентификатор пользователя Битрикс24, от имени которого завершен звонок
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_USER_ID`, documented type `integer`.
     pub portal_user_id: Option<i64>,
     /// Номер абонента
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер линии, через который проходил звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_NUMBER`, documented type `string`.
     pub portal_number: Option<String>,
     /// Тип звонка.
     ///
@@ -300,15 +292,15 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `INCOMING`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `INCOMING`, documented type `string`.
     pub incoming: Option<TelephonyExternalCallFinishResultIncoming>,
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_DURATION`, documented type `integer`.
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CALL_START_DATE`, documented type `datetime`.
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Статус завершения.
     ///
@@ -316,19 +308,19 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `1` — успешный разговор
     /// - `0` — неуспешный/пропущенный
     ///
-    /// Wire name `CALL_STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_STATUS`, documented type `integer`.
     pub call_status: Option<i64>,
     /// Оценка звонка
     ///
-    /// Wire name `CALL_VOTE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_VOTE`, documented type `integer`.
     pub call_vote: Option<i64>,
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `COST`, documented type `double`.
     pub cost: Option<f64>,
     /// Валюта стоимости
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COST_CURRENCY`, documented type `string`.
     pub cost_currency: Option<String>,
     /// Код завершения звонка.
     ///
@@ -347,41 +339,40 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_CODE`, documented type `string`.
     pub call_failed_code: Option<TelephonyExternalCallFinishResultCallFailedCode>,
     /// Текстовая причина завершения звонка
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_REASON`, documented type `string`.
     pub call_failed_reason: Option<String>,
     /// Идентификатор приложения
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_ID`, documented type `integer`.
     pub rest_app_id: Option<i64>,
     /// Название приложения
     ///
-    /// Wire name `REST_APP_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_NAME`, documented type `string`.
     pub rest_app_name: Option<String>,
     /// Идентификатор CRM-дела звонка
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`.
     pub crm_activity_id: Option<i64>,
     /// Комментарий к звонку
     ///
-    /// Wire name `COMMENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENT`, documented type `string`.
     pub comment: Option<String>,
     /// Тип объекта CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Дополнительные ошибки обработки (если возникли)
     ///
-    /// Wire name `ERRORS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ERRORS`, documented type `object`.
     pub errors: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallFinishResult {
@@ -587,11 +578,10 @@ impl TelephonyExternalCallFinish {
     ///
     /// Внутренний номер можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
+    /// >
     ///
     /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
     pub fn set_user_phone_inner(mut self, value: impl Into<String>) -> Self {
@@ -699,8 +689,6 @@ impl TelephonyExternalCallFinish {
         self.add_to_chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,8 +703,6 @@ impl b24_runtime::Method for TelephonyExternalCallFinish {
     type Output = TelephonyExternalCallFinishResult;
 }
 /// Error codes the documentation of `telephony.externalCall.finish` lists; see [`TelephonyExternalCallFinish::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallFinishError {
@@ -735,11 +721,9 @@ pub enum TelephonyExternalCallFinishError {
     /// - Message `User is not found or is not active`: Пользователь не найден или неактивен
     /// - Message `Unexpected database error`: Ошибка сохранения статистики
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalCallFinishError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -773,7 +757,6 @@ impl std::fmt::Display for TelephonyExternalCallFinishError {
     }
 }
 impl TelephonyExternalCallFinish {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-finish.md";
     /// The documented error code of a failed call ([`TelephonyExternalCallFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -862,8 +845,6 @@ impl TelephonyExternalCallHide {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -878,7 +859,6 @@ impl b24_runtime::Method for TelephonyExternalCallHide {
     type Output = bool;
 }
 impl TelephonyExternalCallHide {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-hide.md";
 }
 /// Values of `CRM_ENTITY_TYPE`.
@@ -892,13 +872,12 @@ pub type TelephonyExternalCallRegisterCrmEntityType = crate::values::CrmEntityTy
 pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
     /// Тип созданного объекта CRM
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор созданного объекта CRM
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallRegisterResultCrmCreatedEntities {
@@ -929,31 +908,30 @@ for TelephonyExternalCallRegisterResultCrmCreatedEntities {
 pub struct TelephonyExternalCallRegisterResult {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Идентификатор автоматически созданного лида
     ///
-    /// Wire name `CRM_CREATED_LEAD`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATED_LEAD`, documented type `integer`.
     pub crm_created_lead: Option<i64>,
     /// Массив автоматически созданных [объектов CRM](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html#result-crm-created-entities)
     ///
-    /// Wire name `CRM_CREATED_ENTITIES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATED_ENTITIES`, documented type `array`.
     pub crm_created_entities: Option<
         Vec<TelephonyExternalCallRegisterResultCrmCreatedEntities>,
     >,
     /// Тип основного объекта CRM звонка
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор основного объекта CRM звонка
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Текст ошибки при автосоздании лида (если возникла)
     ///
-    /// Wire name `LEAD_CREATION_ERROR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LEAD_CREATION_ERROR`, documented type `string`.
     pub lead_creation_error: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallRegisterResult {
@@ -1152,11 +1130,10 @@ impl TelephonyExternalCallRegister {
     ///
     /// Внутренний номер можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `USER_ID` или `USER_PHONE_INNER`
+    /// >
     ///
     /// Wire name `USER_PHONE_INNER`, documented type `string`, required.
     pub fn set_user_phone_inner(mut self, value: impl Into<String>) -> Self {
@@ -1301,8 +1278,6 @@ impl TelephonyExternalCallRegister {
         self.external_call_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1317,8 +1292,6 @@ impl b24_runtime::Method for TelephonyExternalCallRegister {
     type Output = TelephonyExternalCallRegisterResult;
 }
 /// Error codes the documentation of `telephony.externalCall.register` lists; see [`TelephonyExternalCallRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallRegisterError {
@@ -1334,11 +1307,9 @@ pub enum TelephonyExternalCallRegisterError {
     /// - Message `Unsupported phone number format`: Некорректный формат `PHONE_NUMBER`
     /// - Message `User is not found or is not active`: Пользователь не найден или неактивен
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalCallRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -1366,7 +1337,6 @@ impl std::fmt::Display for TelephonyExternalCallRegisterError {
     }
 }
 impl TelephonyExternalCallRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-register.md";
     /// The documented error code of a failed call ([`TelephonyExternalCallRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1428,7 +1398,7 @@ b24_runtime::open_enum!(
 pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// Идентификатор сотрудника
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Статус рабочего времени сотрудника.
     ///
@@ -1440,27 +1410,26 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// - `UNAVAILABLE` — учет рабочего времени отключен у сотрудника
     /// - `NOT_INSTALLED` — модуль учета рабочего времени не установлен
     ///
-    /// Wire name `TIMEMAN_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TIMEMAN_STATUS`, documented type `string`.
     pub timeman_status: Option<
         TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus,
     >,
     /// Внутренний номер сотрудника
     ///
-    /// Wire name `USER_PHONE_INNER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_PHONE_INNER`, documented type `string`.
     pub user_phone_inner: Option<String>,
     /// Рабочий телефон сотрудника
     ///
-    /// Wire name `WORK_PHONE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_PHONE`, documented type `string`.
     pub work_phone: Option<String>,
     /// Личный телефон сотрудника
     ///
-    /// Wire name `PERSONAL_PHONE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PHONE`, documented type `string`.
     pub personal_phone: Option<String>,
     /// Мобильный телефон сотрудника
     ///
-    /// Wire name `PERSONAL_MOBILE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_MOBILE`, documented type `string`.
     pub personal_mobile: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
@@ -1516,25 +1485,24 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItem {
     /// - `LEAD` — лид
     /// - `COMPANY` — компания
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType>,
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Идентификатор ответственного сотрудника
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `integer`.
     pub assigned_by_id: Option<i64>,
     /// Название или ФИО найденного объекта CRM
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Данные [ответственного сотрудника](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html#result-assigned-by)
     ///
-    /// Wire name `ASSIGNED_BY`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY`, documented type `object`.
     pub assigned_by: Option<TelephonyExternalCallSearchCrmEntitiesItemAssignedBy>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItem {
@@ -1615,8 +1583,6 @@ impl TelephonyExternalCallSearchCrmEntities {
         self.phone_number = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1631,8 +1597,6 @@ impl b24_runtime::Method for TelephonyExternalCallSearchCrmEntities {
     type Output = Vec<TelephonyExternalCallSearchCrmEntitiesItem>;
 }
 /// Error codes the documentation of `telephony.externalCall.searchCrmEntities` lists; see [`TelephonyExternalCallSearchCrmEntities::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallSearchCrmEntitiesError {
@@ -1641,11 +1605,9 @@ pub enum TelephonyExternalCallSearchCrmEntitiesError {
     /// - Message `PHONE_NUMBER is empty`: Не передан обязательный параметр `PHONE_NUMBER`
     /// - Message `CRM is not installed.`: На портале не установлен модуль CRM
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalCallSearchCrmEntitiesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1671,7 +1633,6 @@ impl std::fmt::Display for TelephonyExternalCallSearchCrmEntitiesError {
     }
 }
 impl TelephonyExternalCallSearchCrmEntities {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-search-crm-entities.md";
     /// The documented error code of a failed call ([`TelephonyExternalCallSearchCrmEntitiesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1748,8 +1709,6 @@ impl TelephonyExternalCallShow {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1764,7 +1723,6 @@ impl b24_runtime::Method for TelephonyExternalCallShow {
     type Output = bool;
 }
 impl TelephonyExternalCallShow {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-call-show.md";
 }
 #[cfg(test)]

@@ -3,53 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_line.*` methods.
-/// The `telephony.externalLine` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ExternalLine {
-    /// Номер внешней линии
-    ///
-    /// Wire name `NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    pub number: Option<String>,
-    /// Название внешней линии
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Флаг автосоздания объекта CRM
-    ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    pub crm_auto_create: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ExternalLine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExternalLine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            crm_auto_create: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
@@ -57,9 +10,8 @@ impl<'de> serde::Deserialize<'de> for ExternalLine {
 pub struct TelephonyExternalLineAddResult {
     /// Идентификатор созданной внешней линии
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TelephonyExternalLineAddResult {
@@ -159,8 +111,6 @@ impl TelephonyExternalLineAdd {
         self.crm_auto_create = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,8 +125,6 @@ impl b24_runtime::Method for TelephonyExternalLineAdd {
     type Output = TelephonyExternalLineAddResult;
 }
 /// Error codes the documentation of `telephony.externalLine.add` lists; see [`TelephonyExternalLineAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalLineAddError {
@@ -190,11 +138,9 @@ pub enum TelephonyExternalLineAddError {
     /// - Message `Line already exists`: Линия с указанным номером уже существует
     /// - Message `DB error`: Ошибка базы данных при добавлении линии
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalLineAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -222,7 +168,6 @@ impl std::fmt::Display for TelephonyExternalLineAddError {
     }
 }
 impl TelephonyExternalLineAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-add.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -279,8 +224,6 @@ impl TelephonyExternalLineDelete {
         self.number = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -295,8 +238,6 @@ impl b24_runtime::Method for TelephonyExternalLineDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `telephony.externalLine.delete` lists; see [`TelephonyExternalLineDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalLineDeleteError {
@@ -309,11 +250,9 @@ pub enum TelephonyExternalLineDeleteError {
     /// - Message `NUMBER should not be empty`: Не передан обязательный параметр `NUMBER`
     /// - Message `Could not find line with number {NUMBER}`: Линия с указанным номером не найдена
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalLineDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -341,7 +280,6 @@ impl std::fmt::Display for TelephonyExternalLineDeleteError {
     }
 }
 impl TelephonyExternalLineDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-delete.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -349,6 +287,52 @@ impl TelephonyExternalLineDelete {
         error: &b24_runtime::Error,
     ) -> Option<TelephonyExternalLineDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TelephonyExternalLineGetItem {
+    /// Номер внешней линии
+    ///
+    /// Wire name `NUMBER`, documented type `string`.
+    pub number: Option<String>,
+    /// Название внешней линии
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Флаг автосоздания объекта CRM
+    ///
+    /// Wire name `CRM_AUTO_CREATE`, documented type `string`.
+    pub crm_auto_create: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            crm_auto_create: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список внешних линий приложения (`telephony.externalLine.get`).
@@ -384,8 +368,6 @@ impl TelephonyExternalLineGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -397,11 +379,9 @@ impl TelephonyExternalLineGet {
 }
 impl b24_runtime::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
-    type Output = Vec<crate::telephony::external_line::ExternalLine>;
+    type Output = Vec<TelephonyExternalLineGetItem>;
 }
 /// Error codes the documentation of `telephony.externalLine.get` lists; see [`TelephonyExternalLineGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalLineGetError {
@@ -409,11 +389,9 @@ pub enum TelephonyExternalLineGetError {
     ///
     /// Message `Current authorization type is denied for this method`: Метод вызван вне контекста приложения
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalLineGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -439,7 +417,6 @@ impl std::fmt::Display for TelephonyExternalLineGetError {
     }
 }
 impl TelephonyExternalLineGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-get.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -532,8 +509,6 @@ impl TelephonyExternalLineUpdate {
         self.crm_auto_create = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -548,8 +523,6 @@ impl b24_runtime::Method for TelephonyExternalLineUpdate {
     type Output = TelephonyExternalLineUpdateResult;
 }
 /// Error codes the documentation of `telephony.externalLine.update` lists; see [`TelephonyExternalLineUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalLineUpdateError {
@@ -563,11 +536,9 @@ pub enum TelephonyExternalLineUpdateError {
     /// - Message `NUMBER should not be empty`: Не передан обязательный параметр `NUMBER`
     /// - Message `Could not find line with number {NUMBER}`: Линия с указанным номером не найдена
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TelephonyExternalLineUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -595,7 +566,6 @@ impl std::fmt::Display for TelephonyExternalLineUpdateError {
     }
 }
 impl TelephonyExternalLineUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-update.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

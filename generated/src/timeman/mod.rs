@@ -40,75 +40,74 @@ pub struct TimemanCloseResult {
     /// - `PAUSED` — приостановлен
     /// - `EXPIRED` — истек, то есть открыт до начала текущих календарных суток и не закрыт
     ///
-    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `string`.
     pub status: Option<TimemanCloseResultStatus>,
     /// Дата и время начала рабочего дня.
     ///
     /// Часовой пояс соответствует часовому поясу начала рабочего дня
     ///
-    /// Wire name `TIME_START`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIME_START`, documented type `datetime`.
     pub time_start: Option<b24_runtime::wire::DateTime>,
     /// Дата и время завершения рабочего дня.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
-    /// Wire name `TIME_FINISH`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIME_FINISH`, documented type `datetime`.
     pub time_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Для незавершенного рабочего дня возвращается `00:00:00`
     ///
-    /// Wire name `DURATION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DURATION`, documented type `string`.
     pub duration: Option<String>,
     /// Суммарная длительность перерыва за день в формате `HH:MM:SS`.
     ///
-    /// Wire name `TIME_LEAKS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TIME_LEAKS`, documented type `string`.
     pub time_leaks: Option<String>,
     /// Подтвержденность рабочего дня.
     ///
     /// Значение `false` означает, что изменение рабочего дня ожидает подтверждения руководителем
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `boolean`.
     pub active: Option<bool>,
     /// IP-адрес, с которого начат рабочий день
     ///
-    /// Wire name `IP_OPEN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IP_OPEN`, documented type `string`.
     pub ip_open: Option<String>,
     /// IP-адрес, с которого завершен рабочий день.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
-    /// Wire name `IP_CLOSE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IP_CLOSE`, documented type `string`.
     pub ip_close: Option<String>,
     /// Географическая широта точки начала рабочего дня
     ///
-    /// Wire name `LAT_OPEN`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LAT_OPEN`, documented type `double`.
     pub lat_open: Option<f64>,
     /// Географическая долгота точки начала рабочего дня
     ///
-    /// Wire name `LON_OPEN`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LON_OPEN`, documented type `double`.
     pub lon_open: Option<f64>,
     /// Географическая широта точки завершения рабочего дня
     ///
-    /// Wire name `LAT_CLOSE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LAT_CLOSE`, documented type `double`.
     pub lat_close: Option<f64>,
     /// Географическая долгота точки завершения рабочего дня
     ///
-    /// Wire name `LON_CLOSE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LON_CLOSE`, documented type `double`.
     pub lon_close: Option<f64>,
     /// Смещение часового пояса сотрудника в котором начат рабочий день.
     ///
     /// Время завершения рабочего дня приводится к часовому поясу начала дня
     ///
-    /// Wire name `TZ_OFFSET`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TZ_OFFSET`, documented type `integer`.
     pub tz_offset: Option<i64>,
     /// Рекомендуемое значение завершения дня, которое можно выводить пользователю в качестве значения по умолчанию.
     ///
     /// Выводится только для рабочих дней в статусе истек `EXPIRED`
     ///
-    /// Wire name `TIME_FINISH_DEFAULT`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIME_FINISH_DEFAULT`, documented type `datetime`.
     pub time_finish_default: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanCloseResult {
@@ -230,7 +229,7 @@ impl TimemanClose {
     ///
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: текущий пользователь.
+    /// Wire name `USER_ID`, documented type `integer`. Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -241,7 +240,7 @@ impl TimemanClose {
     ///
     /// Если часовой пояс окончания дня отличается от пояса начала дня, время окончания автоматически пересчитывается в часовой пояс, в котором день был начат.
     ///
-    /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
+    /// Wire name `TIME`, documented type `datetime`. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
     pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
@@ -259,20 +258,18 @@ impl TimemanClose {
     }
     /// Географическая широта окончания рабочего дня
     ///
-    /// Wire name `LAT`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LAT`, documented type `double`.
     pub fn lat(mut self, value: impl Into<f64>) -> Self {
         self.lat = Some(value.into());
         self
     }
     /// Географическая долгота окончания рабочего дня
     ///
-    /// Wire name `LON`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LON`, documented type `double`.
     pub fn lon(mut self, value: impl Into<f64>) -> Self {
         self.lon = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -287,8 +284,6 @@ impl b24_runtime::Method for TimemanClose {
     type Output = TimemanCloseResult;
 }
 /// Error codes the documentation of `timeman.close` lists; see [`TimemanClose::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanCloseError {
@@ -300,11 +295,9 @@ pub enum TimemanCloseError {
     ///
     /// Message `Day close date should correspond to the day open date`: Дата закрытия рабочего дня должна совпадать с датой открытия
     WrongDatetime,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanCloseError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -332,7 +325,6 @@ impl std::fmt::Display for TimemanCloseError {
     }
 }
 impl TimemanClose {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-close.md";
     /// The documented error code of a failed call ([`TimemanCloseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -410,7 +402,7 @@ impl TimemanOpen {
     ///
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: текущий пользователь.
+    /// Wire name `USER_ID`, documented type `integer`. Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -423,7 +415,7 @@ impl TimemanOpen {
     ///
     /// Система учитывает временную зону, указанную в параметре, и считает ее временной зоной пользователя
     ///
-    /// Wire name `TIME`, documented type `datetime`; the documentation does not say whether it is required. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
+    /// Wire name `TIME`, documented type `datetime`. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
     pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
@@ -441,20 +433,18 @@ impl TimemanOpen {
     }
     /// Географическая широта начала рабочего дня
     ///
-    /// Wire name `LAT`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LAT`, documented type `double`.
     pub fn lat(mut self, value: impl Into<f64>) -> Self {
         self.lat = Some(value.into());
         self
     }
     /// Географическая долгота начала рабочего дня
     ///
-    /// Wire name `LON`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `LON`, documented type `double`.
     pub fn lon(mut self, value: impl Into<f64>) -> Self {
         self.lon = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,8 +459,6 @@ impl b24_runtime::Method for TimemanOpen {
     type Output = TimemanOpenResult;
 }
 /// Error codes the documentation of `timeman.open` lists; see [`TimemanOpen::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanOpenError {
@@ -486,11 +474,9 @@ pub enum TimemanOpenError {
     ///
     /// Message `Unable to set time, work day is paused`: Нельзя передавать параметр `TIME` для приостановленного рабочего дня
     Time,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanOpenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -520,7 +506,6 @@ impl std::fmt::Display for TimemanOpenError {
     }
 }
 impl TimemanOpen {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-open.md";
     /// The documented error code of a failed call ([`TimemanOpenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -580,13 +565,11 @@ impl TimemanPause {
     ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -601,8 +584,6 @@ impl b24_runtime::Method for TimemanPause {
     type Output = TimemanPauseResult;
 }
 /// Error codes the documentation of `timeman.pause` lists; see [`TimemanPause::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanPauseError {
@@ -610,11 +591,9 @@ pub enum TimemanPauseError {
     ///
     /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanPauseError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -640,7 +619,6 @@ impl std::fmt::Display for TimemanPauseError {
     }
 }
 impl TimemanPause {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-pause.md";
     /// The documented error code of a failed call ([`TimemanPauseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -657,7 +635,7 @@ pub struct TimemanSettingsResult {
     ///
     /// Имеет значение `true` если включен
     ///
-    /// Wire name `UF_TIMEMAN`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `UF_TIMEMAN`, documented type `boolean`.
     pub uf_timeman: Option<bool>,
     /// Включен ли для пользователя свободный график работы.
     ///
@@ -665,39 +643,38 @@ pub struct TimemanSettingsResult {
     ///
     /// Пользователю со свободным графиком не нужно подтверждать у руководителя изменения рабочего времени и указывать причины изменений
     ///
-    /// Wire name `UF_TM_FREE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `UF_TM_FREE`, documented type `boolean`.
     pub uf_tm_free: Option<bool>,
     /// Максимальное время начала рабочего дня в формате `HH:MM:SS`.
     ///
     /// Начало рабочего дня позже установленного времени считается нарушением
     ///
-    /// Wire name `UF_TM_MAX_START`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UF_TM_MAX_START`, documented type `string`.
     pub uf_tm_max_start: Option<String>,
     /// Минимальное время завершения рабочего дня в формате `HH:MM:SS`.
     ///
     /// Завершение рабочего дня раньше установленного времени считается нарушением
     ///
-    /// Wire name `UF_TM_MIN_FINISH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UF_TM_MIN_FINISH`, documented type `string`.
     pub uf_tm_min_finish: Option<String>,
     /// Минимальная длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Рабочий день, длительность которого меньше установленной, считается нарушением
     ///
-    /// Wire name `UF_TM_MIN_DURATION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UF_TM_MIN_DURATION`, documented type `string`.
     pub uf_tm_min_duration: Option<String>,
     /// Допустимый промежуток изменения рабочего времени в формате `HH:MM:SS`.
     ///
     /// Изменение рабочего дня на период меньше установленного не требует подтверждения руководителя
     ///
-    /// Wire name `UF_TM_ALLOWED_DELTA`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UF_TM_ALLOWED_DELTA`, documented type `string`.
     pub uf_tm_allowed_delta: Option<String>,
     /// Может ли пользователь управлять рабочими днями других сотрудников. Возвращается только для текущего пользователя.
     ///
     /// Имеет значение `true` если права есть
     ///
-    /// Wire name `ADMIN`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ADMIN`, documented type `boolean`.
     pub admin: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanSettingsResult {
@@ -794,13 +771,11 @@ impl TimemanSettings {
     ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -815,8 +790,6 @@ impl b24_runtime::Method for TimemanSettings {
     type Output = TimemanSettingsResult;
 }
 /// Error codes the documentation of `timeman.settings` lists; see [`TimemanSettings::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanSettingsError {
@@ -824,11 +797,9 @@ pub enum TimemanSettingsError {
     ///
     /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanSettingsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -854,7 +825,6 @@ impl std::fmt::Display for TimemanSettingsError {
     }
 }
 impl TimemanSettings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-settings.md";
     /// The documented error code of a failed call ([`TimemanSettingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -912,13 +882,11 @@ impl TimemanStatus {
     ///
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required. Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID`, documented type `integer`. Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -933,8 +901,6 @@ impl b24_runtime::Method for TimemanStatus {
     type Output = TimemanStatusResult;
 }
 /// Error codes the documentation of `timeman.status` lists; see [`TimemanStatus::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanStatusError {
@@ -942,11 +908,9 @@ pub enum TimemanStatusError {
     ///
     /// Message `User not found`: Пользователь с указанным `USER_ID` не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanStatusError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -972,7 +936,6 @@ impl std::fmt::Display for TimemanStatusError {
     }
 }
 impl TimemanStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-status.md";
     /// The documented error code of a failed call ([`TimemanStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

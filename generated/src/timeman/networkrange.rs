@@ -3,42 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.networkrange.*` methods.
-/// The `timeman.networkrange` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Networkrange {
-    /// Диапазон сетевых адресов
-    ///
-    /// Wire name `ip_range`, documented type `string`; the documentation does not say whether it is required.
-    pub ip_range: Option<String>,
-    /// Название диапазона
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Networkrange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Networkrange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
@@ -46,17 +10,16 @@ impl<'de> serde::Deserialize<'de> for Networkrange {
 pub struct TimemanNetworkrangeCheckResult {
     /// IP-адрес, который был проверен
     ///
-    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip`, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит IP-адрес
     ///
-    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `range`, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит IP-адрес
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanNetworkrangeCheckResult {
@@ -127,13 +90,11 @@ impl TimemanNetworkrangeCheck {
     ///
     /// Если не указать — проверка будет выполнена для текущего IP-адреса
     ///
-    /// Wire name `IP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IP`, documented type `string`.
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,8 +109,6 @@ impl b24_runtime::Method for TimemanNetworkrangeCheck {
     type Output = TimemanNetworkrangeCheckResult;
 }
 /// Error codes the documentation of `timeman.networkrange.check` lists; see [`TimemanNetworkrangeCheck::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeCheckError {
@@ -157,11 +116,9 @@ pub enum TimemanNetworkrangeCheckError {
     ///
     /// Message `You don't have access to use this method`: Метод доступен только администратору
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeCheckError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -187,12 +144,46 @@ impl std::fmt::Display for TimemanNetworkrangeCheckError {
     }
 }
 impl TimemanNetworkrangeCheck {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-check.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeCheckError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeCheckError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimemanNetworkrangeGetItem {
+    /// Диапазон сетевых адресов
+    ///
+    /// Wire name `ip_range`, documented type `string`.
+    pub ip_range: Option<String>,
+    /// Название диапазона
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanNetworkrangeGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить диапазон сетевых адресов (`timeman.networkrange.get`).
@@ -228,8 +219,6 @@ impl TimemanNetworkrangeGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -241,11 +230,9 @@ impl TimemanNetworkrangeGet {
 }
 impl b24_runtime::Method for TimemanNetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
-    type Output = Vec<crate::timeman::networkrange::Networkrange>;
+    type Output = Vec<TimemanNetworkrangeGetItem>;
 }
 /// Error codes the documentation of `timeman.networkrange.get` lists; see [`TimemanNetworkrangeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeGetError {
@@ -253,11 +240,9 @@ pub enum TimemanNetworkrangeGetError {
     ///
     /// Message `You don't have access to use this method`: Метод доступен только администратору
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -283,7 +268,6 @@ impl std::fmt::Display for TimemanNetworkrangeGetError {
     }
 }
 impl TimemanNetworkrangeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-get.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -294,39 +278,9 @@ impl TimemanNetworkrangeGet {
 /// The `error_range` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanNetworkrangeSetResultErrorRange {
-    /// Диапазон сетевых адресов
-    ///
-    /// Wire name `ip_range`, documented type `string`; the documentation does not say whether it is required.
-    pub ip_range: Option<String>,
-    /// Название диапазона
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TimemanNetworkrangeSetResultErrorRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`TimemanNetworkrangeGetItem`].
+pub type TimemanNetworkrangeSetResultErrorRange = TimemanNetworkrangeGetItem;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
@@ -334,9 +288,8 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
 pub struct TimemanNetworkrangeSetResult {
     /// Массив [диапазонов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range), в которых были найдены ошибки
     ///
-    /// Wire name `error_range`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `error_range`, documented type `array`.
     pub error_range: Option<Vec<TimemanNetworkrangeSetResultErrorRange>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanNetworkrangeSetResult {
@@ -430,8 +383,6 @@ impl TimemanNetworkrangeSet {
         self.ranges = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +397,6 @@ impl b24_runtime::Method for TimemanNetworkrangeSet {
     type Output = TimemanNetworkrangeSetResult;
 }
 /// Error codes the documentation of `timeman.networkrange.set` lists; see [`TimemanNetworkrangeSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeSetError {
@@ -459,11 +408,9 @@ pub enum TimemanNetworkrangeSetError {
     ///
     /// Message `A wrong format for the RANGES field is passed`: Передан некорректный формат в параметре `RANGES`
     InvalidFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -491,7 +438,6 @@ impl std::fmt::Display for TimemanNetworkrangeSetError {
     }
 }
 impl TimemanNetworkrangeSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-set.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

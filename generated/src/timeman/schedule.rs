@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ScheduleScheduleType {
+pub enum TimemanScheduleGetResultScheduleType {
     /// `FIXED`: фиксированный
     Fixed,
     /// `SHIFT`: посменный
@@ -19,15 +19,15 @@ pub enum ScheduleScheduleType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    ScheduleScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT", Flextime =>
-    "FLEXTIME" }
+    TimemanScheduleGetResultScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT",
+    Flextime => "FLEXTIME" }
 );
 /// Values of `REPORT_PERIOD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ScheduleReportPeriod {
+pub enum TimemanScheduleGetResultReportPeriod {
     /// `MONTH`: месяц
     Month,
     /// `WEEK`: неделя
@@ -40,14 +40,14 @@ pub enum ScheduleReportPeriod {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    ScheduleReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK", TwoWeeks =>
-    "TWO_WEEKS", Quarter => "QUARTER" }
+    TimemanScheduleGetResultReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK",
+    TwoWeeks => "TWO_WEEKS", Quarter => "QUARTER" }
 );
 /// The `REPORT_PERIOD_OPTIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleReportPeriodOptions {
+pub struct TimemanScheduleGetResultReportPeriodOptions {
     /// День начала недели.
     ///
     /// Возможные значения:
@@ -59,19 +59,18 @@ pub struct ScheduleReportPeriodOptions {
     /// - `5` — суббота
     /// - `6` — воскресенье
     ///
-    /// Wire name `START_WEEK_DAY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `START_WEEK_DAY`, documented type `integer`.
     pub start_week_day: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleReportPeriodOptions {
+impl serde::Serialize for TimemanScheduleGetResultReportPeriodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY", &self.start_week_day)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleReportPeriodOptions {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultReportPeriodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,24 +85,23 @@ impl<'de> serde::Deserialize<'de> for ScheduleReportPeriodOptions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleAllowedDevices {
+pub struct TimemanScheduleGetResultAllowedDevices {
     /// Разрешен ли учет рабочего времени через браузер.
     ///
     /// Если `true` — учет разрешен
     ///
-    /// Wire name `browser`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `browser`, documented type `boolean`.
     pub browser: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleAllowedDevices {
+impl serde::Serialize for TimemanScheduleGetResultAllowedDevices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("browser", &self.browser)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleAllowedDevices {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultAllowedDevices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -118,45 +116,44 @@ impl<'de> serde::Deserialize<'de> for ScheduleAllowedDevices {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleShifts {
+pub struct TimemanScheduleGetResultShifts {
     /// Идентификатор смены
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название смены
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Длительность перерыва в секундах
     ///
-    /// Wire name `BREAK_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BREAK_DURATION`, documented type `integer`.
     pub break_duration: Option<i64>,
     /// Время начала рабочего дня в секундах от полуночи
     ///
-    /// Wire name `WORK_TIME_START`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WORK_TIME_START`, documented type `integer`.
     pub work_time_start: Option<i64>,
     /// Время окончания рабочего дня в секундах от полуночи
     ///
-    /// Wire name `WORK_TIME_END`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WORK_TIME_END`, documented type `integer`.
     pub work_time_end: Option<i64>,
     /// Строка с кодами рабочих дней. Например, `12345` — с понедельника по пятницу
     ///
-    /// Wire name `WORK_DAYS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_DAYS`, documented type `string`.
     pub work_days: Option<String>,
     /// Идентификатор графика работы
     ///
-    /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SCHEDULE_ID`, documented type `integer`.
     pub schedule_id: Option<i64>,
     /// Флаг удаления смены.
     ///
     /// Значение `true` означает, что смена удалена
     ///
-    /// Wire name `DELETED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `DELETED`, documented type `boolean`.
     pub deleted: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleShifts {
+impl serde::Serialize for TimemanScheduleGetResultShifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -171,7 +168,7 @@ impl serde::Serialize for ScheduleShifts {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleShifts {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultShifts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,35 +190,34 @@ impl<'de> serde::Deserialize<'de> for ScheduleShifts {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleCalendar {
+pub struct TimemanScheduleGetResultCalendar {
     /// Идентификатор календаря
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название календаря
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор родительского календаря.
     ///
     /// Значение `0` указывает, что родительский календарь отсутствует
     ///
-    /// Wire name `PARENT_CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_CALENDAR_ID`, documented type `integer`.
     pub parent_calendar_id: Option<i64>,
     /// Системный код календаря
     ///
-    /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM_CODE`, documented type `string`.
     pub system_code: Option<String>,
     /// Исключения из календаря.
     ///
     /// Содержит массив строк с датами или периодами, исключенными из календаря
     ///
-    /// Wire name `EXCLUSIONS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `EXCLUSIONS`, documented type `array`.
     pub exclusions: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleCalendar {
+impl serde::Serialize for TimemanScheduleGetResultCalendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -234,13 +230,13 @@ impl serde::Serialize for ScheduleCalendar {
         writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("EXCLUSIONS", &self.exclusions)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -253,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
             system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
             exclusions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("EXCLUSIONS")?,
             extra: reader.rest(),
@@ -264,79 +260,79 @@ impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleScheduleViolationRulesUsersToNotify {
+pub struct TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
     /// Список пользователей для уведомления о фиксированном начале и окончании рабочего дня.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_START_END`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIXED_START_END`, documented type `array`.
     pub fixed_start_end: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о фиксированных записях рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_PER_RECORD`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIXED_PER_RECORD`, documented type `array`.
     pub fixed_per_record: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления об изменении рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_EDIT_WORKTIME`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIXED_EDIT_WORKTIME`, documented type `array`.
     pub fixed_edit_worktime: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о периодических нарушениях графика.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
-    /// Wire name `FIXED_PERIODIC`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIXED_PERIODIC`, documented type `array`.
     pub fixed_periodic: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о задержке начала смены
     ///
-    /// Wire name `SHIFT_DELAY`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SHIFT_DELAY`, documented type `array`.
     pub shift_delay: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о пропуске начала смены
     ///
-    /// Wire name `SHIFT_MISSED_START`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SHIFT_MISSED_START`, documented type `array`.
     pub shift_missed_start: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleScheduleViolationRulesUsersToNotify {
+impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("FIXED_START_END", &self.fixed_start_end)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("FIXED_PER_RECORD", &self.fixed_per_record)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("FIXED_PERIODIC", &self.fixed_periodic)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SHIFT_DELAY", &self.shift_delay)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SHIFT_MISSED_START", &self.shift_missed_start)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotify {
+impl<'de> serde::Deserialize<'de>
+for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -344,32 +340,32 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
         Ok(Self {
             fixed_start_end: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("FIXED_START_END")?,
             fixed_per_record: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("FIXED_PER_RECORD")?,
             fixed_edit_worktime: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("FIXED_EDIT_WORKTIME")?,
             fixed_periodic: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("FIXED_PERIODIC")?,
             shift_delay: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("SHIFT_DELAY")?,
             shift_missed_start: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("SHIFT_MISSED_START")?,
             extra: reader.rest(),
@@ -380,101 +376,102 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScheduleScheduleViolationRules {
+pub struct TimemanScheduleGetResultScheduleViolationRules {
     /// Идентификатор правил нарушений графика
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор графика работы
     ///
-    /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SCHEDULE_ID`, documented type `integer`.
     pub schedule_id: Option<i64>,
     /// Код сущности, к которой применяются правила.
     ///
     /// Например, `UA` — пользовательские действия
     ///
-    /// Wire name `ENTITY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_CODE`, documented type `string`.
     pub entity_code: Option<String>,
     /// Максимальное точное время начала рабочего дня в секундах от полуночи
     ///
-    /// Wire name `MAX_EXACT_START`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_EXACT_START`, documented type `integer`.
     pub max_exact_start: Option<i64>,
     /// Минимальное точное время окончания рабочего дня в секундах от полуночи
     ///
-    /// Wire name `MIN_EXACT_END`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MIN_EXACT_END`, documented type `integer`.
     pub min_exact_end: Option<i64>,
     /// Максимальное смещение начала рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MAX_OFFSET_START`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_OFFSET_START`, documented type `integer`.
     pub max_offset_start: Option<i64>,
     /// Минимальное смещение окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MIN_OFFSET_END`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MIN_OFFSET_END`, documented type `integer`.
     pub min_offset_end: Option<i64>,
     /// Относительное начало рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_START_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RELATIVE_START_FROM`, documented type `integer`.
     pub relative_start_from: Option<i64>,
     /// Относительное окончание рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_START_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RELATIVE_START_TO`, documented type `integer`.
     pub relative_start_to: Option<i64>,
     /// Относительное начало окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_END_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RELATIVE_END_FROM`, documented type `integer`.
     pub relative_end_from: Option<i64>,
     /// Относительное окончание рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `RELATIVE_END_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RELATIVE_END_TO`, documented type `integer`.
     pub relative_end_to: Option<i64>,
     /// Минимальная продолжительность рабочего дня в секундах
     ///
-    /// Wire name `MIN_DAY_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MIN_DAY_DURATION`, documented type `integer`.
     pub min_day_duration: Option<i64>,
     /// Максимальное время, на которое можно изменить рабочее время в секундах
     ///
-    /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME`, documented type `integer`.
     pub max_allowed_to_edit_work_time: Option<i64>,
     /// Максимальное время недоработки за период в секундах
     ///
-    /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD`, documented type `integer`.
     pub max_work_time_lack_for_period: Option<i64>,
     /// Идентификатор агента, который проверяет недоработку за период
     ///
-    /// Wire name `PERIOD_TIME_LACK_AGENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PERIOD_TIME_LACK_AGENT_ID`, documented type `integer`.
     pub period_time_lack_agent_id: Option<i64>,
     /// Максимальная задержка начала смены в секундах.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
-    /// Wire name `MAX_SHIFT_START_DELAY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_SHIFT_START_DELAY`, documented type `integer`.
     pub max_shift_start_delay: Option<i64>,
     /// Флаг пропуска начала смены.
     ///
     /// Значение `0` означает, что пропуск не фиксировался
     ///
-    /// Wire name `MISSED_SHIFT_START`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MISSED_SHIFT_START`, documented type `integer`.
     pub missed_shift_start: Option<i64>,
     /// Объект с описанием пользователей для [уведомления о нарушениях графика](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#users_to_notify)
     ///
-    /// Wire name `USERS_TO_NOTIFY`, documented type `object`; the documentation does not say whether it is required.
-    pub users_to_notify: Option<ScheduleScheduleViolationRulesUsersToNotify>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `USERS_TO_NOTIFY`, documented type `object`.
+    pub users_to_notify: Option<
+        TimemanScheduleGetResultScheduleViolationRulesUsersToNotify,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ScheduleScheduleViolationRules {
+impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRules {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -544,7 +541,7 @@ impl serde::Serialize for ScheduleScheduleViolationRules {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRules {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultScheduleViolationRules {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -583,18 +580,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRules {
         })
     }
 }
-/// The `timeman.schedule` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Schedule {
+pub struct TimemanScheduleGetResult {
     /// Идентификатор графика работы
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название графика работы
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Тип графика работы.
     ///
@@ -603,8 +600,8 @@ pub struct Schedule {
     /// - `SHIFT` — посменный
     /// - `FLEXTIME` — свободный
     ///
-    /// Wire name `SCHEDULE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub schedule_type: Option<ScheduleScheduleType>,
+    /// Wire name `SCHEDULE_TYPE`, documented type `string`.
+    pub schedule_type: Option<TimemanScheduleGetResultScheduleType>,
     /// Периодичность формирования отчетов по графику.
     ///
     /// Возможные значения:
@@ -613,86 +610,85 @@ pub struct Schedule {
     /// - `TWO_WEEKS` — две недели
     /// - `QUARTER`  — квартал
     ///
-    /// Wire name `REPORT_PERIOD`, documented type `string`; the documentation does not say whether it is required.
-    pub report_period: Option<ScheduleReportPeriod>,
+    /// Wire name `REPORT_PERIOD`, documented type `string`.
+    pub report_period: Option<TimemanScheduleGetResultReportPeriod>,
     /// Объект с описанием [дополнительных настроек](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) периода формирования отчетов.
     ///
     /// Только для `REPORT_PERIOD` со значениями `WEEK` и `TWO_WEEKS`
     ///
-    /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`; the documentation does not say whether it is required.
-    pub report_period_options: Option<ScheduleReportPeriodOptions>,
+    /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`.
+    pub report_period_options: Option<TimemanScheduleGetResultReportPeriodOptions>,
     /// Идентификатор календаря, связанного с графиком работы
     ///
-    /// Wire name `CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALENDAR_ID`, documented type `integer`.
     pub calendar_id: Option<i64>,
     /// Объект с описанием [разрешенных устройств](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) для учета рабочего времени
     ///
-    /// Wire name `ALLOWED_DEVICES`, documented type `object`; the documentation does not say whether it is required.
-    pub allowed_devices: Option<ScheduleAllowedDevices>,
+    /// Wire name `ALLOWED_DEVICES`, documented type `object`.
+    pub allowed_devices: Option<TimemanScheduleGetResultAllowedDevices>,
     /// Флаг удаления графика работы.
     ///
     /// Значение `"0"` означает, что график активен. Значение `"1"` указывает на удаленное состояние
     ///
-    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DELETED`, documented type `string`.
     pub deleted: Option<String>,
     /// Применимость графика ко всем сотрудникам.
     ///
     /// Значение `true` означает, что график применяется ко всем пользователям системы
     ///
-    /// Wire name `IS_FOR_ALL_USERS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_FOR_ALL_USERS`, documented type `boolean`.
     pub is_for_all_users: Option<bool>,
     /// Ограничения рабочего времени.
     ///
     /// Содержит массив строк с правилами ограничений
     ///
-    /// Wire name `WORKTIME_RESTRICTIONS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_RESTRICTIONS`, documented type `array`.
     pub worktime_restrictions: Option<Vec<serde_json::Value>>,
     /// Количество контролируемых действий в рамках графика работы
     ///
-    /// Wire name `CONTROLLED_ACTIONS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CONTROLLED_ACTIONS`, documented type `integer`.
     pub controlled_actions: Option<i64>,
     /// Идентификатор пользователя, который последним обновил график работы
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, который удалил график работы.
     ///
     /// Значение `0` указывает, что график не был удален
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Дата и время удаления графика работы.
     ///
     /// Пустая строка означает, что график не был удален
     ///
-    /// Wire name `DELETED_AT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_AT`, documented type `string`.
     pub deleted_at: Option<String>,
     /// Идентификатор пользователя, который создал график работы.
     ///
     /// Значение `0` указывает на системное создание
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания графика работы
     ///
-    /// Wire name `CREATED_AT`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_AT`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
     ///
-    /// Wire name `SHIFTS`, documented type `array`; the documentation does not say whether it is required.
-    pub shifts: Option<Vec<ScheduleShifts>>,
+    /// Wire name `SHIFTS`, documented type `array`.
+    pub shifts: Option<Vec<TimemanScheduleGetResultShifts>>,
     /// Объект с информацией о [календаре](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#calendar), связанном с графиком работы
     ///
-    /// Wire name `CALENDAR`, documented type `object`; the documentation does not say whether it is required.
-    pub calendar: Option<ScheduleCalendar>,
+    /// Wire name `CALENDAR`, documented type `object`.
+    pub calendar: Option<TimemanScheduleGetResultCalendar>,
     /// Объект с описанием [правил нарушения графика работы](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
     ///
-    /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`; the documentation does not say whether it is required.
-    pub schedule_violation_rules: Option<ScheduleScheduleViolationRules>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`.
+    pub schedule_violation_rules: Option<TimemanScheduleGetResultScheduleViolationRules>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Schedule {
+impl serde::Serialize for TimemanScheduleGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -718,7 +714,7 @@ impl serde::Serialize for Schedule {
             >("IS_FOR_ALL_USERS", &self.is_for_all_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions)?;
         writer
@@ -746,7 +742,7 @@ impl serde::Serialize for Schedule {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Schedule {
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -766,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
                 .opt::<b24_runtime::wire::Boolean, _>("IS_FOR_ALL_USERS")?,
             worktime_restrictions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("WORKTIME_RESTRICTIONS")?,
             controlled_actions: reader
@@ -829,13 +825,11 @@ impl TimemanScheduleGet {
     ///
     /// Узнать идентификатор графика можно в списке графиков на странице *Сотрудники > Время и отчеты > Рабочие графики*
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -847,27 +841,26 @@ impl TimemanScheduleGet {
 }
 impl b24_runtime::Method for TimemanScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
-    type Output = crate::timeman::schedule::Schedule;
+    type Output = TimemanScheduleGetResult;
 }
 impl TimemanScheduleGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/schedule/timeman-schedule-get.md";
 }
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
-    fn schedule_schedule_type_round_trips() {
+    fn timeman_schedule_get_result_schedule_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ScheduleScheduleType::DOCUMENTED,
-            ScheduleScheduleType::Unlisted,
+            TimemanScheduleGetResultScheduleType::DOCUMENTED,
+            TimemanScheduleGetResultScheduleType::Unlisted,
         );
     }
     #[test]
-    fn schedule_report_period_round_trips() {
+    fn timeman_schedule_get_result_report_period_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ScheduleReportPeriod::DOCUMENTED,
-            ScheduleReportPeriod::Unlisted,
+            TimemanScheduleGetResultReportPeriod::DOCUMENTED,
+            TimemanScheduleGetResultReportPeriod::Unlisted,
         );
     }
 }

@@ -52,8 +52,6 @@ impl UserOptionGet {
         self.option = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for UserOptionGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `user.option.get` lists; see [`UserOptionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserOptionGetError {
@@ -78,11 +74,9 @@ pub enum UserOptionGetError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserOptionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessException => "AccessException",
@@ -108,7 +102,6 @@ impl std::fmt::Display for UserOptionGetError {
     }
 }
 impl UserOptionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-get.md";
     /// The documented error code of a failed call ([`UserOptionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -171,8 +164,6 @@ impl UserOptionSet {
         self.options = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -187,8 +178,6 @@ impl b24_runtime::Method for UserOptionSet {
     type Output = bool;
 }
 /// Error codes the documentation of `user.option.set` lists; see [`UserOptionSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserOptionSetError {
@@ -201,11 +190,9 @@ pub enum UserOptionSetError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `User authorization required`: Пользователь не авторизован
     AccessException,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserOptionSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArgumentNullException => "ArgumentNullException",
@@ -233,7 +220,6 @@ impl std::fmt::Display for UserOptionSetError {
     }
 }
 impl UserOptionSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-set.md";
     /// The documented error code of a failed call ([`UserOptionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

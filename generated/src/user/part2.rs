@@ -724,8 +724,6 @@ impl UserUpdate {
         self.uf_phone_inner = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -740,8 +738,6 @@ impl b24_runtime::Method for UserUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `user.update` lists; see [`UserUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUpdateError {
@@ -751,11 +747,9 @@ pub enum UserUpdateError {
     ///   У пользователя нет прав на вызов метода
     /// - Передан неверный `ID` пользователя
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -781,7 +775,6 @@ impl std::fmt::Display for UserUpdateError {
     }
 }
 impl UserUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-update.md";
     /// The documented error code of a failed call ([`UserUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,23 +10,22 @@
 pub struct Agreement {
     /// Идентификатор соглашения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название соглашения
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Признак активности. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Идентификатор языка соглашения
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Agreement {
@@ -86,8 +85,6 @@ impl UserconsentAgreementList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,7 +99,6 @@ impl b24_runtime::Method for UserconsentAgreementList {
     type Output = Vec<crate::userconsent::agreement::Agreement>;
 }
 impl UserconsentAgreementList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-list.md";
 }
 /// The `replace` object.
@@ -200,8 +196,6 @@ impl UserconsentAgreementTextReplace {
         self.email = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -218,13 +212,12 @@ impl UserconsentAgreementTextReplace {
 pub struct UserconsentAgreementTextResult {
     /// Заголовок соглашения
     ///
-    /// Wire name `LABEL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LABEL`, documented type `string`.
     pub label: Option<String>,
     /// Текст соглашения
     ///
-    /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEXT`, documented type `string`.
     pub text: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserconsentAgreementTextResult {
@@ -308,19 +301,16 @@ impl UserconsentAgreementText {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html#fields)
     ///
-    /// {% note info "" %}
-    ///
-    /// Подстановка выполняется только для стандартных соглашений, созданных на основе шаблонов. Для пользовательских соглашений с произвольным HTML-текстом параметр игнорируется
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Подстановка выполняется только для стандартных соглашений, созданных на основе шаблонов. Для пользовательских соглашений с произвольным HTML-текстом параметр игнорируется
+    /// >
     ///
     /// Wire name `replace`, documented type `object`, optional.
     pub fn replace(mut self, value: impl Into<UserconsentAgreementTextReplace>) -> Self {
         self.replace = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -335,8 +325,6 @@ impl b24_runtime::Method for UserconsentAgreementText {
     type Output = UserconsentAgreementTextResult;
 }
 /// Error codes the documentation of `userconsent.agreement.text` lists; see [`UserconsentAgreementText::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserconsentAgreementTextError {
@@ -345,11 +333,9 @@ pub enum UserconsentAgreementTextError {
     /// - Message `Parameter Agreement ID required`: Параметр `id` не передан
     /// - Message `Agreement with id 999 not found`: Соглашение с указанным `id` не найдено
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserconsentAgreementTextError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -381,7 +367,6 @@ impl std::fmt::Display for UserconsentAgreementTextError {
     }
 }
 impl UserconsentAgreementText {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-text.md";
     /// The documented error code of a failed call ([`UserconsentAgreementTextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -114,8 +114,6 @@ impl UserconsentConsentAdd {
         self.originator_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,8 +128,6 @@ impl b24_runtime::Method for UserconsentConsentAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `userconsent.consent.add` lists; see [`UserconsentConsentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserconsentConsentAddError {
@@ -141,11 +137,9 @@ pub enum UserconsentConsentAddError {
     /// - Message `Agreement with id 999 not found`: Соглашение с указанным `ID` не найдено
     /// - Message `—`: Невалидный формат IP-адреса
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserconsentConsentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -177,7 +171,6 @@ impl std::fmt::Display for UserconsentConsentAddError {
     }
 }
 impl UserconsentConsentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-consent-add.md";
     /// The documented error code of a failed call ([`UserconsentConsentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -569,8 +569,6 @@ impl UserfieldconfigAddFieldSettings {
         self.smart_invoice = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -658,8 +656,6 @@ impl UserfieldconfigAddFieldEnum {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -875,8 +871,6 @@ impl UserfieldconfigAddField {
         self.enum_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -893,89 +887,88 @@ impl UserfieldconfigAddField {
 pub struct UserfieldconfigAddResultField {
     /// Идентификатор настроек поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
     /// Идентификатор типа поля
     ///
-    /// Wire name `userTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userTypeId`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний идентификатор поля
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Флаг множественного значения (`Y`/`N`)
     ///
-    /// Wire name `multiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `multiple`, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Флаг обязательного поля (`Y`/`N`)
     ///
-    /// Wire name `mandatory`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `mandatory`, documented type `boolean`.
     pub mandatory: Option<bool>,
     /// Флаг показа поля в фильтре
     ///
-    /// Wire name `showFilter`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `showFilter`, documented type `boolean`.
     pub show_filter: Option<bool>,
     /// Флаг показа поля в списке
     ///
-    /// Wire name `showInList`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `showInList`, documented type `boolean`.
     pub show_in_list: Option<bool>,
     /// Флаг редактирования в списке
     ///
-    /// Wire name `editInList`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `editInList`, documented type `boolean`.
     pub edit_in_list: Option<bool>,
     /// Флаг участия в поиске
     ///
-    /// Wire name `isSearchable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSearchable`, documented type `boolean`.
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля[(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#settings).
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Языки, для которых заданы подписи поля
     ///
-    /// Wire name `languageId`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `languageId`, documented type `object`.
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `editFormLabel`, documented type `lang_map`.
     pub edit_form_label: Option<serde_json::Value>,
     /// Подписи колонки в списке
     ///
-    /// Wire name `listColumnLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `listColumnLabel`, documented type `lang_map`.
     pub list_column_label: Option<serde_json::Value>,
     /// Подписи в фильтре
     ///
-    /// Wire name `listFilterLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `listFilterLabel`, documented type `lang_map`.
     pub list_filter_label: Option<serde_json::Value>,
     /// Текст сообщения об ошибке
     ///
-    /// Wire name `errorMessage`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `errorMessage`, documented type `lang_map`.
     pub error_message: Option<serde_json::Value>,
     /// Подсказка по полю
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `helpMessage`, documented type `lang_map`.
     pub help_message: Option<serde_json::Value>,
     /// Варианты значений.
     ///
     /// Поле возвращается только для `userTypeId = enumeration`
     ///
-    /// Wire name `enum`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `enum`, documented type `object[]`.
     pub enum_: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigAddResultField {
@@ -1057,9 +1050,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
 pub struct UserfieldconfigAddResult {
     /// Настройки созданного пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#result_field)
     ///
-    /// Wire name `field`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `field`, documented type `object`.
     pub field: Option<UserfieldconfigAddResultField>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigAddResult {
@@ -1139,8 +1131,6 @@ impl UserfieldconfigAdd {
         self.field = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1155,8 +1145,6 @@ impl b24_runtime::Method for UserfieldconfigAdd {
     type Output = UserfieldconfigAddResult;
 }
 /// Error codes the documentation of `userfieldconfig.add` lists; see [`UserfieldconfigAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigAddError {
@@ -1170,11 +1158,9 @@ pub enum UserfieldconfigAddError {
     /// - Message `Fail to create new user field`: Ошибка создания поля на стороне сервера
     /// - Message `Fail to save enumeration field values`: Ошибка сохранения значений списка для типа `enumeration`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1200,7 +1186,6 @@ impl std::fmt::Display for UserfieldconfigAddError {
     }
 }
 impl UserfieldconfigAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-add.md";
     /// The documented error code of a failed call ([`UserfieldconfigAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1269,8 +1254,6 @@ impl UserfieldconfigDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1285,8 +1268,6 @@ impl b24_runtime::Method for UserfieldconfigDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `userfieldconfig.delete` lists; see [`UserfieldconfigDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigDeleteError {
@@ -1297,11 +1278,9 @@ pub enum UserfieldconfigDeleteError {
     /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
     /// - Message `Ошибка при попытке изменения настроек пользовательских полей`: Общая ошибка удаления поля
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1327,7 +1306,6 @@ impl std::fmt::Display for UserfieldconfigDeleteError {
     }
 }
 impl UserfieldconfigDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.md";
     /// The documented error code of a failed call ([`UserfieldconfigDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1402,8 +1380,6 @@ impl UserfieldconfigGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1418,8 +1394,6 @@ impl b24_runtime::Method for UserfieldconfigGet {
     type Output = UserfieldconfigGetResult;
 }
 /// Error codes the documentation of `userfieldconfig.get` lists; see [`UserfieldconfigGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigGetError {
@@ -1429,11 +1403,9 @@ pub enum UserfieldconfigGetError {
     /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
     /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1459,7 +1431,6 @@ impl std::fmt::Display for UserfieldconfigGetError {
     }
 }
 impl UserfieldconfigGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get.md";
     /// The documented error code of a failed call ([`UserfieldconfigGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1474,9 +1445,8 @@ impl UserfieldconfigGet {
 pub struct UserfieldconfigGetTypesResult {
     /// Словарь доступных типов, где ключом является идентификатор типа, а значением объект с полями `userTypeId` и `description`
     ///
-    /// Wire name `types`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `types`, documented type `object`.
     pub types: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigGetTypesResult {
@@ -1544,8 +1514,6 @@ impl UserfieldconfigGetTypes {
         self.module_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1560,8 +1528,6 @@ impl b24_runtime::Method for UserfieldconfigGetTypes {
     type Output = UserfieldconfigGetTypesResult;
 }
 /// Error codes the documentation of `userfieldconfig.getTypes` lists; see [`UserfieldconfigGetTypes::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigGetTypesError {
@@ -1570,11 +1536,9 @@ pub enum UserfieldconfigGetTypesError {
     /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
     /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigGetTypesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1600,7 +1564,6 @@ impl std::fmt::Display for UserfieldconfigGetTypesError {
     }
 }
 impl UserfieldconfigGetTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.md";
     /// The documented error code of a failed call ([`UserfieldconfigGetTypesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1857,8 +1820,6 @@ impl UserfieldconfigListSelect {
         self.language_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2037,8 +1998,6 @@ impl UserfieldconfigListFilter {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2059,91 +2018,90 @@ pub type UserfieldconfigListResultFieldsShowFilter = crate::values::ShowFilter;
 pub struct UserfieldconfigListResultFields {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
     /// Тип пользовательского поля
     ///
-    /// Wire name `userTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userTypeId`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `multiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `multiple`, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `mandatory`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `mandatory`, documented type `boolean`.
     pub mandatory: Option<bool>,
     /// Режим отображения в фильтре.
     ///
     /// Возможные значения: `N`, `I`, `E`, `S`
     ///
-    /// Wire name `showFilter`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `showFilter`, documented type `char`.
     pub show_filter: Option<UserfieldconfigListResultFieldsShowFilter>,
     /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `showInList`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `showInList`, documented type `boolean`.
     pub show_in_list: Option<bool>,
     /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `editInList`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `editInList`, documented type `boolean`.
     pub edit_in_list: Option<bool>,
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `isSearchable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSearchable`, documented type `boolean`.
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля.
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Языковые идентификаторы, для которых заданы подписи
     ///
-    /// Wire name `languageId`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `languageId`, documented type `object`.
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `editFormLabel`, documented type `lang_map`.
     pub edit_form_label: Option<serde_json::Value>,
     /// Заголовок в списке
     ///
-    /// Wire name `listColumnLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `listColumnLabel`, documented type `lang_map`.
     pub list_column_label: Option<serde_json::Value>,
     /// Подпись фильтра в списке
     ///
-    /// Wire name `listFilterLabel`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `listFilterLabel`, documented type `lang_map`.
     pub list_filter_label: Option<serde_json::Value>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `errorMessage`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `errorMessage`, documented type `lang_map`.
     pub error_message: Option<serde_json::Value>,
     /// Подсказка
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`; the documentation does not say whether it is required.
+    /// Wire name `helpMessage`, documented type `lang_map`.
     pub help_message: Option<serde_json::Value>,
     /// Элементы списка для `userTypeId = enumeration`.
     ///
     /// Поле может отсутствовать для других типов
     ///
-    /// Wire name `enum`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `enum`, documented type `object[]`.
     pub enum_: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigListResultFields {
@@ -2224,9 +2182,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
 pub struct UserfieldconfigListResult {
     /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
     ///
-    /// Wire name `fields`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object[]`.
     pub fields: Option<Vec<UserfieldconfigListResultFields>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigListResult {
@@ -2395,8 +2352,6 @@ impl UserfieldconfigList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2416,8 +2371,6 @@ impl b24_runtime::ListMethod for UserfieldconfigList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigListError {
@@ -2427,11 +2380,9 @@ pub enum UserfieldconfigListError {
     /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
     /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2457,7 +2408,6 @@ impl std::fmt::Display for UserfieldconfigListError {
     }
 }
 impl UserfieldconfigList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
     /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

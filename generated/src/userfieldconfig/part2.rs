@@ -107,8 +107,6 @@ impl UserfieldconfigUpdateFieldEnum {
         self.del = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -283,8 +281,6 @@ impl UserfieldconfigUpdateField {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,8 +367,6 @@ impl UserfieldconfigUpdate {
         self.field = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -387,8 +381,6 @@ impl b24_runtime::Method for UserfieldconfigUpdate {
     type Output = UserfieldconfigUpdateResult;
 }
 /// Error codes the documentation of `userfieldconfig.update` lists; see [`UserfieldconfigUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigUpdateError {
@@ -399,11 +391,9 @@ pub enum UserfieldconfigUpdateError {
     /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
     /// - Message `Ошибка при попытке изменения настроек пользовательских полей`: Общая ошибка изменения поля
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserfieldconfigUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -429,7 +419,6 @@ impl std::fmt::Display for UserfieldconfigUpdateError {
     }
 }
 impl UserfieldconfigUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-update.md";
     /// The documented error code of a failed call ([`UserfieldconfigUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,10 +3,2090 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `moduleId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadModuleId {
+    /// `Im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadModuleId, Unlisted, { Im => "Im", Blog => "blog" }
+);
+/// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadEntityType {
+    /// `Bitrix\\Vote\\Attachment\\ImMessageConnector`: для опроса в чате
+    BitrixVoteAttachmentImMessageConnector,
+    /// `Bitrix\\Vote\\Attachment\\BlogPostConnector`: для опроса в ленте
+    BitrixVoteAttachmentBlogPostConnector,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteDownloadEntityType, Unlisted, {
+    BitrixVoteAttachmentImMessageConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
+    BitrixVoteAttachmentBlogPostConnector =>
+    "Bitrix\\\\Vote\\\\Attachment\\\\BlogPostConnector" }
+);
+/// Скачать отчет по голосованию (`vote.AttachedVote.download`).
+///
+/// Метод `vote.AttachedVote.download` формирует и отдает для скачивания отчет по голосованию в указанном формате.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteDownload {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteDownloadModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteDownloadEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteDownload {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteDownloadEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteDownload {
+    const NAME: &'static str = "vote.AttachedVote.download";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.download` lists; see [`VoteAttachedVoteDownload::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteDownloadError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteDownloadError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteDownloadError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteDownload {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.download.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteDownloadError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetResult {
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`.
+    pub vote_id: Option<i64>,
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`.
+    pub questions: Option<Vec<serde_json::Value>>,
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`.
+    pub anonymity: Option<i64>,
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`.
+    pub options: Option<i64>,
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`.
+    pub user_answer_map: Option<Vec<serde_json::Value>>,
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`.
+    pub can_edit: Option<bool>,
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`.
+    pub can_vote: Option<bool>,
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`.
+    pub can_revote: Option<bool>,
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`.
+    pub is_voted: Option<bool>,
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`.
+    pub signed_attach_id: Option<String>,
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`.
+    pub result_url: Option<String>,
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`.
+    pub is_finished: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("userAnswerMap", &self.user_answer_map)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+            questions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            user_answer_map: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("userAnswerMap")?,
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
+///
+/// Метод `vote.AttachedVote.get` возвращает данные прикрепленного голосования.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteGet {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteGetModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteGetEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, может быть равен `voteId` из результатов [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteGetModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGet {
+    const NAME: &'static str = "vote.AttachedVote.get";
+    type Output = VoteAttachedVoteGetResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.get` lists; see [`VoteAttachedVoteGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.get.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetAnswerVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetAnswerVotedResult {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Ссылка на изображение пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`.
+    pub image: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `WORK_POSITION`, documented type `string`.
+    pub work_position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
+///
+/// Метод `vote.AttachedVote.getAnswerVoted` возвращает список пользователей, проголосовавших за указанный вариант ответа.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteGetAnswerVoted {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `answerId`
+    answer_id: i64,
+    /// `pageNavigation`
+    page_navigation: Option<serde_json::Value>,
+    /// `userForMobileFormat`
+    user_for_mobile_format: Option<bool>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteGetAnswerVotedModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteGetAnswerVotedEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("pageNavigation", &self.page_navigation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("userForMobileFormat", &self.user_for_mobile_format)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
+            page_navigation: reader
+                .opt::<b24_runtime::wire::Plain, _>("pageNavigation")?,
+            user_for_mobile_format: reader
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteGetAnswerVoted {
+    /// A value with its required fields: `answerId`.
+    pub fn new(answer_id: i64) -> Self {
+        Self {
+            attach_id: None,
+            answer_id,
+            page_navigation: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор ответа, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `answerId`, documented type `integer`, required.
+    pub fn set_answer_id(mut self, value: impl Into<i64>) -> Self {
+        self.answer_id = value.into();
+        self
+    }
+    /// Параметры постраничной навигации, например { size: 10, page: 1 }
+    ///
+    /// Wire name `pageNavigation`, documented type `object`, optional.
+    pub fn page_navigation(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.page_navigation = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств. Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetAnswerVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
+    const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
+    type Output = VoteAttachedVoteGetAnswerVotedResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getAnswerVoted` lists; see [`VoteAttachedVoteGetAnswerVoted::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetAnswerVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetAnswerVotedError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetAnswerVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetAnswerVoted {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getAnswerVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetAnswerVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetAnswerVotedError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetManyModuleId {
+    /// `im`: для опроса в чате
+    Im,
+    /// `blog`: для опроса в ленте
+    Blog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    VoteAttachedVoteGetManyModuleId, Unlisted, { Im => "im", Blog => "blog" }
+);
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetManyEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetManyResult = VoteAttachedVoteGetResult;
+/// Получить несколько голосований (`vote.AttachedVote.getMany`).
+///
+/// Метод `vote.AttachedVote.getMany` возвращает данные нескольких голосований по идентификаторам элементов, к которым прикреплено голосование.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами чтения голосований
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteGetMany {
+    /// `moduleId`
+    module_id: VoteAttachedVoteGetManyModuleId,
+    /// `entityType`
+    entity_type: VoteAttachedVoteGetManyEntityType,
+    /// `entityId`
+    entity_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetMany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetMany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteGetMany {
+    /// A value with its required fields: `moduleId`, `entityType`, `entityId`.
+    pub fn new(
+        module_id: VoteAttachedVoteGetManyModuleId,
+        entity_type: VoteAttachedVoteGetManyEntityType,
+        entity_id: i64,
+    ) -> Self {
+        Self {
+            module_id,
+            entity_type,
+            entity_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, required.
+    pub fn set_module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetManyModuleId>,
+    ) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, required.
+    pub fn set_entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetManyEntityType>,
+    ) -> Self {
+        self.entity_type = value.into();
+        self
+    }
+    /// Массив идентификаторов элементов, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Максимум 50 элементов
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetMany {
+    const NAME: &'static str = "vote.AttachedVote.getMany";
+    type Output = VoteAttachedVoteGetManyResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getMany` lists; see [`VoteAttachedVoteGetMany::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetManyError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Too many entity ids`: Превышен лимит количества идентификаторов, максимум 50
+    /// - Message `Attach with entityId X not found`: Голосование с указанным идентификатором не найдено
+    /// - Message `Attach with entityId X read access denied`: Нет прав для чтения голосования с указанным идентификатором
+    EmptyCode,
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetManyError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetManyError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetManyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetMany {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getMany.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetManyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetManyError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteGetWithVotedModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteGetWithVotedEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `attach` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetResult;
+/// The `voted` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+///
+/// The same type as [`VoteAttachedVoteGetAnswerVotedResult`].
+pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVotedResult;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetWithVotedResult {
+    /// Данные прикрепленного голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#attach)
+    ///
+    /// Wire name `attach`, documented type `object`.
+    pub attach: Option<VoteAttachedVoteGetWithVotedResultAttach>,
+    /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
+    ///
+    /// Wire name `voted`, documented type `object`.
+    pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Object, _>("voted", &self.voted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+            voted: reader.opt::<b24_runtime::wire::Object, _>("voted")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
+///
+/// Метод `vote.AttachedVote.getWithVoted` возвращает данные прикрепленного голосования вместе с информацией о проголосовавших пользователях.
+///
+/// - Scope: `vote`
+/// - Who can call: любой пользователь с правами чтения голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteGetWithVoted {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `pageSize`
+    page_size: Option<i64>,
+    /// `userForMobileFormat`
+    user_for_mobile_format: Option<bool>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteGetWithVotedModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteGetWithVotedEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVoted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pageSize", &self.page_size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("userForMobileFormat", &self.user_for_mobile_format)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVoted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            page_size: reader.opt::<b24_runtime::wire::Int, _>("pageSize")?,
+            user_for_mobile_format: reader
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteGetWithVoted {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            page_size: None,
+            user_for_mobile_format: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Количество записей на странице для списка проголосовавших.
+    /// Значение по умолчанию: `10`
+    ///
+    /// Wire name `pageSize`, documented type `integer`, optional. Default: `10`.
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Формат данных пользователей для мобильных устройств.
+    /// Значение по умолчанию: `false`
+    ///
+    /// Wire name `userForMobileFormat`, documented type `boolean`, optional. Default: `false`.
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteGetWithVotedEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
+    const NAME: &'static str = "vote.AttachedVote.getWithVoted";
+    type Output = VoteAttachedVoteGetWithVotedResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.getWithVoted` lists; see [`VoteAttachedVoteGetWithVoted::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteGetWithVotedError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteGetWithVotedError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteGetWithVotedError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteGetWithVotedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteGetWithVoted {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getWithVoted.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteGetWithVotedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<VoteAttachedVoteGetWithVotedError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteRecallModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetResult;
+/// Отозвать свой голос (`vote.AttachedVote.recall`).
+///
+/// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
+///
+/// - Scope: `vote`
+/// - Who can call: любой пользователь, участвовавший в голосовании
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteRecall {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteRecallModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteRecallEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteRecall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteRecall {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteRecallEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteRecall {
+    const NAME: &'static str = "vote.AttachedVote.recall";
+    type Output = VoteAttachedVoteRecallResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.recall` lists; see [`VoteAttachedVoteRecall::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteRecallError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteRecallError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteRecallError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteRecallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteRecall {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.recall.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteRecallError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteRecallError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteResumeModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteResumeEntityType = VoteAttachedVoteDownloadEntityType;
+/// Возобновить голосование (`vote.AttachedVote.resume`).
+///
+/// Метод `vote.AttachedVote.resume` возобновляет остановленное голосование, позволяя пользователям снова участвовать в нем.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteResume {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteResumeModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteResumeEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteResume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteResume {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteResume {
+    const NAME: &'static str = "vote.AttachedVote.resume";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.resume` lists; see [`VoteAttachedVoteResume::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteResumeError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteResumeError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteResume {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteResumeError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteStopModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteStopEntityType = VoteAttachedVoteDownloadEntityType;
+/// Остановить голосование (`vote.AttachedVote.stop`).
+///
+/// Метод `vote.AttachedVote.stop` останавливает активное голосование, запрещая дальнейшее участие в нем.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteStop {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteStopModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteStopEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteStop {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteStopModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteStopEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteStop {
+    const NAME: &'static str = "vote.AttachedVote.stop";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.stop` lists; see [`VoteAttachedVoteStop::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteStopError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteStopError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteStop {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteStopError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteVoteModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+///
+/// The same type as [`VoteAttachedVoteGetResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetResult;
+/// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
+///
+/// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
+///
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами участия в голосовании
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteVote {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `ballot`
+    ballot: serde_json::Value,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteVoteModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteVoteEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ballot", &self.ballot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            ballot: reader.req::<b24_runtime::wire::Plain, _>("ballot")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VoteAttachedVoteVote {
+    /// A value with its required fields: `ballot`.
+    pub fn new(ballot: serde_json::Value) -> Self {
+        Self {
+            attach_id: None,
+            ballot,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Данные голоса в формате:
+    ///
+    /// ```json
+    /// {
+    ///     "1": ["2", "3"],
+    ///     "2": ["5"]
+    /// }
+    /// ```
+    ///
+    /// Ключ - ID вопроса, значение - массив ID выбранных ответов. Получить ID вопроса и ответов можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html).
+    /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
+    ///
+    /// Wire name `ballot`, documented type `object`, required.
+    pub fn set_ballot(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ballot = value.into();
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteVoteModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteVoteEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for VoteAttachedVoteVote {
+    const NAME: &'static str = "vote.AttachedVote.vote";
+    type Output = VoteAttachedVoteVoteResult;
+}
+/// Error codes the documentation of `vote.AttachedVote.vote` lists; see [`VoteAttachedVoteVote::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteVoteError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `400`.
+    ///
+    /// Message `Cannot save poll.`: Не удалось сохранить голосование
+    Code400,
+    /// `403`.
+    ///
+    /// Message `The poll is inactive.`: Опрос неактивен
+    Code403,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteVoteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for VoteAttachedVoteVoteError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "400",
+        "403",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteVoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteVote {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.vote.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteVoteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteVoteError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,13 +12,12 @@ pub struct VoximplantCallbackStartResult {
     ///
     /// `true` — обратный звонок успешно запущен
     ///
-    /// Wire name `RESULT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `RESULT`, documented type `boolean`.
     pub result: Option<bool>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantCallbackStartResult {
@@ -135,8 +134,6 @@ impl VoximplantCallbackStart {
         self.voice = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +148,6 @@ impl b24_runtime::Method for VoximplantCallbackStart {
     type Output = VoximplantCallbackStartResult;
 }
 /// Error codes the documentation of `voximplant.callback.start` lists; see [`VoximplantCallbackStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantCallbackStartError {
@@ -166,11 +161,9 @@ pub enum VoximplantCallbackStartError {
     ///
     /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantCallbackStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -198,7 +191,6 @@ impl std::fmt::Display for VoximplantCallbackStartError {
     }
 }
 impl VoximplantCallbackStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-callback-start.md";
     /// The documented error code of a failed call ([`VoximplantCallbackStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

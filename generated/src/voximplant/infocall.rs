@@ -12,13 +12,12 @@ pub struct VoximplantInfocallStartwithsoundResult {
     ///
     /// `true` — автозвонок успешно запущен
     ///
-    /// Wire name `RESULT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `RESULT`, documented type `boolean`.
     pub result: Option<bool>,
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantInfocallStartwithsoundResult {
@@ -114,8 +113,6 @@ impl VoximplantInfocallStartwithsound {
         self.url = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,8 +127,6 @@ impl b24_runtime::Method for VoximplantInfocallStartwithsound {
     type Output = VoximplantInfocallStartwithsoundResult;
 }
 /// Error codes the documentation of `voximplant.infocall.startwithsound` lists; see [`VoximplantInfocallStartwithsound::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantInfocallStartwithsoundError {
@@ -147,11 +142,9 @@ pub enum VoximplantInfocallStartwithsoundError {
     ///
     /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantInfocallStartwithsoundError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -179,7 +172,6 @@ impl std::fmt::Display for VoximplantInfocallStartwithsoundError {
     }
 }
 impl VoximplantInfocallStartwithsound {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.md";
     /// The documented error code of a failed call ([`VoximplantInfocallStartwithsoundError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -289,8 +281,6 @@ impl VoximplantInfocallStartwithtext {
         self.voice = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -305,8 +295,6 @@ impl b24_runtime::Method for VoximplantInfocallStartwithtext {
     type Output = VoximplantInfocallStartwithtextResult;
 }
 /// Error codes the documentation of `voximplant.infocall.startwithtext` lists; see [`VoximplantInfocallStartwithtext::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantInfocallStartwithtextError {
@@ -322,11 +310,9 @@ pub enum VoximplantInfocallStartwithtextError {
     ///
     /// Message `Access denied`: Недостаточно прав на выполнение исходящих звонков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantInfocallStartwithtextError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -354,7 +340,6 @@ impl std::fmt::Display for VoximplantInfocallStartwithtextError {
     }
 }
 impl VoximplantInfocallStartwithtext {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-infocall-start-with-text.md";
     /// The documented error code of a failed call ([`VoximplantInfocallStartwithtextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,21 +10,20 @@
 pub struct Url {
     /// Ссылка на страницу детальной статистики
     ///
-    /// Wire name `detail_statistics`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `detail_statistics`, documented type `string`.
     pub detail_statistics: Option<String>,
     /// Ссылка на страницу покупки SIP-коннектора
     ///
-    /// Wire name `buy_connector`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `buy_connector`, documented type `string`.
     pub buy_connector: Option<String>,
     /// Ссылка на страницу редактирования подключенной линии. Вместо `#CONFIG_ID#` нужно подставить идентификатор настройки
     ///
-    /// Wire name `edit_config`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `edit_config`, documented type `string`.
     pub edit_config: Option<String>,
     /// Ссылка на страницу списка линий
     ///
-    /// Wire name `lines`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lines`, documented type `string`.
     pub lines: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Url {
@@ -89,8 +88,6 @@ impl VoximplantUrlGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,6 +102,5 @@ impl b24_runtime::Method for VoximplantUrlGet {
     type Output = crate::voximplant::url::Url;
 }
 impl VoximplantUrlGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-url-get.md";
 }

@@ -3,76 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.user.*` methods.
-/// The `voximplant.user` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct User {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Номер исходящей линии по умолчанию
-    ///
-    /// Wire name `DEFAULT_LINE`, documented type `string`; the documentation does not say whether it is required.
-    pub default_line: Option<String>,
-    /// Признак наличия SIP-аппарата.
-    ///
-    /// Возможные значения:
-    /// - `Y` — SIP-аппарат у пользователя активирован
-    /// - `N` — SIP-аппарат у пользователя не активирован
-    ///
-    /// Wire name `PHONE_ENABLED`, documented type `string`; the documentation does not say whether it is required.
-    pub phone_enabled: Option<bool>,
-    /// Адрес сервера для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_SERVER`, documented type `string`; the documentation does not say whether it is required.
-    pub sip_server: Option<String>,
-    /// Логин для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    pub sip_login: Option<String>,
-    /// Пароль для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
-    pub sip_password: Option<String>,
-    /// Внутренний номер пользователя
-    ///
-    /// Wire name `INNER_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    pub inner_number: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
-            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
-            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
-            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
-            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
-            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Активировать SIP-аппарат пользователя (`voximplant.user.activatePhone`).
 ///
 /// Метод `voximplant.user.activatePhone` устанавливает сотруднику признак наличия SIP-аппарата.
@@ -122,8 +52,6 @@ impl VoximplantUserActivatePhone {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,8 +66,6 @@ impl b24_runtime::Method for VoximplantUserActivatePhone {
     type Output = i64;
 }
 /// Error codes the documentation of `voximplant.user.activatePhone` lists; see [`VoximplantUserActivatePhone::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantUserActivatePhoneError {
@@ -148,11 +74,9 @@ pub enum VoximplantUserActivatePhoneError {
     /// - Message `Parameter USER_ID is not set`: Не указан обязательный параметр `USER_ID`
     /// - Message `You are not allowed to modify user's settings`: Недостаточно прав для активации SIP-аппарата пользователя
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantUserActivatePhoneError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -178,7 +102,6 @@ impl std::fmt::Display for VoximplantUserActivatePhoneError {
     }
 }
 impl VoximplantUserActivatePhone {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-activate-phone.md";
     /// The documented error code of a failed call ([`VoximplantUserActivatePhoneError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -237,8 +160,6 @@ impl VoximplantUserDeactivatePhone {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,7 +174,6 @@ impl b24_runtime::Method for VoximplantUserDeactivatePhone {
     type Output = serde_json::Value;
 }
 impl VoximplantUserDeactivatePhone {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.md";
 }
 /// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
@@ -272,6 +192,75 @@ impl From<i64> for VoximplantUserGetUserId {
 impl From<Vec<i64>> for VoximplantUserGetUserId {
     fn from(value: Vec<i64>) -> Self {
         Self::List(value)
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoximplantUserGetItem {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Номер исходящей линии по умолчанию
+    ///
+    /// Wire name `DEFAULT_LINE`, documented type `string`.
+    pub default_line: Option<String>,
+    /// Признак наличия SIP-аппарата.
+    ///
+    /// Возможные значения:
+    /// - `Y` — SIP-аппарат у пользователя активирован
+    /// - `N` — SIP-аппарат у пользователя не активирован
+    ///
+    /// Wire name `PHONE_ENABLED`, documented type `string`.
+    pub phone_enabled: Option<bool>,
+    /// Адрес сервера для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_SERVER`, documented type `string`.
+    pub sip_server: Option<String>,
+    /// Логин для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_LOGIN`, documented type `string`.
+    pub sip_login: Option<String>,
+    /// Пароль для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_PASSWORD`, documented type `string`.
+    pub sip_password: Option<String>,
+    /// Внутренний номер пользователя
+    ///
+    /// Wire name `INNER_NUMBER`, documented type `string`.
+    pub inner_number: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUserGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUserGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
+            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
+            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
+            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
+            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
+            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить настройки пользователей (`voximplant.user.get`).
@@ -325,8 +314,6 @@ impl VoximplantUserGet {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -338,11 +325,9 @@ impl VoximplantUserGet {
 }
 impl b24_runtime::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
-    type Output = Vec<crate::voximplant::user::User>;
+    type Output = Vec<VoximplantUserGetItem>;
 }
 /// Error codes the documentation of `voximplant.user.get` lists; see [`VoximplantUserGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantUserGetError {
@@ -362,11 +347,9 @@ pub enum VoximplantUserGetError {
     ///
     /// Message `Access denied! You have no permission to query selected users`: Недостаточно прав для получения настроек пользователей
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantUserGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -403,7 +386,6 @@ impl std::fmt::Display for VoximplantUserGetError {
     }
 }
 impl VoximplantUserGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-get.md";
     /// The documented error code of a failed call ([`VoximplantUserGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -1,2 +1,3 @@
+pub mod diff;
 pub mod generate;
 pub mod import;

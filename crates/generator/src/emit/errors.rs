@@ -82,9 +82,7 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
     });
     let raw_codes = codes.iter().map(|code| code.code);
     let enum_doc = docs::attrs(&format!(
-        "Error codes the documentation of `{}` lists; see [`{type_text}::error`].\n\n\
-         Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or \
-         codes added later) are kept in `{FALLBACK}`.",
+        "Error codes the documentation of `{}` lists; see [`{type_text}::error`].",
         spec.method
     ));
     let items = quote! {
@@ -93,12 +91,11 @@ pub fn documented_errors(spec: &MethodSpec, type_text: &str, enum_text: &str) ->
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
-            /// A code the documentation does not list; the raw code is kept.
+            // The fallback and `as_str` are documented once in the crate docs ("# Errors").
             #fallback(String),
         }
 
         impl #name {
-            /// The code as the portal sends it.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str_arms)*

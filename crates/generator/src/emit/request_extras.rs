@@ -35,7 +35,7 @@ pub fn inherent_impl(spec: &MethodSpec, type_text: &str, error_enum: Option<&str
     quote! {
         #allow_deprecated
         impl #request {
-            /// The documentation page of the method, relative to the docs root.
+            // Documented once in the crate docs ("# Structs").
             pub const #docs_page: &'static str = #source;
 
             #error_fn

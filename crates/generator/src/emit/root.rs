@@ -41,9 +41,15 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
             clippy::doc_overindented_list_items,
             clippy::tabs_in_doc_comments
         )]
-        pub use b24_runtime::{ApiError, Client, DocumentedError, Error, ListMethod, Method};
-        /// Builders for list parameters: [`filter::Filter`], [`filter::Order`].
-        pub use b24_runtime::filter;
+        // One dependency is enough: everything public in the runtime (the client, errors,
+        // `Secret`, OAuth, and the `batch`, `wire`, `testing`… modules, including ones
+        // added later) is reachable from this crate. A glob, so a generated item of the
+        // same name (the `events` payload module) shadows the runtime's instead of clashing.
+        pub use b24_runtime::*;
+        /// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+        pub use b24_runtime as runtime;
+        /// `serde_json`, so `json!` and `Value` need no extra dependency.
+        pub use serde_json;
         #ungated
         #(#children)*
         #[cfg(feature = #FULL_FEATURE)]
@@ -60,18 +66,35 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          (`im.user.status.set` is `im::user::status::ImUserStatusSet`); send it with\n\
          [`Client::send`]. Methods the bindings do not cover can be called by name with\n\
          [`Client::call`].\n\n\
+         Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], \
+         [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only \
+         dependency a program needs.\n\n\
          # Features\n\n\
          Each top-level module is compiled only with the Cargo feature of the same name, so \
          a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}`; \
          `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
          data). Features: {features}.\n\n\
+         # Parameters\n\n\
+         A parameter the documentation marks as required is an argument of the request \
+         type's `new`, so leaving it out does not compile; the others are setters. Each \
+         parameter's doc gives its wire name and documented type and ends with \
+         \"required\" or \"optional\" when the page says which; where it says neither, \
+         the page does not say whether the parameter is required, and the binding treats \
+         it as optional.\n\n\
+         # Structs\n\n\
+         Every struct keeps the keys the documentation does not list (or lists by pattern, \
+         like user fields `UF_*`) in its `extra` map, as sent or received; on a request \
+         type, `param(name, value)` sets one by its wire name. Every request type has \
+         `DOCS_PAGE`, its documentation page relative to the docs root.\n\n\
          # Errors\n\n\
          When a method's page documents error codes, the method has an enum of them next to \
          its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and \
-         `{FALLBACK}(String)` for codes the page does not list. `CrmDealAdd::error(&err)` \
+         `{FALLBACK}(String)` for codes the page does not list (system errors such as \
+         `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` \
+         gives the code as the portal sends it. `CrmDealAdd::error(&err)` \
          reads it from an [`Error`]; [`Error::documented`] does the same for any \
          [`DocumentedError`] type, including the system codes of \
-         [`ErrorCode`](b24_runtime::ErrorCode).\n\n\
+         [`ErrorCode`].\n\n\
          # Names\n\n\
          - Method `crm.deal.add` is the type `CrmDealAdd` (every segment, UpperCamelCase) \
          in module `crm::deal` (every segment but the last, snake_case); REST 3.0 methods \

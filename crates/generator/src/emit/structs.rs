@@ -330,8 +330,7 @@ fn request_struct(
 
             #(#setters)*
 
-            /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-            /// documentation does not list.
+            // Documented once in the crate docs ("# Structs"), not on 2,163 items.
             pub fn param(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
                 self.extra.insert(name.into(), value.into());
                 self
@@ -382,7 +381,7 @@ fn record_struct(
         pub struct #name {
             #(#field_defs)*
             #user_field_def
-            /// Keys the documentation does not list (or lists by pattern), as sent.
+            // Documented once in the crate docs ("# Structs").
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
@@ -472,9 +471,9 @@ pub fn field_doc(param: &Param, source: &str) -> String {
     match param.required {
         Required::True => doc.push_str(", required."),
         Required::False => doc.push_str(", optional."),
-        Required::Unknown => {
-            doc.push_str("; the documentation does not say whether it is required.")
-        }
+        // Said once in the crate documentation ("# Parameters") instead of on every field
+        // (it was on 7,363 items).
+        Required::Unknown => doc.push('.'),
     }
     if let Some(condition) = &param.required_if {
         doc.push_str(&format!(

@@ -237,8 +237,6 @@ impl BiconnectorDatasetFieldsUpdate {
         self.delete = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,8 +251,6 @@ impl b24_runtime::Method for BiconnectorDatasetFieldsUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.dataset.fields.update` lists; see [`BiconnectorDatasetFieldsUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetFieldsUpdateError {
@@ -314,11 +310,9 @@ pub enum BiconnectorDatasetFieldsUpdateError {
     ///
     /// Message `ID to be deleted must be a positive integer.`: Неверный формат `id` для удаления
     ValidationFieldDeleteInvalidId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetFieldsUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -397,7 +391,6 @@ impl std::fmt::Display for BiconnectorDatasetFieldsUpdateError {
     }
 }
 impl BiconnectorDatasetFieldsUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields-update.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetFieldsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

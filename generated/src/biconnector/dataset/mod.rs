@@ -117,8 +117,6 @@ impl BiconnectorDatasetAddFields {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -133,9 +131,8 @@ impl BiconnectorDatasetAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetAddResult {
@@ -217,8 +214,6 @@ impl BiconnectorDatasetAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,8 +228,6 @@ impl b24_runtime::Method for BiconnectorDatasetAdd {
     type Output = BiconnectorDatasetAddResult;
 }
 /// Error codes the documentation of `biconnector.dataset.add` lists; see [`BiconnectorDatasetAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetAddError {
@@ -306,11 +299,9 @@ pub enum BiconnectorDatasetAddError {
     ///
     /// Message `Error adding dataset`: Ошибка добавления датасета
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationFieldsNotProvided => "VALIDATION_FIELDS_NOT_PROVIDED",
@@ -394,7 +385,6 @@ impl std::fmt::Display for BiconnectorDatasetAddError {
     }
 }
 impl BiconnectorDatasetAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-add.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -449,8 +439,6 @@ impl BiconnectorDatasetDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +453,6 @@ impl b24_runtime::Method for BiconnectorDatasetDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.dataset.delete` lists; see [`BiconnectorDatasetDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetDeleteError {
@@ -486,11 +472,9 @@ pub enum BiconnectorDatasetDeleteError {
     ///
     /// Message `Error deleting dataset`: Ошибка удаления датасета
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -527,7 +511,6 @@ impl std::fmt::Display for BiconnectorDatasetDeleteError {
     }
 }
 impl BiconnectorDatasetDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-delete.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -540,9 +523,8 @@ impl BiconnectorDatasetDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `not documented`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetFieldsResult {
@@ -602,8 +584,6 @@ impl BiconnectorDatasetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -618,7 +598,6 @@ impl b24_runtime::Method for BiconnectorDatasetFields {
     type Output = BiconnectorDatasetFieldsResult;
 }
 impl BiconnectorDatasetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-fields.md";
 }
 /// The `result` object.
@@ -626,9 +605,8 @@ impl BiconnectorDatasetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetGetResult {
-    /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `not documented`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetGetResult {
@@ -696,8 +674,6 @@ impl BiconnectorDatasetGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -712,8 +688,6 @@ impl b24_runtime::Method for BiconnectorDatasetGet {
     type Output = BiconnectorDatasetGetResult;
 }
 /// Error codes the documentation of `biconnector.dataset.get` lists; see [`BiconnectorDatasetGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetGetError {
@@ -729,11 +703,9 @@ pub enum BiconnectorDatasetGetError {
     ///
     /// Message `Dataset was not found.`: Датасет не найден
     DatasetNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -767,7 +739,6 @@ impl std::fmt::Display for BiconnectorDatasetGetError {
     }
 }
 impl BiconnectorDatasetGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-get.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -780,13 +751,12 @@ impl BiconnectorDatasetGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetListItem {
-    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetListItem {
@@ -874,12 +844,9 @@ impl BiconnectorDatasetList {
     /// Список полей, которые должны быть заполнены у датасетов в выборке. По умолчанию берутся все поля.
     /// Не поддерживает поле `fields`, оно будет проигнорировано
     ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Фильтр для выборки датасетов. Пример формата:
@@ -913,7 +880,7 @@ impl BiconnectorDatasetList {
     ///
     /// Фильтр не поддерживает поле `fields`, оно будет проигнорировано
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -935,20 +902,18 @@ impl BiconnectorDatasetList {
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Управление постраничной навигацией. Размер страницы результатов — 50 записей. Для перехода по результатам передавайте номер страницы
     ///
-    /// Wire name `page`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `page`, documented type `integer`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -963,8 +928,6 @@ impl b24_runtime::Method for BiconnectorDatasetList {
     type Output = Vec<BiconnectorDatasetListItem>;
 }
 /// Error codes the documentation of `biconnector.dataset.list` lists; see [`BiconnectorDatasetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetListError {
@@ -992,11 +955,9 @@ pub enum BiconnectorDatasetListError {
     ///
     /// Message `Field "#TITLE#" is not allowed in the "order".`: Данные поля недопустимы для сортировки
     ValidationFieldNotAllowedInOrder,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
@@ -1051,7 +1012,6 @@ impl std::fmt::Display for BiconnectorDatasetListError {
     }
 }
 impl BiconnectorDatasetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-list.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1101,8 +1061,6 @@ impl BiconnectorDatasetUpdateFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1189,8 +1147,6 @@ impl BiconnectorDatasetUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1205,8 +1161,6 @@ impl b24_runtime::Method for BiconnectorDatasetUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `biconnector.dataset.update` lists; see [`BiconnectorDatasetUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BiconnectorDatasetUpdateError {
@@ -1254,11 +1208,9 @@ pub enum BiconnectorDatasetUpdateError {
     ///
     /// Message `Error updating dataset.`: Ошибка обновления датасета
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BiconnectorDatasetUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
@@ -1316,7 +1268,6 @@ impl std::fmt::Display for BiconnectorDatasetUpdateError {
     }
 }
 impl BiconnectorDatasetUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-update.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -9,23 +9,22 @@ pub mod template;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocWorkflowInstancesItem {
-    /// Wire name `DOCUMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_ID`, documented type `not documented`.
     pub document_id: Option<String>,
-    /// Wire name `ENTITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `not documented`.
     pub entity: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODULE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `not documented`.
     pub module_id: Option<String>,
-    /// Wire name `OWNED_UNTIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OWNED_UNTIL`, documented type `not documented`.
     pub owned_until: Option<serde_json::Value>,
-    /// Wire name `STARTED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STARTED`, documented type `not documented`.
     pub started: Option<String>,
-    /// Wire name `STARTED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STARTED_BY`, documented type `not documented`.
     pub started_by: Option<String>,
-    /// Wire name `TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE_ID`, documented type `not documented`.
     pub template_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocWorkflowInstancesItem {
@@ -137,7 +136,7 @@ impl BizprocWorkflowInstances {
     ///
     /// Значение по умолчанию: `['ID', 'MODIFIED', 'OWNED_UNTIL']`
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID', 'MODIFIED', 'OWNED_UNTIL']`.
+    /// Wire name `SELECT`, documented type `array`. Default: `['ID', 'MODIFIED', 'OWNED_UNTIL']`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -156,7 +155,7 @@ impl BizprocWorkflowInstances {
     ///
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -171,7 +170,7 @@ impl BizprocWorkflowInstances {
     ///
     /// Значение по умолчанию: `{'MODIFIED': 'desc'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{'MODIFIED': 'desc'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{'MODIFIED': 'desc'}`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -186,13 +185,11 @@ impl BizprocWorkflowInstances {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -210,8 +207,6 @@ impl b24_runtime::ListMethod for BizprocWorkflowInstances {
     type Item = BizprocWorkflowInstancesItem;
 }
 /// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowInstancesError {
@@ -219,11 +214,9 @@ pub enum BizprocWorkflowInstancesError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowInstancesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -255,7 +248,6 @@ impl std::fmt::Display for BizprocWorkflowInstancesError {
     }
 }
 impl BizprocWorkflowInstances {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-instances.md";
     /// The documented error code of a failed call ([`BizprocWorkflowInstancesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -310,8 +302,6 @@ impl BizprocWorkflowKill {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,8 +316,6 @@ impl b24_runtime::Method for BizprocWorkflowKill {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.workflow.kill` lists; see [`BizprocWorkflowKill::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowKillError {
@@ -339,11 +327,9 @@ pub enum BizprocWorkflowKillError {
     ///
     /// Message `Empty workflow instance ID`: Передали пустое значение в параметр `ID`
     ErrorWrongWorkflowId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowKillError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -378,7 +364,6 @@ impl std::fmt::Display for BizprocWorkflowKillError {
     }
 }
 impl BizprocWorkflowKill {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-kill.md";
     /// The documented error code of a failed call ([`BizprocWorkflowKillError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -490,8 +475,6 @@ impl BizprocWorkflowStart {
         self.parameters = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -506,8 +489,6 @@ impl b24_runtime::Method for BizprocWorkflowStart {
     type Output = String;
 }
 /// Error codes the documentation of `bizproc.workflow.start` lists; see [`BizprocWorkflowStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowStartError {
@@ -528,11 +509,9 @@ pub enum BizprocWorkflowStartError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
@@ -574,7 +553,6 @@ impl std::fmt::Display for BizprocWorkflowStartError {
     }
 }
 impl BizprocWorkflowStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-start.md";
     /// The documented error code of a failed call ([`BizprocWorkflowStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -643,8 +621,6 @@ impl BizprocWorkflowTerminate {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -659,8 +635,6 @@ impl b24_runtime::Method for BizprocWorkflowTerminate {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.workflow.terminate` lists; see [`BizprocWorkflowTerminate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTerminateError {
@@ -672,11 +646,9 @@ pub enum BizprocWorkflowTerminateError {
     ///
     /// Message `Empty workflow instance ID`: Передали пустое значение в параметр `ID`
     ErrorWrongWorkflowId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTerminateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -711,7 +683,6 @@ impl std::fmt::Display for BizprocWorkflowTerminateError {
     }
 }
 impl BizprocWorkflowTerminate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-terminate.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTerminateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

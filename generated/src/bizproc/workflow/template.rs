@@ -3,73 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.workflow.template.*` methods.
-/// The `bizproc.workflow.template` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Template {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub system_code: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_id: Option<String>,
-    /// Описание шаблона
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub description: Option<String>,
-    /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
-    ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
-    ///
-    /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
-    pub template_data: Option<serde_json::Value>,
-    /// Настройки автозапуска шаблона. Может иметь значение:
-    ///
-    /// - `0` — без автозапуска
-    /// - `1` — запуск на создание
-    /// - `2` — запуск на изменение
-    /// - `3` — запуск на создание и изменение
-    ///
-    /// По умолчанию — `0`
-    ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
-    pub auto_execute: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Template {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить шаблон бизнес-процесса (`bizproc.workflow.template.add`).
 ///
 /// Метод добавляет шаблон бизнес-процесса из файла.
@@ -101,12 +34,12 @@ impl serde::Serialize for BizprocWorkflowTemplateAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -119,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
         Ok(Self {
             document_type: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("DOCUMENT_TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
+            template_data: reader.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
@@ -190,7 +123,7 @@ impl BizprocWorkflowTemplateAdd {
     }
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// Подробнее о способах передачи файлов — в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
     pub fn set_template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -211,8 +144,6 @@ impl BizprocWorkflowTemplateAdd {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,8 +158,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `bizproc.workflow.template.add` lists; see [`BizprocWorkflowTemplateAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateAddError {
@@ -244,11 +173,9 @@ pub enum BizprocWorkflowTemplateAddError {
     /// - Message `Incorrect field AUTO_EXECUTE!`: Указан неверный код автозапуска
     /// - Message `Incorrect field TEMPLATE_DATA!`: Указаны неверные данные шаблона
     ErrorTemplateValidationFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -279,7 +206,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateAddError {
     }
 }
 impl BizprocWorkflowTemplateAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-add.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -336,8 +262,6 @@ impl BizprocWorkflowTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -352,8 +276,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `bizproc.workflow.template.delete` lists; see [`BizprocWorkflowTemplateDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateDeleteError {
@@ -366,11 +288,9 @@ pub enum BizprocWorkflowTemplateDeleteError {
     ///
     /// Message `Workflow template not found.`: Не найден шаблон с заданным `ID`
     ErrorTemplateNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -401,7 +321,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateDeleteError {
     }
 }
 impl BizprocWorkflowTemplateDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-delete.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -544,22 +463,22 @@ impl serde::Serialize for BizprocWorkflowTemplateListSelect {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("TEMPLATE", &self.template)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("PARAMETERS", &self.parameters)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("VARIABLES", &self.variables)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("CONSTANTS", &self.constants)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
@@ -582,16 +501,25 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             template: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TEMPLATE")?,
             parameters: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("PARAMETERS")?,
             variables: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("VARIABLES")?,
             constants: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONSTANTS")?,
             modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
             is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
@@ -623,7 +551,7 @@ impl BizprocWorkflowTemplateListSelect {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -633,7 +561,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// - `lists` — универсальные списки
     /// - `disk` — диск
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub fn module_id(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectModuleId>,
@@ -659,7 +587,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// Диск
     /// - `Bitrix\Disk\BizProcDocument`
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub fn entity(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectEntity>,
@@ -683,7 +611,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// диск:
     /// - `STORAGE_XXX` — хранилище диска, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_TYPE`, documented type `string`.
     pub fn document_type(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectDocumentType>,
@@ -698,49 +626,49 @@ impl BizprocWorkflowTemplateListSelect {
     /// - `2` — запуск на изменение
     /// - `3` — запуск на создание и изменение
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_EXECUTE`, documented type `integer`.
     pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
         self.auto_execute = Some(value.into());
         self
     }
     /// Название шаблона
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Массив с описанием структуры действий шаблона
     ///
-    /// Wire name `TEMPLATE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE`, documented type `array`.
     pub fn template(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.template = Some(value.into());
         self
     }
     /// Параметры шаблона
     ///
-    /// Wire name `PARAMETERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `PARAMETERS`, documented type `array`.
     pub fn parameters(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.parameters = Some(value.into());
         self
     }
     /// Переменные шаблона
     ///
-    /// Wire name `VARIABLES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `VARIABLES`, documented type `array`.
     pub fn variables(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.variables = Some(value.into());
         self
     }
     /// Константы шаблона
     ///
-    /// Wire name `CONSTANTS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CONSTANTS`, documented type `array`.
     pub fn constants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.constants = Some(value.into());
         self
     }
     /// Дата последнего изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED`, documented type `datetime`.
     pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
@@ -751,14 +679,14 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Опция нужна для [типовых шаблонов](https://helpdesk.bitrix24.ru/open/5415841/) бизнес-процессов
     ///
-    /// Wire name `IS_MODIFIED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_MODIFIED`, documented type `boolean`.
     pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
         self.is_modified = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал или изменил шаблон
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -767,13 +695,11 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Нужен для идентификации шаблонов типовых бизнес-процессов или шаблонов, созданных приложением
     ///
-    /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM_CODE`, documented type `string`.
     pub fn system_code(mut self, value: impl Into<String>) -> Self {
         self.system_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -795,6 +721,45 @@ pub type BizprocWorkflowTemplateListFilter = BizprocWorkflowTemplateListSelect;
 ///
 /// The same type as [`BizprocWorkflowTemplateListSelect`].
 pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BizprocWorkflowTemplateListItem {
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `SYSTEM_CODE`, documented type `not documented`.
+    pub system_code: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`.
+    pub user_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список шаблонов (`bizproc.workflow.template.list`).
 ///
 /// Метод получает список шаблонов бизнес-процессов.
@@ -861,7 +826,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `['ID']`
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID']`.
+    /// Wire name `SELECT`, documented type `array`. Default: `['ID']`.
     pub fn select(
         mut self,
         value: impl Into<Vec<BizprocWorkflowTemplateListSelect>>,
@@ -883,7 +848,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListFilter>,
@@ -903,7 +868,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BizprocWorkflowTemplateListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -918,13 +883,11 @@ impl BizprocWorkflowTemplateList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -936,17 +899,9 @@ impl BizprocWorkflowTemplateList {
 }
 impl b24_runtime::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
-    type Output = Vec<crate::bizproc::workflow::template::Template>;
-}
-impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
-    type Item = BizprocWorkflowTemplateListItem;
-}
-impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
-    type Item = BizprocWorkflowTemplateListItem;
+    type Output = Vec<BizprocWorkflowTemplateListItem>;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateListError {
@@ -954,11 +909,9 @@ pub enum BizprocWorkflowTemplateListError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -984,7 +937,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateListError {
     }
 }
 impl BizprocWorkflowTemplateList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-list.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -994,19 +946,13 @@ impl BizprocWorkflowTemplateList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TemplateFields {
-    /// `ID`
-    id: Option<String>,
+pub struct BizprocWorkflowTemplateUpdateFields {
     /// `NAME`
     name: Option<String>,
-    /// `SYSTEM_CODE`
-    system_code: Option<String>,
-    /// `USER_ID`
-    user_id: Option<String>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
@@ -1015,68 +961,46 @@ pub struct TemplateFields {
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TemplateFields {
+impl serde::Serialize for BizprocWorkflowTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TemplateFields {
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
+            template_data: reader.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
     }
 }
-impl TemplateFields {
+impl BizprocWorkflowTemplateUpdateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
-            id: None,
             name: None,
-            system_code: None,
-            user_id: None,
             description: None,
             template_data: None,
             auto_execute: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
-        self
-    }
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`, optional.
-    pub fn system_code(mut self, value: impl Into<String>) -> Self {
-        self.system_code = Some(value.into());
-        self
-    }
-    /// Wire name `USER_ID`, documented type `not documented`, optional.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
         self
     }
     /// Описание шаблона
@@ -1088,7 +1012,7 @@ impl TemplateFields {
     }
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
     pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -1109,8 +1033,6 @@ impl TemplateFields {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1135,7 +1057,7 @@ pub struct BizprocWorkflowTemplateUpdate {
     /// `ID`
     id: String,
     /// `FIELDS`
-    fields: TemplateFields,
+    fields: BizprocWorkflowTemplateUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocWorkflowTemplateUpdate {
@@ -1160,7 +1082,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
 }
 impl BizprocWorkflowTemplateUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: String, fields: TemplateFields) -> Self {
+    pub fn new(id: String, fields: BizprocWorkflowTemplateUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1179,12 +1101,13 @@ impl BizprocWorkflowTemplateUpdate {
     /// Обновить можно поля: `NAME`, `DESCRIPTION`, `TEMPLATE_DATA`, `AUTO_EXECUTE`. При попытке обновить [другие поля](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона, ошибок не возникнет, но эти поля обновлены не будут
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BizprocWorkflowTemplateUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1199,8 +1122,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `bizproc.workflow.template.update` lists; see [`BizprocWorkflowTemplateUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateUpdateError {
@@ -1224,11 +1145,9 @@ pub enum BizprocWorkflowTemplateUpdateError {
     ///
     /// Message `You can update ONLY templates created by current application`: Данный шаблон нельзя редактировать через это приложение
     ErrorTemplateNotOwner,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1265,7 +1184,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateUpdateError {
     }
 }
 impl BizprocWorkflowTemplateUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-update.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -8,9 +8,8 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ClienttypeListResult {
-    /// Wire name `clientType`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `clientType`, documented type `not documented`.
     pub client_type: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ClienttypeListResult {
@@ -73,8 +72,6 @@ impl BookingV1ClienttypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -89,6 +86,5 @@ impl b24_runtime::Method for BookingV1ClienttypeList {
     type Output = BookingV1ClienttypeListResult;
 }
 impl BookingV1ClienttypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking-v1-clienttype-list.md";
 }

@@ -440,8 +440,6 @@ impl BookingV1ResourceTypeAddFields {
         self.confirmation_counter_delay = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,9 +454,8 @@ impl BookingV1ResourceTypeAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeAddResult {
@@ -529,8 +526,6 @@ impl BookingV1ResourceTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -545,8 +540,6 @@ impl b24_runtime::Method for BookingV1ResourceTypeAdd {
     type Output = BookingV1ResourceTypeAddResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.add` lists; see [`BookingV1ResourceTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceTypeAddError {
@@ -566,11 +559,9 @@ pub enum BookingV1ResourceTypeAddError {
     ///
     /// Message `Resource type with code already exists'`: Тип ресурса с таким `code` уже существует
     Code1010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -602,7 +593,6 @@ impl std::fmt::Display for BookingV1ResourceTypeAddError {
     }
 }
 impl BookingV1ResourceTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -659,8 +649,6 @@ impl BookingV1ResourceTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -675,8 +663,6 @@ impl b24_runtime::Method for BookingV1ResourceTypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resourceType.delete` lists; see [`BookingV1ResourceTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceTypeDeleteError {
@@ -688,11 +674,9 @@ pub enum BookingV1ResourceTypeDeleteError {
     ///
     /// Message `Resource type has not been found`: Тип ресурса с таким `id` не найден
     Code1012,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -720,7 +704,6 @@ impl std::fmt::Display for BookingV1ResourceTypeDeleteError {
     }
 }
 impl BookingV1ResourceTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -735,9 +718,8 @@ impl BookingV1ResourceTypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeGetResult {
-    /// Wire name `resourceType`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `resourceType`, documented type `not documented`.
     pub resource_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
@@ -807,8 +789,6 @@ impl BookingV1ResourceTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -823,8 +803,6 @@ impl b24_runtime::Method for BookingV1ResourceTypeGet {
     type Output = BookingV1ResourceTypeGetResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.get` lists; see [`BookingV1ResourceTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceTypeGetError {
@@ -836,11 +814,9 @@ pub enum BookingV1ResourceTypeGetError {
     ///
     /// Message `Resource type not found`: Тип ресурса с таким `id` не найден
     Code1013,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -868,7 +844,6 @@ impl std::fmt::Display for BookingV1ResourceTypeGetError {
     }
 }
 impl BookingV1ResourceTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -928,34 +903,32 @@ impl BookingV1ResourceTypeListFilter {
     }
     /// Поисковой запрос. Ищет по подстроке в названии типа ресурса
     ///
-    /// Wire name `searchQuery`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `searchQuery`, documented type `string`.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
     }
     /// Модуль типа ресурса
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
     /// Название типа ресурса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Код типа ресурса
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,27 +985,25 @@ impl BookingV1ResourceTypeListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по названию
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Сортировка по коду
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1047,9 +1018,8 @@ impl BookingV1ResourceTypeListOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeListResult {
-    /// Wire name `resource`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `resource`, documented type `not documented`.
     pub resource: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeListResult {
@@ -1124,7 +1094,7 @@ impl BookingV1ResourceTypeList {
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#filter) типа ресурса для фильтра
     /// - `value_N` — значение поля
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1ResourceTypeListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1139,13 +1109,11 @@ impl BookingV1ResourceTypeList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1ResourceTypeListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1160,8 +1128,6 @@ impl b24_runtime::Method for BookingV1ResourceTypeList {
     type Output = BookingV1ResourceTypeListResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.list` lists; see [`BookingV1ResourceTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceTypeListError {
@@ -1170,11 +1136,9 @@ pub enum BookingV1ResourceTypeListError {
     /// - Message `Invalid value to match with parameter {order}. Should be value of type array`: В параметр `order` передан не объект
     /// - Message `Invalid value to match with parameter {filter}. Should be value of type array`: В параметр `filter` передан не объект
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1200,7 +1164,6 @@ impl std::fmt::Display for BookingV1ResourceTypeListError {
     }
 }
 impl BookingV1ResourceTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1615,8 +1578,6 @@ impl BookingV1ResourceTypeUpdateFields {
         self.confirmation_counter_delay = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1689,8 +1650,6 @@ impl BookingV1ResourceTypeUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1705,8 +1664,6 @@ impl b24_runtime::Method for BookingV1ResourceTypeUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resourceType.update` lists; see [`BookingV1ResourceTypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceTypeUpdateError {
@@ -1726,11 +1683,9 @@ pub enum BookingV1ResourceTypeUpdateError {
     ///
     /// Message `Resource type with code already exists'`: Тип ресурса с таким `code` уже существует
     Code1011,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceTypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1007 => "1007",
@@ -1762,7 +1717,6 @@ impl std::fmt::Display for BookingV1ResourceTypeUpdateError {
     }
 }
 impl BookingV1ResourceTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

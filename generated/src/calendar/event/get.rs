@@ -18,37 +18,36 @@ pub type CalendarEventGetNearestItemMeetingStatus = crate::values::MeetingStatus
 pub struct CalendarEventGetNearestItemMeeting {
     /// имя пользователя ведущего событие
     ///
-    /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HOST_NAME`, documented type `string`.
     pub host_name: Option<String>,
     /// Флаг оповещения о подтверждении или отказе участников
     ///
-    /// Wire name `NOTIFY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY`, documented type `boolean`.
     pub notify: Option<bool>,
     /// Флаг запроса повторного подтверждения участия при редактировании события
     ///
-    /// Wire name `REINVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `REINVITE`, documented type `boolean`.
     pub reinvite: Option<bool>,
     /// Флаг разрешения участникам приглашать других в событие
     ///
-    /// Wire name `ALLOW_INVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ALLOW_INVITE`, documented type `boolean`.
     pub allow_invite: Option<bool>,
     /// Флаг скрытия списка участников
     ///
-    /// Wire name `HIDE_GUESTS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `HIDE_GUESTS`, documented type `boolean`.
     pub hide_guests: Option<bool>,
     /// Идентификатор создателя события
     ///
-    /// Wire name `MEETING_CREATOR`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MEETING_CREATOR`, documented type `integer`.
     pub meeting_creator: Option<i64>,
     /// Идентификатор языка для уведомлений по событию
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
     pub language_id: Option<String>,
     /// Адрес отправителя для уведомлений
     ///
-    /// Wire name `MAIL_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MAIL_FROM`, documented type `string`.
     pub mail_from: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemMeeting {
@@ -98,13 +97,12 @@ pub struct CalendarEventGetNearestItemRemind {
     /// - `hour` – часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<CalendarEventGetNearestItemRemindType>,
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `count`, documented type `integer`.
     pub count: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemRemind {
@@ -142,7 +140,7 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `MONTHLY` — ежемесячно
     /// - `YEARLY` — ежегодно
     ///
-    /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FREQ`, documented type `string`.
     pub freq: Option<CalendarEventGetNearestItemRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
@@ -153,25 +151,24 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `FR` — пятница
     /// - `SA` — суббота
     ///
-    /// Wire name `BYDAY`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BYDAY`, documented type `object`.
     pub byday: Option<serde_json::Value>,
     /// Интервал между повторениями
     ///
-    /// Wire name `INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `INTERVAL`, documented type `integer`.
     pub interval: Option<i64>,
     /// Дата окончания повторений
     ///
-    /// Wire name `UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `UNTIL`, documented type `date`.
     pub until: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
-    /// Wire name `~UNTIL`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `~UNTIL`, documented type `date`.
     pub until2: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
-    /// Wire name `UNTIL_TS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UNTIL_TS`, documented type `integer`.
     pub until_ts: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemRrule {
@@ -209,13 +206,12 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
 pub struct CalendarEventGetNearestItemRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
-    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`.
     pub original_recursion_id: Option<i64>,
     /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
     ///
-    /// Wire name `COMMENT_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENT_XML_ID`, documented type `string`.
     pub comment_xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemRelations {
@@ -255,11 +251,11 @@ pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingS
 pub struct CalendarEventGetNearestItemAttendeeList {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор события
     ///
-    /// Wire name `entryId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entryId`, documented type `string`.
     pub entry_id: Option<String>,
     /// Статус участника события. Возможные значения:
     /// - `Y` — согласен
@@ -267,9 +263,8 @@ pub struct CalendarEventGetNearestItemAttendeeList {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<CalendarEventGetNearestItemAttendeeListStatus>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemAttendeeList {
@@ -301,13 +296,12 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeeList {
 pub struct CalendarEventGetNearestItemAttendeesEntityList {
     /// Тип объекта участника события
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор участника события
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItemAttendeesEntityList {
@@ -337,119 +331,119 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeesEntity
 pub struct CalendarEventGetNearestItem {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор родительского события
     ///
-    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг отображающий удалено ли событие. Возможные значения:
     /// - `Y` — событие удалено
     /// - `N` — событие не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DELETED`, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря в котором находится событие
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CAL_TYPE`, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря:
     /// - `id` пользователя для типа календаря `user`
     /// - `id` группы для типа календаря `group`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `string`.
     pub owner_id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Дата начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
-    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`.
     pub original_date_from: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_FROM`, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_TO`, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DT_SKIP_TIME`, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность события в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DT_LENGTH`, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип события
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_TYPE`, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал событие
     ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания события
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения события
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание события
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Отметка, что событие частное. Возможные значения:
     ///
     /// - `Y` — частное
     /// - `N` — не частное
     ///
-    /// Wire name `PRIVATE_EVENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRIVATE_EVENT`, documented type `string`.
     pub private_event: Option<bool>,
     /// Доступность участников события
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACCESSIBILITY`, documented type `string`.
     pub accessibility: Option<String>,
     /// Важность события
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMPORTANCE`, documented type `string`.
     pub importance: Option<String>,
     /// Признак встречи с участниками события. Возможные значения:
     ///
     /// - `Y` — встреча с участниками
     /// - `N` — встреча без участников
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_MEETING`, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Статус участия в событии. Возможные значения:
     /// - `Y` — согласен
@@ -457,127 +451,126 @@ pub struct CalendarEventGetNearestItem {
     /// - `Q` — приглашен, но еще не ответил
     /// - `H` — организатор события
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEETING_STATUS`, documented type `string`.
     pub meeting_status: Option<CalendarEventGetNearestItemMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEETING_HOST`, documented type `string`.
     pub meeting_host: Option<String>,
     /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#meeting)
     ///
-    /// Wire name `MEETING`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `MEETING`, documented type `object`.
     pub meeting: Option<CalendarEventGetNearestItemMeeting>,
     /// Идентификатор или название места проведения события
     ///
-    /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LOCATION`, documented type `string`.
     pub location: Option<String>,
     /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#remind)
     ///
-    /// Wire name `REMIND`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `REMIND`, documented type `array`.
     pub remind: Option<Vec<CalendarEventGetNearestItemRemind>>,
     /// Цвет фона события
     ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COLOR`, documented type `string`.
     pub color: Option<String>,
     /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#rrule) в терминах стандарта iCalendar
     ///
-    /// Wire name `RRULE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `RRULE`, documented type `object`.
     pub rrule: Option<CalendarEventGetNearestItemRrule>,
     /// Список дат исключений из правила повторений
     ///
-    /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EXDATE`, documented type `string`.
     pub exdate: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `DAV_XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DAV_XML_ID`, documented type `string`.
     pub dav_xml_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `G_EVENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `G_EVENT_ID`, documented type `string`.
     pub g_event_id: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_LABEL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CAL_DAV_LABEL`, documented type `string`.
     pub cal_dav_label: Option<String>,
     /// Версия изменений события
     ///
-    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VERSION`, documented type `string`.
     pub version: Option<String>,
     /// Идентификаторы участников события
     ///
-    /// Wire name `ATTENDEES_CODES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ATTENDEES_CODES`, documented type `array`.
     pub attendees_codes: Option<Vec<serde_json::Value>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
-    /// Wire name `RECURRENCE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RECURRENCE_ID`, documented type `string`.
     pub recurrence_id: Option<String>,
     /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#relations)
     ///
-    /// Wire name `RELATIONS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `RELATIONS`, documented type `object`.
     pub relations: Option<CalendarEventGetNearestItemRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_ID`, documented type `string`.
     pub section_id: Option<String>,
     /// Статус синхронизации события
     ///
-    /// Wire name `SYNC_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYNC_STATUS`, documented type `string`.
     pub sync_status: Option<String>,
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
-    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`.
     pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
-    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`.
     pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
     /// Идентификатор синхронизации календаря события
     ///
-    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`.
     pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
     /// Форматированная дата начала события
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончагния события
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор календаря в котором расположено событие
     ///
-    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECT_ID`, documented type `string`.
     pub sect_id: Option<String>,
     /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendee_list)
     ///
-    /// Wire name `ATTENDEE_LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ATTENDEE_LIST`, documented type `array`.
     pub attendee_list: Option<Vec<CalendarEventGetNearestItemAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
-    /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COLLAB_ID`, documented type `integer`.
     pub collab_id: Option<i64>,
     /// Текстовое описание правила повторения события
     ///
-    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
     pub rrule_description: Option<String>,
     /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendeesEntityList)
     ///
-    /// Wire name `attendeesEntityList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `attendeesEntityList`, documented type `array`.
     pub attendees_entity_list: Option<
         Vec<CalendarEventGetNearestItemAttendeesEntityList>,
     >,
     /// Описание события
     ///
-    /// Wire name `~DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `~DESCRIPTION`, documented type `string`.
     pub description2: Option<String>,
     /// Смещение времени начала события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно часового пояса текущего пользователя
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
     pub user_offset_to: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItem {
@@ -881,7 +874,7 @@ impl CalendarEventGetNearest {
     /// - `group` — календарь группы
     /// - `company_calendar` — календарь компании
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub fn type_(mut self, value: impl Into<CalendarEventGetNearestType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -890,41 +883,39 @@ impl CalendarEventGetNearest {
     ///
     /// Для календаря компании параметр `ownerId` имеет значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ownerId`, documented type `integer`.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Число дней для выборки. По умолчанию — `60`
     ///
-    /// Wire name `days`, documented type `integer`; the documentation does not say whether it is required. Default: `60`.
+    /// Wire name `days`, documented type `integer`. Default: `60`.
     pub fn days(mut self, value: impl Into<i64>) -> Self {
         self.days = Some(value.into());
         self
     }
     /// Вывод списка событий для текущего пользователя. По умолчанию — `true`
     ///
-    /// Wire name `forCurrentUser`, documented type `boolean`; the documentation does not say whether it is required. Default: `true`.
+    /// Wire name `forCurrentUser`, documented type `boolean`. Default: `true`.
     pub fn for_current_user(mut self, value: impl Into<bool>) -> Self {
         self.for_current_user = Some(value.into());
         self
     }
     /// Максимальное число выводимых событий
     ///
-    /// Wire name `maxEventsCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `maxEventsCount`, documented type `integer`.
     pub fn max_events_count(mut self, value: impl Into<i64>) -> Self {
         self.max_events_count = Some(value.into());
         self
     }
     /// Ссылка URL календаря
     ///
-    /// Wire name `detailUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `detailUrl`, documented type `string`.
     pub fn detail_url(mut self, value: impl Into<String>) -> Self {
         self.detail_url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -939,8 +930,6 @@ impl b24_runtime::Method for CalendarEventGetNearest {
     type Output = Vec<CalendarEventGetNearestItem>;
 }
 /// Error codes the documentation of `calendar.event.get.nearest` lists; see [`CalendarEventGetNearest::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventGetNearestError {
@@ -948,11 +937,9 @@ pub enum CalendarEventGetNearestError {
     ///
     /// Message `Доступ запрещен`: Запрещен доступ к типу календаря или у пользователя не активирована функциональность календаря
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarEventGetNearestError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -978,7 +965,6 @@ impl std::fmt::Display for CalendarEventGetNearestError {
     }
 }
 impl CalendarEventGetNearest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-nearest.md";
     /// The documented error code of a failed call ([`CalendarEventGetNearestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -640,8 +640,6 @@ impl CalendarEventUpdate {
         self.crm_fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -656,8 +654,6 @@ impl b24_runtime::Method for CalendarEventUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.event.update` lists; see [`CalendarEventUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventUpdateError {
@@ -674,11 +670,9 @@ pub enum CalendarEventUpdateError {
     /// - Message `Список связей события с CRM должен быть массивом`: Передан неверный формат данных в поле `crm_fields`
     /// - Message `При изменении события произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarEventUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -704,7 +698,6 @@ impl std::fmt::Display for CalendarEventUpdateError {
     }
 }
 impl CalendarEventUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-update.md";
     /// The documented error code of a failed call ([`CalendarEventUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -52,8 +52,6 @@ impl CalendarMeetingStatusGet {
         self.event_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for CalendarMeetingStatusGet {
     type Output = String;
 }
 /// Error codes the documentation of `calendar.meeting.status.get` lists; see [`CalendarMeetingStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarMeetingStatusGetError {
@@ -78,11 +74,9 @@ pub enum CalendarMeetingStatusGetError {
     /// - Message `Не задан обязательный параметр "eventId" для метода "calendar.meeting.status.get"`: Не передан обязательный параметр `eventId`
     /// - Message `При выборке статуса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarMeetingStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -108,7 +102,6 @@ impl std::fmt::Display for CalendarMeetingStatusGetError {
     }
 }
 impl CalendarMeetingStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-get.md";
     /// The documented error code of a failed call ([`CalendarMeetingStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -201,8 +194,6 @@ impl CalendarMeetingStatusSet {
         self.status = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,8 +208,6 @@ impl b24_runtime::Method for CalendarMeetingStatusSet {
     type Output = bool;
 }
 /// Error codes the documentation of `calendar.meeting.status.set` lists; see [`CalendarMeetingStatusSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarMeetingStatusSetError {
@@ -228,11 +217,9 @@ pub enum CalendarMeetingStatusSetError {
     /// - Message `Не задан обязательный параметр "eventId" для метода "calendar.meeting.status.set"`: Не передан обязательный параметр `eventId`
     /// - Message `Недопустимое значение параметра "status"`: В параметре `status` передано значение, отличное от `Q`, `Y` или `N`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarMeetingStatusSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -258,7 +245,6 @@ impl std::fmt::Display for CalendarMeetingStatusSetError {
     }
 }
 impl CalendarMeetingStatusSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-set.md";
     /// The documented error code of a failed call ([`CalendarMeetingStatusSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

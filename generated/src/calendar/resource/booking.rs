@@ -3,247 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.resource.booking.*` methods.
-/// The `calendar.resource.booking` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Booking {
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Для объекта бронирования всегда равен полю `ID`
-    ///
-    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub parent_id: Option<String>,
-    /// Флаг показывает удалено ли бронирование. Возможные значения:
-    /// - `Y` — бронирование удалено
-    /// - `N` — бронирование не удалено
-    ///
-    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
-    pub deleted: Option<bool>,
-    /// Тип календаря, в котором находится бронирование
-    ///
-    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub cal_type: Option<String>,
-    /// Для объекта бронирования всегда равно `'0'`
-    ///
-    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub owner_id: Option<String>,
-    /// Название бронирования
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Дата начала бронирования
-    ///
-    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания бронирования
-    ///
-    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
-    /// Таймзона даты начала бронирования
-    ///
-    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
-    pub tz_from: Option<String>,
-    /// Таймзона даты окончания бронирования
-    ///
-    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
-    pub tz_to: Option<String>,
-    /// Смещение времени начала бронирования относительно UTC в секундах
-    ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
-    pub tz_offset_from: Option<String>,
-    /// Смещение времени окончания бронирования относительно UTC в секундах
-    ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
-    pub tz_offset_to: Option<String>,
-    /// Дата и время начала бронирования в UTC в формате timestamp
-    ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    pub date_from_ts_utc: Option<String>,
-    /// Дата и время окончания бронирования в UTC в формате timestamp
-    ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    pub date_to_ts_utc: Option<String>,
-    /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
-    /// - `Y` — целый день
-    /// - `N` — не целый день
-    ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
-    pub dt_skip_time: Option<bool>,
-    /// Длительность бронирования в секундах
-    ///
-    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
-    pub dt_length: Option<i64>,
-    /// Тип бронирования
-    ///
-    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub event_type: Option<String>,
-    /// Идентификатор пользователя, который создал бронирование
-    ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    pub created_by: Option<String>,
-    /// Дата создания бронирования
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения бронирования
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Описание бронирования
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Для объекта бронирования всегда `false`
-    ///
-    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_meeting: Option<bool>,
-    /// Для объекта бронирования всегда `'Y'`
-    ///
-    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    pub meeting_status: Option<String>,
-    /// Для объекта бронирования всегда `'0'`
-    ///
-    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
-    pub meeting_host: Option<String>,
-    /// Версия изменений бронирования
-    ///
-    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
-    pub version: Option<String>,
-    /// Идентификатор ресурса, в котором расположено бронирование
-    ///
-    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub section_id: Option<String>,
-    /// Форматированная дата начала бронирования
-    ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    pub date_from_formatted: Option<String>,
-    /// Форматированная дата окончания бронирования
-    ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    pub date_to_formatted: Option<String>,
-    /// Идентификатор ресурса, в котором расположено бронирование
-    ///
-    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub sect_id: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub resource_booking_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Booking {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("RESOURCE_BOOKING_ID", &self.resource_booking_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Booking {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
-            date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING")?,
-            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS")?,
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
-            date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
-            date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
-            resource_booking_id: reader
-                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
@@ -264,14 +23,14 @@ impl serde::Serialize for CalendarResourceBookingListFilter {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("resourceTypeIdList", &self.resource_type_id_list)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("resourceIdList", &self.resource_id_list)?;
         writer.end(&self.extra)
@@ -285,14 +44,14 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
         Ok(Self {
             resource_type_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("resourceTypeIdList")?,
             from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
             resource_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("resourceIdList")?,
             extra: reader.rest(),
@@ -356,8 +115,6 @@ impl CalendarResourceBookingListFilter {
         self.resource_id_list = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,6 +122,246 @@ impl CalendarResourceBookingListFilter {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarResourceBookingListItem {
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Для объекта бронирования всегда равен полю `ID`
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`.
+    pub parent_id: Option<String>,
+    /// Флаг показывает удалено ли бронирование. Возможные значения:
+    /// - `Y` — бронирование удалено
+    /// - `N` — бронирование не удалено
+    ///
+    /// Wire name `DELETED`, documented type `string`.
+    pub deleted: Option<bool>,
+    /// Тип календаря, в котором находится бронирование
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`.
+    pub cal_type: Option<String>,
+    /// Для объекта бронирования всегда равно `'0'`
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`.
+    pub owner_id: Option<String>,
+    /// Название бронирования
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Дата начала бронирования
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`.
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания бронирования
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`.
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Таймзона даты начала бронирования
+    ///
+    /// Wire name `TZ_FROM`, documented type `string`.
+    pub tz_from: Option<String>,
+    /// Таймзона даты окончания бронирования
+    ///
+    /// Wire name `TZ_TO`, documented type `string`.
+    pub tz_to: Option<String>,
+    /// Смещение времени начала бронирования относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    pub tz_offset_from: Option<String>,
+    /// Смещение времени окончания бронирования относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    pub tz_offset_to: Option<String>,
+    /// Дата и время начала бронирования в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания бронирования в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    pub date_to_ts_utc: Option<String>,
+    /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    pub dt_skip_time: Option<bool>,
+    /// Длительность бронирования в секундах
+    ///
+    /// Wire name `DT_LENGTH`, documented type `integer`.
+    pub dt_length: Option<i64>,
+    /// Тип бронирования
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`.
+    pub event_type: Option<String>,
+    /// Идентификатор пользователя, который создал бронирование
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Дата создания бронирования
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения бронирования
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Описание бронирования
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Для объекта бронирования всегда `false`
+    ///
+    /// Wire name `IS_MEETING`, documented type `boolean`.
+    pub is_meeting: Option<bool>,
+    /// Для объекта бронирования всегда `'Y'`
+    ///
+    /// Wire name `MEETING_STATUS`, documented type `string`.
+    pub meeting_status: Option<String>,
+    /// Для объекта бронирования всегда `'0'`
+    ///
+    /// Wire name `MEETING_HOST`, documented type `string`.
+    pub meeting_host: Option<String>,
+    /// Версия изменений бронирования
+    ///
+    /// Wire name `VERSION`, documented type `string`.
+    pub version: Option<String>,
+    /// Идентификатор ресурса, в котором расположено бронирование
+    ///
+    /// Wire name `SECTION_ID`, documented type `string`.
+    pub section_id: Option<String>,
+    /// Форматированная дата начала бронирования
+    ///
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    pub date_from_formatted: Option<String>,
+    /// Форматированная дата окончания бронирования
+    ///
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    pub date_to_formatted: Option<String>,
+    /// Идентификатор ресурса, в котором расположено бронирование
+    ///
+    /// Wire name `SECT_ID`, documented type `string`.
+    pub sect_id: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`.
+    pub resource_booking_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceBookingListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RESOURCE_BOOKING_ID", &self.resource_booking_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
+            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
+            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
+            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
+            date_from_ts_utc: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
+            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
+            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING")?,
+            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS")?,
+            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
+            date_from_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
+            date_to_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
+            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
+            resource_booking_id: reader
+                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить бронирования ресурсов по фильтру (`calendar.resource.booking.list`).
@@ -417,8 +414,6 @@ impl CalendarResourceBookingList {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -430,11 +425,9 @@ impl CalendarResourceBookingList {
 }
 impl b24_runtime::Method for CalendarResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
-    type Output = Vec<crate::calendar::resource::booking::Booking>;
+    type Output = Vec<CalendarResourceBookingListItem>;
 }
 /// Error codes the documentation of `calendar.resource.booking.list` lists; see [`CalendarResourceBookingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceBookingListError {
@@ -443,11 +436,9 @@ pub enum CalendarResourceBookingListError {
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     /// - Message `Не задан обязательный параметр "filter'resourceTypeIdList']" для метода "calendar.resource.booking.list"`: Не передан ни один из обязательных параметров: `resourceTypeIdList` или `resourceIdList`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceBookingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -473,7 +464,6 @@ impl std::fmt::Display for CalendarResourceBookingListError {
     }
 }
 impl CalendarResourceBookingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-booking-list.md";
     /// The documented error code of a failed call ([`CalendarResourceBookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -4,48 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.resource.*` methods.
 pub mod booking;
-/// The `calendar.resource` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resource {
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Наименование ресурса
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Идентификатор пользователя — создателя ресурса
-    ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    pub created_by: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Resource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить новый ресурс (`calendar.resource.add`).
 ///
 /// Метод добавляет новый ресурс.
@@ -93,8 +51,6 @@ impl CalendarResourceAdd {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -109,8 +65,6 @@ impl b24_runtime::Method for CalendarResourceAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.resource.add` lists; see [`CalendarResourceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceAddError {
@@ -120,11 +74,9 @@ pub enum CalendarResourceAddError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При создании ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -150,7 +102,6 @@ impl std::fmt::Display for CalendarResourceAddError {
     }
 }
 impl CalendarResourceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-add.md";
     /// The documented error code of a failed call ([`CalendarResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -175,7 +126,7 @@ pub struct CalendarResourceDelete {
 impl serde::Serialize for CalendarResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("resourceId", &self.resource_id)?;
         writer.end(&self.extra)
     }
 }
@@ -185,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            resource_id: reader.req::<b24_runtime::wire::Any, _>("resourceId")?,
+            resource_id: reader.req::<b24_runtime::wire::Plain, _>("resourceId")?,
             extra: reader.rest(),
         })
     }
@@ -207,8 +158,6 @@ impl CalendarResourceDelete {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -223,8 +172,6 @@ impl b24_runtime::Method for CalendarResourceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `calendar.resource.delete` lists; see [`CalendarResourceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceDeleteError {
@@ -234,11 +181,9 @@ pub enum CalendarResourceDeleteError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При удалении ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -264,12 +209,52 @@ impl std::fmt::Display for CalendarResourceDeleteError {
     }
 }
 impl CalendarResourceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-delete.md";
     /// The documented error code of a failed call ([`CalendarResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarResourceListItem {
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Наименование ресурса
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор пользователя — создателя ресурса
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список всех ресурсов (`calendar.resource.list`).
@@ -307,8 +292,6 @@ impl CalendarResourceList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,11 +303,9 @@ impl CalendarResourceList {
 }
 impl b24_runtime::Method for CalendarResourceList {
     const NAME: &'static str = "calendar.resource.list";
-    type Output = Vec<crate::calendar::resource::Resource>;
+    type Output = Vec<CalendarResourceListItem>;
 }
 /// Error codes the documentation of `calendar.resource.list` lists; see [`CalendarResourceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceListError {
@@ -332,11 +313,9 @@ pub enum CalendarResourceListError {
     ///
     /// Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -362,7 +341,6 @@ impl std::fmt::Display for CalendarResourceListError {
     }
 }
 impl CalendarResourceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-list.md";
     /// The documented error code of a failed call ([`CalendarResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -431,8 +409,6 @@ impl CalendarResourceUpdate {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -447,8 +423,6 @@ impl b24_runtime::Method for CalendarResourceUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.resource.update` lists; see [`CalendarResourceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceUpdateError {
@@ -459,11 +433,9 @@ pub enum CalendarResourceUpdateError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При изменении ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -489,7 +461,6 @@ impl std::fmt::Display for CalendarResourceUpdateError {
     }
 }
 impl CalendarResourceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-update.md";
     /// The documented error code of a failed call ([`CalendarResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

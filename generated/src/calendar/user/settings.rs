@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SettingsView {
+pub enum CalendarUserSettingsGetResultView {
     /// `day`: день
     Day,
     /// `week`: неделя
@@ -21,33 +21,32 @@ pub enum SettingsView {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
-    "list" }
+    CalendarUserSettingsGetResultView, Unlisted, { Day => "day", Week => "week", Month =>
+    "month", List => "list" }
 );
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type SettingsDefaultRemindersFullDayType = crate::values::Type;
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarUserSettingsGetResultDefaultRemindersFullDayType = crate::values::TypeMin;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SettingsDefaultRemindersFullDay {
+pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
     /// Временной тип напоминания. Возможные значения:
     /// - `min` — минуты
     /// - `hour` — часы
     /// - `day` — дни
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<SettingsDefaultRemindersFullDayType>,
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<CalendarUserSettingsGetResultDefaultRemindersFullDayType>,
     /// Числовое значение временного промежутка
     ///
-    /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `count`, documented type `integer`.
     pub count: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SettingsDefaultRemindersFullDay {
+impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
@@ -55,7 +54,8 @@ impl serde::Serialize for SettingsDefaultRemindersFullDay {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
+impl<'de> serde::Deserialize<'de>
+for CalendarUserSettingsGetResultDefaultRemindersFullDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -71,19 +71,18 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SettingsDefaultReminders {
+pub struct CalendarUserSettingsGetResultDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
     ///
-    /// Wire name `fullDay`, documented type `array`; the documentation does not say whether it is required.
-    pub full_day: Option<Vec<SettingsDefaultRemindersFullDay>>,
+    /// Wire name `fullDay`, documented type `array`.
+    pub full_day: Option<Vec<CalendarUserSettingsGetResultDefaultRemindersFullDay>>,
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
-    /// Wire name `withTime`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `withTime`, documented type `array`.
     pub with_time: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SettingsDefaultReminders {
+impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -93,13 +92,13 @@ impl serde::Serialize for SettingsDefaultReminders {
             >("fullDay", &self.full_day)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("withTime", &self.with_time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultReminders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -111,79 +110,82 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
                     _,
                 >("fullDay")?,
             with_time: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("withTime")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `calendar.user.settings` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
+pub struct CalendarUserSettingsGetResult {
     /// Стандартное представление для календаря. Возможные значения:
     /// - `day` — день
     /// - `week` — неделя
     /// - `month` — месяц
     /// - `list` — список
     ///
-    /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
-    pub view: Option<SettingsView>,
+    /// Wire name `view`, documented type `string`.
+    pub view: Option<CalendarUserSettingsGetResultView>,
     /// Календарь для приглашений
     ///
-    /// Wire name `meetSection`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `meetSection`, documented type `string`.
     pub meet_section: Option<String>,
     /// Календарь для CRM
     ///
-    /// Wire name `crmSection`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `crmSection`, documented type `string`.
     pub crm_section: Option<String>,
     /// Показывать события, в которых пользователь отказался принять участие
     ///
-    /// Wire name `showDeclined`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `showDeclined`, documented type `boolean`.
     pub show_declined: Option<bool>,
     /// Запрещать приглашать в событие, если время занято
     ///
-    /// Wire name `denyBusyInvitation`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `denyBusyInvitation`, documented type `boolean`.
     pub deny_busy_invitation: Option<bool>,
     /// Скрывать нерабочее время в календаре в недельном и дневном представлении. Возможные значения:
     /// - `Y` — скрывать
     /// - `N` — не скрывать
     ///
-    /// Wire name `collapseOffHours`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `collapseOffHours`, documented type `string`.
     pub collapse_off_hours: Option<bool>,
     /// Показывать номер недель. Возможные значения:
     /// - `Y` — показывать
     /// - `N` — не показывать
     ///
-    /// Wire name `showWeekNumbers`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `showWeekNumbers`, documented type `string`.
     pub show_week_numbers: Option<bool>,
     /// Отображать задачи в календаре. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showTasks`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `showTasks`, documented type `string`.
     pub show_tasks: Option<bool>,
     /// Синхронизировать календарь задач. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `syncTasks`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `syncTasks`, documented type `string`.
     pub sync_tasks: Option<bool>,
     /// Отображать завершенные задачи. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
-    /// Wire name `showCompletedTasks`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `showCompletedTasks`, documented type `string`.
     pub show_completed_tasks: Option<bool>,
     /// Идентификатор календаря, который используется при создании событий, если в параметрах не передан идентификатор календаря.
     ///
     /// Значение по умолчанию — `false`
     ///
-    /// Wire name `lastUsedSection`, documented type `string`; the documentation does not say whether it is required. Default: `false`.
+    /// Wire name `lastUsedSection`, documented type `string`. Default: `false`.
     pub last_used_section: Option<String>,
     /// E-mail для отправки почтовых приглашений
     ///
-    /// Wire name `sendFromEmail`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sendFromEmail`, documented type `string`.
     pub send_from_email: Option<String>,
     /// Настройки предустановленных календарей.
     ///
@@ -193,44 +195,43 @@ pub struct Settings {
     ///
     /// Значением объекта является идентификатор календаря
     ///
-    /// Wire name `defaultSections`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `defaultSections`, documented type `object`.
     pub default_sections: Option<serde_json::Value>,
     /// Количество месяцев для синхронизации в прошлом периоде
     ///
-    /// Wire name `syncPeriodPast`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `syncPeriodPast`, documented type `string`.
     pub sync_period_past: Option<String>,
     /// Количество месяцев для синхронизации в будущем периоде
     ///
-    /// Wire name `syncPeriodFuture`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `syncPeriodFuture`, documented type `string`.
     pub sync_period_future: Option<String>,
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
     ///
-    /// Wire name `defaultReminders`, documented type `object`; the documentation does not say whether it is required.
-    pub default_reminders: Option<SettingsDefaultReminders>,
+    /// Wire name `defaultReminders`, documented type `object`.
+    pub default_reminders: Option<CalendarUserSettingsGetResultDefaultReminders>,
     /// Таймзона календаря
     ///
-    /// Wire name `timezoneName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezoneName`, documented type `string`.
     pub timezone_name: Option<String>,
     /// Смешение таймзоны относительно UTC в секундах
     ///
-    /// Wire name `timezoneOffsetUTC`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `timezoneOffsetUTC`, documented type `integer`.
     pub timezone_offset_utc: Option<i64>,
     /// Если параметр `timezoneName` не установлен, здесь будет указан часовой пояс из параметра `timezoneOffsetUTC`
     ///
-    /// Wire name `timezoneDefaultName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezoneDefaultName`, documented type `string`.
     pub timezone_default_name: Option<String>,
     /// Время начала рабочего дня
     ///
-    /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_time_start`, documented type `string`.
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
-    /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_time_end`, documented type `string`.
     pub work_time_end: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Settings {
+impl serde::Serialize for CalendarUserSettingsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
@@ -269,7 +270,7 @@ impl serde::Serialize for Settings {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -307,7 +308,7 @@ impl serde::Serialize for Settings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Settings {
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -331,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -385,8 +386,6 @@ impl CalendarUserSettingsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -398,20 +397,19 @@ impl CalendarUserSettingsGet {
 }
 impl b24_runtime::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
-    type Output = crate::calendar::user::settings::Settings;
+    type Output = CalendarUserSettingsGetResult;
 }
 impl CalendarUserSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-get.md";
 }
 /// Values of `view`.
 ///
-/// The same type as [`SettingsView`].
-pub type CalendarUserSettingsSetSettingsView = SettingsView;
+/// The same type as [`CalendarUserSettingsGetResultView`].
+pub type CalendarUserSettingsSetSettingsView = CalendarUserSettingsGetResultView;
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::Type;
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::TypeMin;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
@@ -473,8 +471,6 @@ impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
         self.count = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -566,8 +562,6 @@ impl CalendarUserSettingsSetSettingsDefaultReminders {
         self.with_time = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -655,7 +649,7 @@ impl serde::Serialize for CalendarUserSettingsSetSettings {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -700,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -874,8 +868,6 @@ impl CalendarUserSettingsSetSettings {
         self.default_reminders = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -935,8 +927,6 @@ impl CalendarUserSettingsSet {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -951,8 +941,6 @@ impl b24_runtime::Method for CalendarUserSettingsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `calendar.user.settings.set` lists; see [`CalendarUserSettingsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarUserSettingsSetError {
@@ -960,11 +948,9 @@ pub enum CalendarUserSettingsSetError {
     ///
     /// Message `Не задан обязательный параметр "settings" для метода "calendar.user.settings.set"`: Не передан обязательный параметр `settings`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarUserSettingsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -990,7 +976,6 @@ impl std::fmt::Display for CalendarUserSettingsSetError {
     }
 }
 impl CalendarUserSettingsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-set.md";
     /// The documented error code of a failed call ([`CalendarUserSettingsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1002,10 +987,10 @@ impl CalendarUserSettingsSet {
 mod tests {
     use super::*;
     #[test]
-    fn settings_view_round_trips() {
+    fn calendar_user_settings_get_result_view_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SettingsView::DOCUMENTED,
-            SettingsView::Unlisted,
+            CalendarUserSettingsGetResultView::DOCUMENTED,
+            CalendarUserSettingsGetResultView::Unlisted,
         );
     }
     #[test]

@@ -110,8 +110,6 @@ impl CatalogDocumentElementAddFields {
         self.purchasing_price = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,9 +126,8 @@ impl CatalogDocumentElementAddFields {
 pub struct CatalogDocumentElementAddResult {
     /// Объект с информацией о добавленном товаре
     ///
-    /// Wire name `documentElement`, documented type `catalog_document_element`; the documentation does not say whether it is required.
+    /// Wire name `documentElement`, documented type `catalog_document_element`.
     pub document_element: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementAddResult {
@@ -205,8 +202,6 @@ impl CatalogDocumentElementAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,8 +216,6 @@ impl b24_runtime::Method for CatalogDocumentElementAdd {
     type Output = CatalogDocumentElementAddResult;
 }
 /// Error codes the documentation of `catalog.document.element.add` lists; see [`CatalogDocumentElementAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementAddError {
@@ -238,11 +231,9 @@ pub enum CatalogDocumentElementAddError {
     ///
     /// Message `Error of adding new document element`: Внутренняя ошибка при сохранении позиции
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -276,7 +267,6 @@ impl std::fmt::Display for CatalogDocumentElementAddError {
     }
 }
 impl CatalogDocumentElementAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-add.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -330,8 +320,6 @@ impl CatalogDocumentElementDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -346,8 +334,6 @@ impl b24_runtime::Method for CatalogDocumentElementDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.element.delete` lists; see [`CatalogDocumentElementDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementDeleteError {
@@ -363,11 +349,9 @@ pub enum CatalogDocumentElementDeleteError {
     ///
     /// Message `Error of deleting document`: Не удалось удалить запись
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -401,7 +385,6 @@ impl std::fmt::Display for CatalogDocumentElementDeleteError {
     }
 }
 impl CatalogDocumentElementDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-delete.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -416,9 +399,8 @@ impl CatalogDocumentElementDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementFieldsItem {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementFieldsItem {
@@ -476,8 +458,6 @@ impl CatalogDocumentElementFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -493,8 +473,6 @@ impl b24_runtime::Method for CatalogDocumentElementFields {
     type Output = Vec<CatalogDocumentElementFieldsItem>;
 }
 /// Error codes the documentation of `catalog.document.element.fields` lists; see [`CatalogDocumentElementFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementFieldsError {
@@ -502,11 +480,9 @@ pub enum CatalogDocumentElementFieldsError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения документов складского учета
     ErrorDocumentRights,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -533,7 +509,6 @@ impl std::fmt::Display for CatalogDocumentElementFieldsError {
 }
 #[allow(deprecated)]
 impl CatalogDocumentElementFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-element-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -661,8 +636,6 @@ impl CatalogDocumentElementGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -677,8 +650,6 @@ impl b24_runtime::Method for CatalogDocumentElementGetFields {
     type Output = CatalogDocumentElementGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.document.element.getFields` lists; see [`CatalogDocumentElementGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementGetFieldsError {
@@ -690,11 +661,9 @@ pub enum CatalogDocumentElementGetFieldsError {
     ///
     /// Прочие ошибки обработки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -722,7 +691,6 @@ impl std::fmt::Display for CatalogDocumentElementGetFieldsError {
     }
 }
 impl CatalogDocumentElementGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-get-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -739,9 +707,8 @@ impl CatalogDocumentElementGetFields {
 pub struct CatalogDocumentElementListResult {
     /// Массив объектов с информацией о товарах документа, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documentElements`, documented type `catalog_document_element[]`; the documentation does not say whether it is required.
+    /// Wire name `documentElements`, documented type `catalog_document_element[]`.
     pub document_elements: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementListResult {
@@ -891,8 +858,6 @@ impl CatalogDocumentElementList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -912,8 +877,6 @@ impl b24_runtime::ListMethod for CatalogDocumentElementList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.document.element.list` lists; see [`CatalogDocumentElementList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementListError {
@@ -925,11 +888,9 @@ pub enum CatalogDocumentElementListError {
     ///
     /// Прочие ошибки обработки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -957,7 +918,6 @@ impl std::fmt::Display for CatalogDocumentElementListError {
     }
 }
 impl CatalogDocumentElementList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1048,8 +1008,6 @@ impl CatalogDocumentElementUpdateFields {
         self.purchasing_price = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1126,8 +1084,6 @@ impl CatalogDocumentElementUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1142,8 +1098,6 @@ impl b24_runtime::Method for CatalogDocumentElementUpdate {
     type Output = CatalogDocumentElementUpdateResult;
 }
 /// Error codes the documentation of `catalog.document.element.update` lists; see [`CatalogDocumentElementUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentElementUpdateError {
@@ -1159,11 +1113,9 @@ pub enum CatalogDocumentElementUpdateError {
     ///
     /// Message `Error of modifying new document`: Внутренняя ошибка при сохранении
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentElementUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDocumentRights => "ERROR_DOCUMENT_RIGHTS",
@@ -1197,7 +1149,6 @@ impl std::fmt::Display for CatalogDocumentElementUpdateError {
     }
 }
 impl CatalogDocumentElementUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-update.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -204,8 +204,6 @@ impl CatalogDocumentAddFields {
         self.created_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -222,9 +220,8 @@ impl CatalogDocumentAddFields {
 pub struct CatalogDocumentAddResult {
     /// Объект с данными созданного документа
     ///
-    /// Wire name `document`, documented type `catalog_document`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `catalog_document`.
     pub document: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentAddResult {
@@ -292,8 +289,6 @@ impl CatalogDocumentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +303,6 @@ impl b24_runtime::Method for CatalogDocumentAdd {
     type Output = CatalogDocumentAddResult;
 }
 /// Error codes the documentation of `catalog.document.add` lists; see [`CatalogDocumentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentAddError {
@@ -320,11 +313,9 @@ pub enum CatalogDocumentAddError {
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     /// - Message `-`: Иные внутренние ошибки при добавлении документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -350,7 +341,6 @@ impl std::fmt::Display for CatalogDocumentAddError {
     }
 }
 impl CatalogDocumentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-add.md";
     /// The documented error code of a failed call ([`CatalogDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -404,8 +394,6 @@ impl CatalogDocumentCancel {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -420,8 +408,6 @@ impl b24_runtime::Method for CatalogDocumentCancel {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.cancel` lists; see [`CatalogDocumentCancel::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentCancelError {
@@ -432,11 +418,9 @@ pub enum CatalogDocumentCancelError {
     /// - Message `Ошибка отмены проведения документа: Документ еще не проведен`: Нельзя отменить проведение документа, если он не в статусе проведен
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentCancelError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -462,7 +446,6 @@ impl std::fmt::Display for CatalogDocumentCancelError {
     }
 }
 impl CatalogDocumentCancel {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel.md";
     /// The documented error code of a failed call ([`CatalogDocumentCancelError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -524,8 +507,6 @@ impl CatalogDocumentCancelList {
         self.document_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,8 +521,6 @@ impl b24_runtime::Method for CatalogDocumentCancelList {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.cancelList` lists; see [`CatalogDocumentCancelList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentCancelListError {
@@ -553,11 +532,9 @@ pub enum CatalogDocumentCancelListError {
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     /// - Message `Для проведения документа необходимо включить складской учет`: Складской учет выключен
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentCancelListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -583,7 +560,6 @@ impl std::fmt::Display for CatalogDocumentCancelListError {
     }
 }
 impl CatalogDocumentCancelList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentCancelListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -637,8 +613,6 @@ impl CatalogDocumentConduct {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -653,8 +627,6 @@ impl b24_runtime::Method for CatalogDocumentConduct {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.conduct` lists; see [`CatalogDocumentConduct::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentConductError {
@@ -667,11 +639,9 @@ pub enum CatalogDocumentConductError {
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     /// - Message `Для проведения документа необходимо включить складской учет`: Для проведения документа необходимо включить складской учет
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentConductError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -697,7 +667,6 @@ impl std::fmt::Display for CatalogDocumentConductError {
     }
 }
 impl CatalogDocumentConduct {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct.md";
     /// The documented error code of a failed call ([`CatalogDocumentConductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -759,8 +728,6 @@ impl CatalogDocumentConductList {
         self.document_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -775,8 +742,6 @@ impl b24_runtime::Method for CatalogDocumentConductList {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.conductList` lists; see [`CatalogDocumentConductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentConductListError {
@@ -787,11 +752,9 @@ pub enum CatalogDocumentConductListError {
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     /// - Message `Для проведения документа необходимо включить складской учет`: Для проведения документа необходимо включить складской учет
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentConductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -817,7 +780,6 @@ impl std::fmt::Display for CatalogDocumentConductListError {
     }
 }
 impl CatalogDocumentConductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentConductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -876,8 +838,6 @@ impl CatalogDocumentConfirm {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -893,8 +853,6 @@ impl b24_runtime::Method for CatalogDocumentConfirm {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.confirm` lists; see [`CatalogDocumentConfirm::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentConfirmError {
@@ -909,11 +867,9 @@ pub enum CatalogDocumentConfirmError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentConfirmError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -942,7 +898,6 @@ impl std::fmt::Display for CatalogDocumentConfirmError {
 }
 #[allow(deprecated)]
 impl CatalogDocumentConfirm {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-confirm.md";
     /// The documented error code of a failed call ([`CatalogDocumentConfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -996,8 +951,6 @@ impl CatalogDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +965,6 @@ impl b24_runtime::Method for CatalogDocumentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.delete` lists; see [`CatalogDocumentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentDeleteError {
@@ -1023,11 +974,9 @@ pub enum CatalogDocumentDeleteError {
     /// - Message `Документ не найден`: Указан несуществующий идентификатор документа
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1053,7 +1002,6 @@ impl std::fmt::Display for CatalogDocumentDeleteError {
     }
 }
 impl CatalogDocumentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete.md";
     /// The documented error code of a failed call ([`CatalogDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1115,8 +1063,6 @@ impl CatalogDocumentDeleteList {
         self.document_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1131,8 +1077,6 @@ impl b24_runtime::Method for CatalogDocumentDeleteList {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.deleteList` lists; see [`CatalogDocumentDeleteList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentDeleteListError {
@@ -1143,11 +1087,9 @@ pub enum CatalogDocumentDeleteListError {
     /// - Message `Вы не можете удалить документ «Название», так как он проведен`: Отмените проведение документа методом [catalog.document.cancelList](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel-list.html)
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentDeleteListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1173,7 +1115,6 @@ impl std::fmt::Display for CatalogDocumentDeleteListError {
     }
 }
 impl CatalogDocumentDeleteList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentDeleteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1186,9 +1127,8 @@ impl CatalogDocumentDeleteList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentFieldsItem {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentFieldsItem {
@@ -1246,8 +1186,6 @@ impl CatalogDocumentFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1263,8 +1201,6 @@ impl b24_runtime::Method for CatalogDocumentFields {
     type Output = Vec<CatalogDocumentFieldsItem>;
 }
 /// Error codes the documentation of `catalog.document.fields` lists; see [`CatalogDocumentFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentFieldsError {
@@ -1272,11 +1208,9 @@ pub enum CatalogDocumentFieldsError {
     ///
     /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1303,7 +1237,6 @@ impl std::fmt::Display for CatalogDocumentFieldsError {
 }
 #[allow(deprecated)]
 impl CatalogDocumentFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1425,8 +1358,6 @@ impl CatalogDocumentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1441,8 +1372,6 @@ impl b24_runtime::Method for CatalogDocumentGetFields {
     type Output = CatalogDocumentGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.document.getFields` lists; see [`CatalogDocumentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentGetFieldsError {
@@ -1450,11 +1379,9 @@ pub enum CatalogDocumentGetFieldsError {
     ///
     /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1480,7 +1407,6 @@ impl std::fmt::Display for CatalogDocumentGetFieldsError {
     }
 }
 impl CatalogDocumentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-get-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1495,9 +1421,8 @@ impl CatalogDocumentGetFields {
 pub struct CatalogDocumentListResult {
     /// Список документов, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documents`, documented type `catalog_document[]`; the documentation does not say whether it is required.
+    /// Wire name `documents`, documented type `catalog_document[]`.
     pub documents: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentListResult {
@@ -1662,8 +1587,6 @@ impl CatalogDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1683,8 +1606,6 @@ impl b24_runtime::ListMethod for CatalogDocumentList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.document.list` lists; see [`CatalogDocumentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentListError {
@@ -1692,11 +1613,9 @@ pub enum CatalogDocumentListError {
     ///
     /// Message `Недостаточно прав для сохранения документа`: У пользователя нет права на просмотр
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1722,7 +1641,6 @@ impl std::fmt::Display for CatalogDocumentListError {
     }
 }
 impl CatalogDocumentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1781,8 +1699,6 @@ impl CatalogDocumentUnconfirm {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1798,8 +1714,6 @@ impl b24_runtime::Method for CatalogDocumentUnconfirm {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.unconfirm` lists; see [`CatalogDocumentUnconfirm::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentUnconfirmError {
@@ -1813,11 +1727,9 @@ pub enum CatalogDocumentUnconfirmError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentUnconfirmError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1846,7 +1758,6 @@ impl std::fmt::Display for CatalogDocumentUnconfirmError {
 }
 #[allow(deprecated)]
 impl CatalogDocumentUnconfirm {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-unconfirm.md";
     /// The documented error code of a failed call ([`CatalogDocumentUnconfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1993,8 +1904,6 @@ impl CatalogDocumentUpdateFields {
         self.modified_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2069,8 +1978,6 @@ impl CatalogDocumentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2085,8 +1992,6 @@ impl b24_runtime::Method for CatalogDocumentUpdate {
     type Output = CatalogDocumentUpdateResult;
 }
 /// Error codes the documentation of `catalog.document.update` lists; see [`CatalogDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentUpdateError {
@@ -2095,11 +2000,9 @@ pub enum CatalogDocumentUpdateError {
     /// - Message `Недостаточно прав для сохранения документа`: У пользователя нет права на редактирование документа нужного типа или документ с таким идентификатором не существует
     /// - Message `Складской учет недоступен на вашем тарифе`: Складской учет недоступен на вашем тарифе
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2125,7 +2028,6 @@ impl std::fmt::Display for CatalogDocumentUpdateError {
     }
 }
 impl CatalogDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-update.md";
     /// The documented error code of a failed call ([`CatalogDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

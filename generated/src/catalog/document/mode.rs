@@ -36,8 +36,6 @@ impl CatalogDocumentModeStatus {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -52,8 +50,6 @@ impl b24_runtime::Method for CatalogDocumentModeStatus {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.document.mode.status` lists; see [`CatalogDocumentModeStatus::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentModeStatusError {
@@ -61,11 +57,9 @@ pub enum CatalogDocumentModeStatusError {
     ///
     /// Message `Access denied`: У пользователя нет права на чтение каталога товаров
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogDocumentModeStatusError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -91,7 +85,6 @@ impl std::fmt::Display for CatalogDocumentModeStatusError {
     }
 }
 impl CatalogDocumentModeStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-mode-status.md";
     /// The documented error code of a failed call ([`CatalogDocumentModeStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -144,15 +144,19 @@ impl serde::Serialize for CatalogProductAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -201,7 +205,7 @@ impl serde::Serialize for CatalogProductAddFields {
             >("recurSchemeType", &self.recur_scheme_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -230,14 +234,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -264,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
                 .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
             trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
             without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -690,8 +695,6 @@ impl CatalogProductAddFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -708,15 +711,14 @@ impl CatalogProductAddFields {
 pub struct CatalogProductAddResult {
     /// Объект с информацией о добавленном товаре
     ///
-    /// Wire name `element`, documented type `catalog_product`; the documentation does not say whether it is required.
+    /// Wire name `element`, documented type `catalog_product`.
     pub element: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("element", &self.element)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("element", &self.element)?;
         writer.end(&self.extra)
     }
 }
@@ -726,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            element: reader.opt::<b24_runtime::wire::Any, _>("element")?,
+            element: reader.opt::<b24_runtime::wire::Plain, _>("element")?,
             extra: reader.rest(),
         })
     }
@@ -828,8 +830,6 @@ impl CatalogProductAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -844,8 +844,6 @@ impl b24_runtime::Method for CatalogProductAdd {
     type Output = CatalogProductAddResult;
 }
 /// Error codes the documentation of `catalog.product.add` lists; see [`CatalogProductAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductAddError {
@@ -884,11 +882,9 @@ pub enum CatalogProductAddError {
     /// Товар с указанным символьным кодом уже существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -934,7 +930,6 @@ impl std::fmt::Display for CatalogProductAddError {
     }
 }
 impl CatalogProductAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-add.md";
     /// The documented error code of a failed call ([`CatalogProductAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -991,8 +986,6 @@ impl CatalogProductDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1007,8 +1000,6 @@ impl b24_runtime::Method for CatalogProductDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.product.delete` lists; see [`CatalogProductDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductDeleteError {
@@ -1029,11 +1020,9 @@ pub enum CatalogProductDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -1070,7 +1059,6 @@ impl std::fmt::Display for CatalogProductDeleteError {
     }
 }
 impl CatalogProductDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-delete.md";
     /// The documented error code of a failed call ([`CatalogProductDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1165,8 +1153,6 @@ impl CatalogProductDownloadFields {
         self.field_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1223,8 +1209,6 @@ impl CatalogProductDownload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1239,8 +1223,6 @@ impl b24_runtime::Method for CatalogProductDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `catalog.product.download` lists; see [`CatalogProductDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductDownloadError {
@@ -1256,11 +1238,9 @@ pub enum CatalogProductDownloadError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1288,7 +1268,6 @@ impl std::fmt::Display for CatalogProductDownloadError {
     }
 }
 impl CatalogProductDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-download.md";
     /// The documented error code of a failed call ([`CatalogProductDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1303,15 +1282,14 @@ impl CatalogProductDownload {
 pub struct CatalogProductGetResult {
     /// Объект с информацией о товаре
     ///
-    /// Wire name `product`, documented type `catalog_product`; the documentation does not say whether it is required.
+    /// Wire name `product`, documented type `catalog_product`.
     pub product: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("product", &self.product)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("product", &self.product)?;
         writer.end(&self.extra)
     }
 }
@@ -1321,7 +1299,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product: reader.opt::<b24_runtime::wire::Any, _>("product")?,
+            product: reader.opt::<b24_runtime::wire::Plain, _>("product")?,
             extra: reader.rest(),
         })
     }
@@ -1375,8 +1353,6 @@ impl CatalogProductGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1391,8 +1367,6 @@ impl b24_runtime::Method for CatalogProductGet {
     type Output = CatalogProductGetResult;
 }
 /// Error codes the documentation of `catalog.product.get` lists; see [`CatalogProductGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductGetError {
@@ -1417,11 +1391,9 @@ pub enum CatalogProductGetError {
     /// Товар не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300000 => "200040300000",
@@ -1461,7 +1433,6 @@ impl std::fmt::Display for CatalogProductGetError {
     }
 }
 impl CatalogProductGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get.md";
     /// The documented error code of a failed call ([`CatalogProductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1513,8 +1484,6 @@ impl CatalogProductGetFieldsByFilterFilter {
         self.iblock_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1524,106 +1493,12 @@ impl CatalogProductGetFieldsByFilterFilter {
         self
     }
 }
-/// The `product` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogProductGetFieldsByFilterResultProduct {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductGetFieldsByFilterResultProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResultProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogProductGetFieldsByFilterResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_product`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
-    ///
-    /// Wire name `product`, documented type `object`; the documentation does not say whether it is required.
-    pub product: Option<
-        std::collections::BTreeMap<String, CatalogProductGetFieldsByFilterResultProduct>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductGetFieldsByFilterResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("product", &self.product)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("product")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogProductGetResult`].
+pub type CatalogProductGetFieldsByFilterResult = CatalogProductGetResult;
 /// Получить поля товара по фильтру (`catalog.product.getFieldsByFilter`).
 ///
 /// Метод получает поля товара по фильтру.
@@ -1674,8 +1549,6 @@ impl CatalogProductGetFieldsByFilter {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1690,8 +1563,6 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
     type Output = CatalogProductGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.getFieldsByFilter` lists; see [`CatalogProductGetFieldsByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductGetFieldsByFilterError {
@@ -1708,11 +1579,9 @@ pub enum CatalogProductGetFieldsByFilterError {
     /// Не указан идентификатор информационного блока
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductGetFieldsByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1742,7 +1611,6 @@ impl std::fmt::Display for CatalogProductGetFieldsByFilterError {
     }
 }
 impl CatalogProductGetFieldsByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get-fields-by-filter.md";
     /// The documented error code of a failed call ([`CatalogProductGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1759,9 +1627,8 @@ impl CatalogProductGetFieldsByFilter {
 pub struct CatalogProductListResult {
     /// Массив объектов с информацией о выбранных товарах
     ///
-    /// Wire name `products`, documented type `catalog_product[]`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `catalog_product[]`.
     pub products: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductListResult {
@@ -1769,7 +1636,7 @@ impl serde::Serialize for CatalogProductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("products", &self.products)?;
         writer.end(&self.extra)
@@ -1782,7 +1649,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             products: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("products")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("products")?,
             extra: reader.rest(),
         })
     }
@@ -1812,11 +1682,11 @@ impl serde::Serialize for CatalogProductList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Text, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1828,9 +1698,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Text, _>("start")?,
             extra: reader.rest(),
         })
@@ -1851,15 +1721,9 @@ impl CatalogProductList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1910,7 +1774,7 @@ impl CatalogProductList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1924,7 +1788,7 @@ impl CatalogProductList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1939,13 +1803,11 @@ impl CatalogProductList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `string`.
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1959,14 +1821,7 @@ impl b24_runtime::Method for CatalogProductList {
     const NAME: &'static str = "catalog.product.list";
     type Output = CatalogProductListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("products");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.product.list` lists; see [`CatalogProductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductListError {
@@ -1980,11 +1835,9 @@ pub enum CatalogProductListError {
     /// Не указано поле `iblockId` в фильтре
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -2012,7 +1865,6 @@ impl std::fmt::Display for CatalogProductListError {
     }
 }
 impl CatalogProductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-list.md";
     /// The documented error code of a failed call ([`CatalogProductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

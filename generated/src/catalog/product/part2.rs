@@ -674,8 +674,6 @@ impl CatalogProductUpdateFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -807,8 +805,6 @@ impl CatalogProductUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -823,8 +819,6 @@ impl b24_runtime::Method for CatalogProductUpdate {
     type Output = CatalogProductUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.update` lists; see [`CatalogProductUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductUpdateError {
@@ -864,11 +858,9 @@ pub enum CatalogProductUpdateError {
     /// Товар с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300043 => "200040300043",
@@ -914,7 +906,6 @@ impl std::fmt::Display for CatalogProductUpdateError {
     }
 }
 impl CatalogProductUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-update.md";
     /// The documented error code of a failed call ([`CatalogProductUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

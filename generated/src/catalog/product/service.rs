@@ -96,15 +96,19 @@ impl serde::Serialize for CatalogProductServiceAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -118,7 +122,7 @@ impl serde::Serialize for CatalogProductServiceAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -145,14 +149,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -160,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -392,8 +397,6 @@ impl CatalogProductServiceAddFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -410,15 +413,14 @@ impl CatalogProductServiceAddFields {
 pub struct CatalogProductServiceAddResult {
     /// Объект с информацией о добавленной услуге
     ///
-    /// Wire name `service`, documented type `catalog_product_service`; the documentation does not say whether it is required.
+    /// Wire name `service`, documented type `catalog_product_service`.
     pub service: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("service", &self.service)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("service", &self.service)?;
         writer.end(&self.extra)
     }
 }
@@ -428,7 +430,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            service: reader.opt::<b24_runtime::wire::Any, _>("service")?,
+            service: reader.opt::<b24_runtime::wire::Plain, _>("service")?,
             extra: reader.rest(),
         })
     }
@@ -483,8 +485,6 @@ impl CatalogProductServiceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,8 +499,6 @@ impl b24_runtime::Method for CatalogProductServiceAdd {
     type Output = CatalogProductServiceAddResult;
 }
 /// Error codes the documentation of `catalog.product.service.add` lists; see [`CatalogProductServiceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceAddError {
@@ -539,11 +537,9 @@ pub enum CatalogProductServiceAddError {
     /// Услуга с указанным символьным кодом уже существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -589,7 +585,6 @@ impl std::fmt::Display for CatalogProductServiceAddError {
     }
 }
 impl CatalogProductServiceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-add.md";
     /// The documented error code of a failed call ([`CatalogProductServiceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -646,8 +641,6 @@ impl CatalogProductServiceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -662,8 +655,6 @@ impl b24_runtime::Method for CatalogProductServiceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.product.service.delete` lists; see [`CatalogProductServiceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceDeleteError {
@@ -684,11 +675,9 @@ pub enum CatalogProductServiceDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -725,7 +714,6 @@ impl std::fmt::Display for CatalogProductServiceDeleteError {
     }
 }
 impl CatalogProductServiceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-delete.md";
     /// The documented error code of a failed call ([`CatalogProductServiceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -821,8 +809,6 @@ impl CatalogProductServiceDownloadFields {
         self.field_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -882,8 +868,6 @@ impl CatalogProductServiceDownload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -898,8 +882,6 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `catalog.product.service.download` lists; see [`CatalogProductServiceDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceDownloadError {
@@ -915,11 +897,9 @@ pub enum CatalogProductServiceDownloadError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -947,7 +927,6 @@ impl std::fmt::Display for CatalogProductServiceDownloadError {
     }
 }
 impl CatalogProductServiceDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-download.md";
     /// The documented error code of a failed call ([`CatalogProductServiceDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1012,8 +991,6 @@ impl CatalogProductServiceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1028,8 +1005,6 @@ impl b24_runtime::Method for CatalogProductServiceGet {
     type Output = CatalogProductServiceGetResult;
 }
 /// Error codes the documentation of `catalog.product.service.get` lists; see [`CatalogProductServiceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceGetError {
@@ -1054,11 +1029,9 @@ pub enum CatalogProductServiceGetError {
     /// Услуга не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300000 => "200040300000",
@@ -1098,7 +1071,6 @@ impl std::fmt::Display for CatalogProductServiceGetError {
     }
 }
 impl CatalogProductServiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get.md";
     /// The documented error code of a failed call ([`CatalogProductServiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1150,8 +1122,6 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
         self.iblock_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1161,110 +1131,12 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
         self
     }
 }
-/// The `service` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogProductServiceGetFieldsByFilterResultService {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResultService {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CatalogProductServiceGetFieldsByFilterResultService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogProductServiceGetFieldsByFilterResult {
-    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
-    ///
-    /// Wire name `service`, documented type `object`; the documentation does not say whether it is required.
-    pub service: Option<
-        std::collections::BTreeMap<
-            String,
-            CatalogProductServiceGetFieldsByFilterResultService,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("service", &self.service)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            service: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("service")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CatalogProductServiceAddResult`].
+pub type CatalogProductServiceGetFieldsByFilterResult = CatalogProductServiceAddResult;
 /// Получить поля услуги по фильтру (`catalog.product.service.getFieldsByFilter`).
 ///
 /// Метод возвращает поля услуги по фильтру.
@@ -1315,8 +1187,6 @@ impl CatalogProductServiceGetFieldsByFilter {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1331,8 +1201,6 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
     type Output = CatalogProductServiceGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.service.getFieldsByFilter` lists; see [`CatalogProductServiceGetFieldsByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceGetFieldsByFilterError {
@@ -1349,11 +1217,9 @@ pub enum CatalogProductServiceGetFieldsByFilterError {
     /// Не указан идентификатор информационного блока
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceGetFieldsByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1383,7 +1249,6 @@ impl std::fmt::Display for CatalogProductServiceGetFieldsByFilterError {
     }
 }
 impl CatalogProductServiceGetFieldsByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.md";
     /// The documented error code of a failed call ([`CatalogProductServiceGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1400,9 +1265,8 @@ impl CatalogProductServiceGetFieldsByFilter {
 pub struct CatalogProductServiceListResult {
     /// Массив объектов с информацией о выбранных услугах
     ///
-    /// Wire name `services`, documented type `catalog_product_service[]`; the documentation does not say whether it is required.
+    /// Wire name `services`, documented type `catalog_product_service[]`.
     pub services: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceListResult {
@@ -1410,7 +1274,7 @@ impl serde::Serialize for CatalogProductServiceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("services", &self.services)?;
         writer.end(&self.extra)
@@ -1423,7 +1287,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             services: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("services")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("services")?,
             extra: reader.rest(),
         })
     }
@@ -1453,11 +1320,11 @@ impl serde::Serialize for CatalogProductServiceList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1469,9 +1336,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1492,15 +1359,9 @@ impl CatalogProductServiceList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных услуг в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1551,7 +1412,7 @@ impl CatalogProductServiceList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1564,7 +1425,7 @@ impl CatalogProductServiceList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1579,13 +1440,11 @@ impl CatalogProductServiceList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1599,14 +1458,7 @@ impl b24_runtime::Method for CatalogProductServiceList {
     const NAME: &'static str = "catalog.product.service.list";
     type Output = CatalogProductServiceListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductServiceList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("services");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.product.service.list` lists; see [`CatalogProductServiceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceListError {
@@ -1620,11 +1472,9 @@ pub enum CatalogProductServiceListError {
     /// Не указано поле `iblockId` в фильтре
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1652,7 +1502,6 @@ impl std::fmt::Display for CatalogProductServiceListError {
     }
 }
 impl CatalogProductServiceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-list.md";
     /// The documented error code of a failed call ([`CatalogProductServiceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1769,15 +1618,19 @@ impl serde::Serialize for CatalogProductServiceUpdateFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -1817,14 +1670,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -2053,8 +1907,6 @@ impl CatalogProductServiceUpdateFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2134,8 +1986,6 @@ impl CatalogProductServiceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2150,8 +2000,6 @@ impl b24_runtime::Method for CatalogProductServiceUpdate {
     type Output = CatalogProductServiceUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.service.update` lists; see [`CatalogProductServiceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceUpdateError {
@@ -2191,11 +2039,9 @@ pub enum CatalogProductServiceUpdateError {
     /// Услуга с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300043 => "200040300043",
@@ -2241,7 +2087,6 @@ impl std::fmt::Display for CatalogProductServiceUpdateError {
     }
 }
 impl CatalogProductServiceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-update.md";
     /// The documented error code of a failed call ([`CatalogProductServiceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -563,8 +563,6 @@ impl CatalogProductSkuAddFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -581,9 +579,8 @@ impl CatalogProductSkuAddFields {
 pub struct CatalogProductSkuAddResult {
     /// Объект с информацией о добавленном головном товаре
     ///
-    /// Wire name `sku`, documented type `catalog_product_sku`; the documentation does not say whether it is required.
+    /// Wire name `sku`, documented type `catalog_product_sku`.
     pub sku: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductSkuAddResult {
@@ -651,8 +648,6 @@ impl CatalogProductSkuAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,8 +662,6 @@ impl b24_runtime::Method for CatalogProductSkuAdd {
     type Output = CatalogProductSkuAddResult;
 }
 /// Error codes the documentation of `catalog.product.sku.add` lists; see [`CatalogProductSkuAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuAddError {
@@ -707,11 +700,9 @@ pub enum CatalogProductSkuAddError {
     /// Головной товар с указанным символьным кодом уже существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -757,7 +748,6 @@ impl std::fmt::Display for CatalogProductSkuAddError {
     }
 }
 impl CatalogProductSkuAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-add.md";
     /// The documented error code of a failed call ([`CatalogProductSkuAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -814,8 +804,6 @@ impl CatalogProductSkuDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,8 +818,6 @@ impl b24_runtime::Method for CatalogProductSkuDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.product.sku.delete` lists; see [`CatalogProductSkuDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuDeleteError {
@@ -852,11 +838,9 @@ pub enum CatalogProductSkuDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -893,7 +877,6 @@ impl std::fmt::Display for CatalogProductSkuDeleteError {
     }
 }
 impl CatalogProductSkuDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-delete.md";
     /// The documented error code of a failed call ([`CatalogProductSkuDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -987,8 +970,6 @@ impl CatalogProductSkuDownloadFields {
         self.field_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1048,8 +1029,6 @@ impl CatalogProductSkuDownload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1064,8 +1043,6 @@ impl b24_runtime::Method for CatalogProductSkuDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `catalog.product.sku.download` lists; see [`CatalogProductSkuDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuDownloadError {
@@ -1081,11 +1058,9 @@ pub enum CatalogProductSkuDownloadError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1113,7 +1088,6 @@ impl std::fmt::Display for CatalogProductSkuDownloadError {
     }
 }
 impl CatalogProductSkuDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-download.md";
     /// The documented error code of a failed call ([`CatalogProductSkuDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1176,8 +1150,6 @@ impl CatalogProductSkuGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1192,8 +1164,6 @@ impl b24_runtime::Method for CatalogProductSkuGet {
     type Output = CatalogProductSkuGetResult;
 }
 /// Error codes the documentation of `catalog.product.sku.get` lists; see [`CatalogProductSkuGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuGetError {
@@ -1218,11 +1188,9 @@ pub enum CatalogProductSkuGetError {
     /// Головной товар не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300000 => "200040300000",
@@ -1262,7 +1230,6 @@ impl std::fmt::Display for CatalogProductSkuGetError {
     }
 }
 impl CatalogProductSkuGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get.md";
     /// The documented error code of a failed call ([`CatalogProductSkuGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1314,8 +1281,6 @@ impl CatalogProductSkuGetFieldsByFilterFilter {
         self.iblock_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1381,8 +1346,6 @@ impl CatalogProductSkuGetFieldsByFilter {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1397,8 +1360,6 @@ impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
     type Output = CatalogProductSkuGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.sku.getFieldsByFilter` lists; see [`CatalogProductSkuGetFieldsByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuGetFieldsByFilterError {
@@ -1415,11 +1376,9 @@ pub enum CatalogProductSkuGetFieldsByFilterError {
     /// Не указан идентификатор информационного блока
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuGetFieldsByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1449,7 +1408,6 @@ impl std::fmt::Display for CatalogProductSkuGetFieldsByFilterError {
     }
 }
 impl CatalogProductSkuGetFieldsByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.md";
     /// The documented error code of a failed call ([`CatalogProductSkuGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1466,9 +1424,8 @@ impl CatalogProductSkuGetFieldsByFilter {
 pub struct CatalogProductSkuListResult {
     /// Массив объектов с информацией о выбранных головных товарах
     ///
-    /// Wire name `units`, documented type `catalog_product_sku[]`; the documentation does not say whether it is required.
+    /// Wire name `units`, documented type `catalog_product_sku[]`.
     pub units: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductSkuListResult {
@@ -1558,15 +1515,9 @@ impl CatalogProductSkuList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных головных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1596,7 +1547,7 @@ impl CatalogProductSkuList {
     /// - `!=` — не равно
     /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1609,7 +1560,7 @@ impl CatalogProductSkuList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1624,13 +1575,11 @@ impl CatalogProductSkuList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1644,14 +1593,7 @@ impl b24_runtime::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     type Output = CatalogProductSkuListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductSkuList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("units");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuListError {
@@ -1665,11 +1607,9 @@ pub enum CatalogProductSkuListError {
     /// Не указано поле `iblockId` в фильтре
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1697,7 +1637,6 @@ impl std::fmt::Display for CatalogProductSkuListError {
     }
 }
 impl CatalogProductSkuList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-list.md";
     /// The documented error code of a failed call ([`CatalogProductSkuListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2277,8 +2216,6 @@ impl CatalogProductSkuUpdateFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2358,8 +2295,6 @@ impl CatalogProductSkuUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2374,8 +2309,6 @@ impl b24_runtime::Method for CatalogProductSkuUpdate {
     type Output = CatalogProductSkuUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.sku.update` lists; see [`CatalogProductSkuUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductSkuUpdateError {
@@ -2415,11 +2348,9 @@ pub enum CatalogProductSkuUpdateError {
     /// Головной товар с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductSkuUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300043 => "200040300043",
@@ -2465,7 +2396,6 @@ impl std::fmt::Display for CatalogProductSkuUpdateError {
     }
 }
 impl CatalogProductSkuUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-update.md";
     /// The documented error code of a failed call ([`CatalogProductSkuUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

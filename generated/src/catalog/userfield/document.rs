@@ -10,9 +10,8 @@
 pub struct CatalogUserfieldDocumentListResult {
     /// Список объектов со значениями пользовательских полей документов. Состав полей зависит от параметра `select`
     ///
-    /// Wire name `documents`, documented type `catalog_userfield_document[]`; the documentation does not say whether it is required.
+    /// Wire name `documents`, documented type `catalog_userfield_document[]`.
     pub documents: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogUserfieldDocumentListResult {
@@ -173,8 +172,6 @@ impl CatalogUserfieldDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -194,8 +191,6 @@ impl b24_runtime::ListMethod for CatalogUserfieldDocumentList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.userfield.document.list` lists; see [`CatalogUserfieldDocumentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogUserfieldDocumentListError {
@@ -205,11 +200,9 @@ pub enum CatalogUserfieldDocumentListError {
     /// - Message `The documentType field is not specified in the filter parameter`: В параметре `filter` не указан `documentType`
     /// - Message `Access Denied`: Недостаточно прав для чтения значений пользовательских полей документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogUserfieldDocumentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -235,7 +228,6 @@ impl std::fmt::Display for CatalogUserfieldDocumentListError {
     }
 }
 impl CatalogUserfieldDocumentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/userfield-document/catalog-userfield-document-list.md";
     /// The documented error code of a failed call ([`CatalogUserfieldDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -303,8 +295,6 @@ impl CatalogUserfieldDocumentUpdateFields {
         self.field_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,9 +311,8 @@ impl CatalogUserfieldDocumentUpdateFields {
 pub struct CatalogUserfieldDocumentUpdateResult {
     /// Объект с обновленными значениями пользовательских полей документа
     ///
-    /// Wire name `document`, documented type `catalog_userfield_document`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `catalog_userfield_document`.
     pub document: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
@@ -406,8 +395,6 @@ impl CatalogUserfieldDocumentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -422,8 +409,6 @@ impl b24_runtime::Method for CatalogUserfieldDocumentUpdate {
     type Output = CatalogUserfieldDocumentUpdateResult;
 }
 /// Error codes the documentation of `catalog.userfield.document.update` lists; see [`CatalogUserfieldDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogUserfieldDocumentUpdateError {
@@ -432,11 +417,9 @@ pub enum CatalogUserfieldDocumentUpdateError {
     /// - Message `The specified document does not exist`: Документ с указанным `documentId` не найден
     /// - Message `Access Denied`: Недостаточно прав для изменения документа выбранного типа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogUserfieldDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -462,7 +445,6 @@ impl std::fmt::Display for CatalogUserfieldDocumentUpdateError {
     }
 }
 impl CatalogUserfieldDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/userfield-document/catalog-userfield-document-update.md";
     /// The documented error code of a failed call ([`CatalogUserfieldDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -35,9 +35,8 @@ pub type CrmActivityBadgeAddValue = CrmActivityBadgeAddTitle;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeAddResult {
-    /// Wire name `badge`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `badge`, documented type `not documented`.
     pub badge: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityBadgeAddResult {
@@ -146,8 +145,6 @@ impl CrmActivityBadgeAdd {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,8 +159,6 @@ impl b24_runtime::Method for CrmActivityBadgeAdd {
     type Output = CrmActivityBadgeAddResult;
 }
 /// Error codes the documentation of `crm.activity.badge.add` lists; see [`CrmActivityBadgeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBadgeAddError {
@@ -175,11 +170,9 @@ pub enum CrmActivityBadgeAddError {
     ///
     /// Не заполнены обязательные поля
     RequiredArgMissing,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBadgeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -207,7 +200,6 @@ impl std::fmt::Display for CrmActivityBadgeAddError {
     }
 }
 impl CrmActivityBadgeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -262,8 +254,6 @@ impl CrmActivityBadgeDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,8 +268,6 @@ impl b24_runtime::Method for CrmActivityBadgeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.badge.delete` lists; see [`CrmActivityBadgeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBadgeDeleteError {
@@ -291,11 +279,9 @@ pub enum CrmActivityBadgeDeleteError {
     ///
     /// Бейдж с указанным кодом не найден
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBadgeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -323,7 +309,6 @@ impl std::fmt::Display for CrmActivityBadgeDeleteError {
     }
 }
 impl CrmActivityBadgeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -384,8 +369,6 @@ impl CrmActivityBadgeGet {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,8 +383,6 @@ impl b24_runtime::Method for CrmActivityBadgeGet {
     type Output = CrmActivityBadgeGetResult;
 }
 /// Error codes the documentation of `crm.activity.badge.get` lists; see [`CrmActivityBadgeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBadgeGetError {
@@ -413,11 +394,9 @@ pub enum CrmActivityBadgeGetError {
     ///
     /// Бейдж с указанным кодом не найден
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBadgeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -445,7 +424,6 @@ impl std::fmt::Display for CrmActivityBadgeGetError {
     }
 }
 impl CrmActivityBadgeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -458,9 +436,8 @@ impl CrmActivityBadgeGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeListResult {
-    /// Wire name `badges`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `badges`, documented type `not documented`.
     pub badges: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityBadgeListResult {
@@ -519,8 +496,6 @@ impl CrmActivityBadgeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -535,8 +510,6 @@ impl b24_runtime::Method for CrmActivityBadgeList {
     type Output = CrmActivityBadgeListResult;
 }
 /// Error codes the documentation of `crm.activity.badge.list` lists; see [`CrmActivityBadgeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBadgeListError {
@@ -544,11 +517,9 @@ pub enum CrmActivityBadgeListError {
     ///
     /// Недостаточно прав для выполнения операции
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBadgeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -574,7 +545,6 @@ impl std::fmt::Display for CrmActivityBadgeListError {
     }
 }
 impl CrmActivityBadgeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,42 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.binding.*` methods.
-/// The `crm.activity.binding` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Binding {
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Идентификатор элемента CRM
-    ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Binding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Binding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить связь дела с элементом CRM (`crm.activity.binding.add`).
 ///
 /// Метод `crm.activity.binding.add` добавляет связь дела с элементом CRM.
@@ -110,8 +74,6 @@ impl CrmActivityBindingAdd {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +88,6 @@ impl b24_runtime::Method for CrmActivityBindingAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.binding.add` lists; see [`CrmActivityBindingAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBindingAddError {
@@ -151,11 +111,9 @@ pub enum CrmActivityBindingAddError {
     ///
     /// Дело уже привязано к этому элементу
     ActivityIsAlreadyBound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBindingAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -195,7 +153,6 @@ impl std::fmt::Display for CrmActivityBindingAddError {
     }
 }
 impl CrmActivityBindingAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-add.md";
     /// The documented error code of a failed call ([`CrmActivityBindingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -274,8 +231,6 @@ impl CrmActivityBindingDelete {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -290,8 +245,6 @@ impl b24_runtime::Method for CrmActivityBindingDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.binding.delete` lists; see [`CrmActivityBindingDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBindingDeleteError {
@@ -319,11 +272,9 @@ pub enum CrmActivityBindingDeleteError {
     ///
     /// Нельзя удалять единственную привязку дела к сущности
     LastBindingCannotBeDeleted,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBindingDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -366,12 +317,46 @@ impl std::fmt::Display for CrmActivityBindingDeleteError {
     }
 }
 impl CrmActivityBindingDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.md";
     /// The documented error code of a failed call ([`CrmActivityBindingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityBindingListItem {
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список всех связей дела (`crm.activity.binding.list`).
@@ -423,8 +408,6 @@ impl CrmActivityBindingList {
         self.activity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,11 +419,9 @@ impl CrmActivityBindingList {
 }
 impl b24_runtime::Method for CrmActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
-    type Output = Vec<crate::crm::activity::binding::Binding>;
+    type Output = Vec<CrmActivityBindingListItem>;
 }
 /// Error codes the documentation of `crm.activity.binding.list` lists; see [`CrmActivityBindingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBindingListError {
@@ -452,11 +433,9 @@ pub enum CrmActivityBindingListError {
     ///
     /// Недостаточно прав для выполнении операции
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBindingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -484,7 +463,6 @@ impl std::fmt::Display for CrmActivityBindingListError {
     }
 }
 impl CrmActivityBindingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-list.md";
     /// The documented error code of a failed call ([`CrmActivityBindingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -605,8 +583,6 @@ impl CrmActivityBindingMove {
         self.target_entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -621,8 +597,6 @@ impl b24_runtime::Method for CrmActivityBindingMove {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.binding.move` lists; see [`CrmActivityBindingMove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityBindingMoveError {
@@ -658,11 +632,9 @@ pub enum CrmActivityBindingMoveError {
     ///
     /// Дело не привязано к указанному элементу
     BindingNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityBindingMoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -719,7 +691,6 @@ impl std::fmt::Display for CrmActivityBindingMoveError {
     }
 }
 impl CrmActivityBindingMove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-move.md";
     /// The documented error code of a failed call ([`CrmActivityBindingMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

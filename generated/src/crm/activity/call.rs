@@ -10,9 +10,8 @@
 pub struct CrmActivityCallGetTranscriptResult {
     /// Полный текст расшифровки звонка
     ///
-    /// Wire name `transcription`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transcription`, documented type `string`.
     pub transcription: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityCallGetTranscriptResult {
@@ -82,8 +81,6 @@ impl CrmActivityCallGetTranscript {
         self.activity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -98,8 +95,6 @@ impl b24_runtime::Method for CrmActivityCallGetTranscript {
     type Output = CrmActivityCallGetTranscriptResult;
 }
 /// Error codes the documentation of `crm.activity.call.getTranscript` lists; see [`CrmActivityCallGetTranscript::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityCallGetTranscriptError {
@@ -111,11 +106,9 @@ pub enum CrmActivityCallGetTranscriptError {
     ///
     /// Message `Доступ запрещен`: У пользователя нет прав на чтение привязанных объектов CRM или в Битрикс24 выключена AI-обработка звонков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityCallGetTranscriptError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -150,7 +143,6 @@ impl std::fmt::Display for CrmActivityCallGetTranscriptError {
     }
 }
 impl CrmActivityCallGetTranscript {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.md";
     /// The documented error code of a failed call ([`CrmActivityCallGetTranscriptError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -148,8 +148,6 @@ impl CrmActivityCommunicationFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,6 +165,5 @@ impl b24_runtime::Method for CrmActivityCommunicationFields {
     >;
 }
 impl CrmActivityCommunicationFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.md";
 }

@@ -154,8 +154,6 @@ impl CrmActivityConfigurableAddFields {
         self.origin_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -170,11 +168,10 @@ impl CrmActivityConfigurableAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityConfigurableAddResult {
-    /// Wire name `activity`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `activity`, documented type `not documented`.
     pub activity: Option<serde_json::Value>,
-    /// Wire name `time`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `not documented`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityConfigurableAddResult {
@@ -307,8 +304,6 @@ impl CrmActivityConfigurableAdd {
         self.layout = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,8 +318,6 @@ impl b24_runtime::Method for CrmActivityConfigurableAdd {
     type Output = CrmActivityConfigurableAddResult;
 }
 /// Error codes the documentation of `crm.activity.configurable.add` lists; see [`CrmActivityConfigurableAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityConfigurableAddError {
@@ -380,11 +373,9 @@ pub enum CrmActivityConfigurableAddError {
     ///
     /// В мультиязычном значении передан код языка, не установленного на портале
     WrongLang,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityConfigurableAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -452,7 +443,6 @@ impl std::fmt::Display for CrmActivityConfigurableAddError {
     }
 }
 impl CrmActivityConfigurableAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.md";
     /// The documented error code of a failed call ([`CrmActivityConfigurableAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -507,8 +497,6 @@ impl CrmActivityConfigurableGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -523,8 +511,6 @@ impl b24_runtime::Method for CrmActivityConfigurableGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.activity.configurable.get` lists; see [`CrmActivityConfigurableGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityConfigurableGetError {
@@ -540,11 +526,9 @@ pub enum CrmActivityConfigurableGetError {
     ///
     /// Вызов метода возможен только в контексте приложения
     ErrorWrongContext,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityConfigurableGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -578,7 +562,6 @@ impl std::fmt::Display for CrmActivityConfigurableGetError {
     }
 }
 impl CrmActivityConfigurableGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.md";
     /// The documented error code of a failed call ([`CrmActivityConfigurableGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -687,8 +670,6 @@ impl CrmActivityConfigurableUpdate {
         self.layout = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -703,8 +684,6 @@ impl b24_runtime::Method for CrmActivityConfigurableUpdate {
     type Output = CrmActivityConfigurableUpdateResult;
 }
 /// Error codes the documentation of `crm.activity.configurable.update` lists; see [`CrmActivityConfigurableUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityConfigurableUpdateError {
@@ -764,11 +743,9 @@ pub enum CrmActivityConfigurableUpdateError {
     ///
     /// В мультиязычном значении передан код языка, не установленного на портале
     WrongLang,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityConfigurableUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -839,7 +816,6 @@ impl std::fmt::Display for CrmActivityConfigurableUpdateError {
     }
 }
 impl CrmActivityConfigurableUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.md";
     /// The documented error code of a failed call ([`CrmActivityConfigurableUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -435,8 +435,6 @@ impl CrmActivityAddFields {
         self.is_incoming_channel = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -523,8 +521,6 @@ impl CrmActivityAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,8 +536,6 @@ impl b24_runtime::Method for CrmActivityAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.activity.add` lists; see [`CrmActivityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityAddError {
@@ -589,11 +583,9 @@ pub enum CrmActivityAddError {
     ///
     /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
     ApplicationContextRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TheFieldSubjectIsNotDefinedOrEmpty => {
@@ -688,7 +680,6 @@ impl std::fmt::Display for CrmActivityAddError {
 }
 #[allow(deprecated)]
 impl CrmActivityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-add.md";
     /// The documented error code of a failed call ([`CrmActivityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -743,8 +734,6 @@ impl CrmActivityDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -759,8 +748,6 @@ impl b24_runtime::Method for CrmActivityDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.delete` lists; see [`CrmActivityDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityDeleteError {
@@ -776,11 +763,9 @@ pub enum CrmActivityDeleteError {
     ///
     /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
     ApplicationContextRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActivityIsNotFound => "Activity is not found",
@@ -814,7 +799,6 @@ impl std::fmt::Display for CrmActivityDeleteError {
     }
 }
 impl CrmActivityDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-delete.md";
     /// The documented error code of a failed call ([`CrmActivityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -855,8 +839,6 @@ impl CrmActivityFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -871,7 +853,6 @@ impl b24_runtime::Method for CrmActivityFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmActivityFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-fields.md";
 }
 /// The `result` object.
@@ -879,85 +860,84 @@ impl CrmActivityFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityGetResult {
-    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `not documented`.
     pub associated_entity_id: Option<String>,
-    /// Wire name `AUTHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `not documented`.
     pub author_id: Option<String>,
-    /// Wire name `AUTOCOMPLETE_RULE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AUTOCOMPLETE_RULE`, documented type `not documented`.
     pub autocomplete_rule: Option<String>,
-    /// Wire name `COMPLETED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMPLETED`, documented type `not documented`.
     pub completed: Option<String>,
-    /// Wire name `CREATED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED`, documented type `not documented`.
     pub created: Option<String>,
-    /// Wire name `DEADLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DEADLINE`, documented type `not documented`.
     pub deadline: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
     pub description_type: Option<String>,
-    /// Wire name `DIRECTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DIRECTION`, documented type `not documented`.
     pub direction: Option<String>,
-    /// Wire name `EDITOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDITOR_ID`, documented type `not documented`.
     pub editor_id: Option<String>,
-    /// Wire name `END_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `END_TIME`, documented type `not documented`.
     pub end_time: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LAST_UPDATED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_UPDATED`, documented type `not documented`.
     pub last_updated: Option<String>,
-    /// Wire name `LOCATION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LOCATION`, documented type `not documented`.
     pub location: Option<String>,
-    /// Wire name `NOTIFY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY_TYPE`, documented type `not documented`.
     pub notify_type: Option<String>,
-    /// Wire name `NOTIFY_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY_VALUE`, documented type `not documented`.
     pub notify_value: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
     pub originator_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `not documented`.
     pub origin_id: Option<serde_json::Value>,
-    /// Wire name `OWNER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `not documented`.
     pub owner_id: Option<String>,
-    /// Wire name `OWNER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_TYPE_ID`, documented type `not documented`.
     pub owner_type_id: Option<String>,
-    /// Wire name `PRIORITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PRIORITY`, documented type `not documented`.
     pub priority: Option<String>,
-    /// Wire name `PROVIDER_DATA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVIDER_DATA`, documented type `not documented`.
     pub provider_data: Option<serde_json::Value>,
-    /// Wire name `PROVIDER_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVIDER_GROUP_ID`, documented type `not documented`.
     pub provider_group_id: Option<serde_json::Value>,
-    /// Wire name `PROVIDER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVIDER_ID`, documented type `not documented`.
     pub provider_id: Option<String>,
-    /// Wire name `PROVIDER_PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVIDER_PARAMS`, documented type `not documented`.
     pub provider_params: Option<Vec<serde_json::Value>>,
-    /// Wire name `PROVIDER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVIDER_TYPE_ID`, documented type `not documented`.
     pub provider_type_id: Option<String>,
-    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`.
     pub responsible_id: Option<String>,
-    /// Wire name `RESULT_CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_CURRENCY_ID`, documented type `not documented`.
     pub result_currency_id: Option<serde_json::Value>,
-    /// Wire name `RESULT_MARK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_MARK`, documented type `not documented`.
     pub result_mark: Option<String>,
-    /// Wire name `RESULT_SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_SOURCE_ID`, documented type `not documented`.
     pub result_source_id: Option<serde_json::Value>,
-    /// Wire name `RESULT_STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_STATUS`, documented type `not documented`.
     pub result_status: Option<String>,
-    /// Wire name `RESULT_STREAM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_STREAM`, documented type `not documented`.
     pub result_stream: Option<String>,
-    /// Wire name `RESULT_SUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_SUM`, documented type `not documented`.
     pub result_sum: Option<serde_json::Value>,
-    /// Wire name `RESULT_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_VALUE`, documented type `not documented`.
     pub result_value: Option<serde_json::Value>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<Vec<serde_json::Value>>,
-    /// Wire name `START_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `START_TIME`, documented type `not documented`.
     pub start_time: Option<String>,
-    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `not documented`.
     pub status: Option<String>,
-    /// Wire name `SUBJECT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SUBJECT`, documented type `not documented`.
     pub subject: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `not documented`.
     pub type_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityGetResult {
@@ -1153,8 +1133,6 @@ impl CrmActivityGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1169,8 +1147,6 @@ impl b24_runtime::Method for CrmActivityGet {
     type Output = CrmActivityGetResult;
 }
 /// Error codes the documentation of `crm.activity.get` lists; see [`CrmActivityGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityGetError {
@@ -1186,11 +1162,9 @@ pub enum CrmActivityGetError {
     ///
     /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
     ApplicationContextRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActivityIsNotFound => "Activity is not found",
@@ -1224,7 +1198,6 @@ impl std::fmt::Display for CrmActivityGetError {
     }
 }
 impl CrmActivityGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-get.md";
     /// The documented error code of a failed call ([`CrmActivityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1588,8 +1561,6 @@ impl CrmActivityList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1608,7 +1579,6 @@ impl b24_runtime::ListMethod for CrmActivityList {
     const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
 }
 impl CrmActivityList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";
 }
 /// The `fields` object.
@@ -1695,8 +1665,6 @@ impl CrmActivityUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1712,8 +1680,6 @@ impl b24_runtime::Method for CrmActivityUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.update` lists; see [`CrmActivityUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityUpdateError {
@@ -1761,11 +1727,9 @@ pub enum CrmActivityUpdateError {
     ///
     /// Некорректный параметр `PROVIDER_ID` для дела, созданного в контексте приложения
     ApplicationContextRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActivityIsNotFound => "Activity is not found",
@@ -1856,7 +1820,6 @@ impl std::fmt::Display for CrmActivityUpdateError {
 }
 #[allow(deprecated)]
 impl CrmActivityUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-update.md";
     /// The documented error code of a failed call ([`CrmActivityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -8,9 +8,8 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityTodoAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityTodoAddResult {
@@ -196,8 +195,6 @@ impl CrmActivityTodoAdd {
         self.color_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,8 +209,6 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
     type Output = CrmActivityTodoAddResult;
 }
 /// Error codes the documentation of `crm.activity.todo.add` lists; see [`CrmActivityTodoAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoAddError {
@@ -237,11 +232,9 @@ pub enum CrmActivityTodoAddError {
     ///
     /// Некорректный формат даты
     WrongDatetimeFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -281,7 +274,6 @@ impl std::fmt::Display for CrmActivityTodoAddError {
     }
 }
 impl CrmActivityTodoAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-add.md";
     /// The documented error code of a failed call ([`CrmActivityTodoAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -473,8 +465,6 @@ impl CrmActivityTodoUpdate {
         self.color_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,8 +479,6 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
     type Output = CrmActivityTodoUpdateResult;
 }
 /// Error codes the documentation of `crm.activity.todo.update` lists; see [`CrmActivityTodoUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoUpdateError {
@@ -522,11 +510,9 @@ pub enum CrmActivityTodoUpdateError {
     ///
     /// Невозможно запланировать дело для закрытого дела
     ErrorParentActivityRestrict,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -572,7 +558,6 @@ impl std::fmt::Display for CrmActivityTodoUpdateError {
     }
 }
 impl CrmActivityTodoUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -671,8 +656,6 @@ impl CrmActivityTodoUpdateColor {
         self.color_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -687,8 +670,6 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
     type Output = CrmActivityTodoUpdateColorResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateColor` lists; see [`CrmActivityTodoUpdateColor::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoUpdateColorError {
@@ -716,11 +697,9 @@ pub enum CrmActivityTodoUpdateColorError {
     ///
     /// Некорректное значение цвета
     CanNotUpdateWrongColorTodo,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoUpdateColorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -763,7 +742,6 @@ impl std::fmt::Display for CrmActivityTodoUpdateColorError {
     }
 }
 impl CrmActivityTodoUpdateColor {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -865,8 +843,6 @@ impl CrmActivityTodoUpdateDeadline {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -881,8 +857,6 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
     type Output = CrmActivityTodoUpdateDeadlineResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateDeadline` lists; see [`CrmActivityTodoUpdateDeadline::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoUpdateDeadlineError {
@@ -910,11 +884,9 @@ pub enum CrmActivityTodoUpdateDeadlineError {
     ///
     /// Закрытое дело нельзя изменять
     CanNotUpdateCompletedTodo,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoUpdateDeadlineError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -957,7 +929,6 @@ impl std::fmt::Display for CrmActivityTodoUpdateDeadlineError {
     }
 }
 impl CrmActivityTodoUpdateDeadline {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateDeadlineError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1056,8 +1027,6 @@ impl CrmActivityTodoUpdateDescription {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1072,8 +1041,6 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
     type Output = CrmActivityTodoUpdateDescriptionResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateDescription` lists; see [`CrmActivityTodoUpdateDescription::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoUpdateDescriptionError {
@@ -1097,11 +1064,9 @@ pub enum CrmActivityTodoUpdateDescriptionError {
     ///
     /// Закрытое дело нельзя изменять
     CanNotUpdateCompletedTodo,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoUpdateDescriptionError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1141,7 +1106,6 @@ impl std::fmt::Display for CrmActivityTodoUpdateDescriptionError {
     }
 }
 impl CrmActivityTodoUpdateDescription {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateDescriptionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1240,8 +1204,6 @@ impl CrmActivityTodoUpdateResponsibleUser {
         self.responsible_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1256,8 +1218,6 @@ impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
     type Output = CrmActivityTodoUpdateResponsibleUserResult;
 }
 /// Error codes the documentation of `crm.activity.todo.updateResponsibleUser` lists; see [`CrmActivityTodoUpdateResponsibleUser::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTodoUpdateResponsibleUserError {
@@ -1285,11 +1245,9 @@ pub enum CrmActivityTodoUpdateResponsibleUserError {
     ///
     /// Parameter "responsibleId" must be greater than 0
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTodoUpdateResponsibleUserError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1336,7 +1294,6 @@ impl std::fmt::Display for CrmActivityTodoUpdateResponsibleUserError {
     }
 }
 impl CrmActivityTodoUpdateResponsibleUser {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateResponsibleUserError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

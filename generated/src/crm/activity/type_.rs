@@ -3,135 +3,73 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.type_.*` methods.
-/// The `crm.activity.type` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Type {
-    /// Wire name `ICON_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub icon_id: Option<String>,
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_configurable_type: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_id: Option<String>,
-    /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
-    pub icon_file: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
-            is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TypeFields {
-    /// `ICON_ID`
-    icon_id: Option<String>,
-    /// `IS_CONFIGURABLE_TYPE`
-    is_configurable_type: Option<String>,
+pub struct CrmActivityTypeAddFields {
+    /// `TYPE_ID`
+    type_id: String,
     /// `NAME`
     name: Option<String>,
-    /// `TYPE_ID`
-    type_id: Option<String>,
     /// `ICON_FILE`
     icon_file: Option<serde_json::Value>,
+    /// `IS_CONFIGURABLE_TYPE`
+    is_configurable_type: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TypeFields {
+impl serde::Serialize for CrmActivityTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ICON_FILE", &self.icon_file)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TypeFields {
+impl<'de> serde::Deserialize<'de> for CrmActivityTypeAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
+            type_id: reader.req::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            icon_file: reader.opt::<b24_runtime::wire::Plain, _>("ICON_FILE")?,
             is_configurable_type: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
             extra: reader.rest(),
         })
     }
 }
-impl TypeFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmActivityTypeAddFields {
+    /// A value with its required fields: `TYPE_ID`.
+    pub fn new(type_id: String) -> Self {
         Self {
-            icon_id: None,
-            is_configurable_type: None,
+            type_id,
             name: None,
-            type_id: None,
             icon_file: None,
+            is_configurable_type: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ICON_ID`, documented type `not documented`, optional.
-    pub fn icon_id(mut self, value: impl Into<String>) -> Self {
-        self.icon_id = Some(value.into());
+    /// Строковое значение типа дела, например `1C`. При создании дела это поле `PROVIDER_TYPE_ID`
+    ///
+    /// Wire name `TYPE_ID`, documented type `string`, required.
+    pub fn set_type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = value.into();
         self
     }
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`, optional.
-    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
-        self.is_configurable_type = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Название типа дела, например `Дело 1с` для сделки. По умолчанию пустая строка
+    ///
+    /// Wire name `NAME`, documented type `string`, optional. Default: пустая строка.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
-        self
-    }
-    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
         self
     }
     /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
@@ -141,8 +79,13 @@ impl TypeFields {
         self.icon_file = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Значение по умолчанию - `N`. Значение `Y` - признак того, что тип будет использоваться для [конфигурируемых дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+    ///
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `string`, optional. Default: `N`.
+    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
+        self.is_configurable_type = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,7 +106,7 @@ impl TypeFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTypeAdd {
     /// `fields`
-    fields: TypeFields,
+    fields: CrmActivityTypeAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityTypeAdd {
@@ -186,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAdd {
 }
 impl CrmActivityTypeAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TypeFields) -> Self {
+    pub fn new(fields: CrmActivityTypeAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -207,12 +150,10 @@ impl CrmActivityTypeAdd {
     /// Подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html#parametr-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TypeFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmActivityTypeAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -227,8 +168,6 @@ impl b24_runtime::Method for CrmActivityTypeAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.type.add` lists; see [`CrmActivityTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeAddError {
@@ -249,11 +188,9 @@ pub enum CrmActivityTypeAddError {
     /// Не заполнено обязательное поле `TYPE_ID`
     /// Пользовательский тип дела с указанным `TYPE_ID` уже существует
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -294,7 +231,6 @@ impl std::fmt::Display for CrmActivityTypeAddError {
     }
 }
 impl CrmActivityTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-add.md";
     /// The documented error code of a failed call ([`CrmActivityTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -349,8 +285,6 @@ impl CrmActivityTypeDelete {
         self.type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,8 +299,6 @@ impl b24_runtime::Method for CrmActivityTypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.type.delete` lists; see [`CrmActivityTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeDeleteError {
@@ -386,11 +318,9 @@ pub enum CrmActivityTypeDeleteError {
     ///
     /// Пользовательский тип дела с указанным `TYPE_ID` не существует
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -431,12 +361,55 @@ impl std::fmt::Display for CrmActivityTypeDeleteError {
     }
 }
 impl CrmActivityTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-delete.md";
     /// The documented error code of a failed call ([`CrmActivityTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityTypeListItem {
+    /// Wire name `ICON_ID`, documented type `not documented`.
+    pub icon_id: Option<String>,
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`.
+    pub is_configurable_type: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`.
+    pub type_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTypeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTypeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
+            is_configurable_type: reader
+                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список пользовательских типов дел (`crm.activity.type.list`).
@@ -472,8 +445,6 @@ impl CrmActivityTypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -485,11 +456,9 @@ impl CrmActivityTypeList {
 }
 impl b24_runtime::Method for CrmActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
-    type Output = Vec<crate::crm::activity::type_::Type>;
+    type Output = Vec<CrmActivityTypeListItem>;
 }
 /// Error codes the documentation of `crm.activity.type.list` lists; see [`CrmActivityTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeListError {
@@ -505,11 +474,9 @@ pub enum CrmActivityTypeListError {
     ///
     /// Метод доступен только администратору
     AdminPermissionsRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -547,7 +514,6 @@ impl std::fmt::Display for CrmActivityTypeListError {
     }
 }
 impl CrmActivityTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-list.md";
     /// The documented error code of a failed call ([`CrmActivityTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -69,8 +69,6 @@ impl CrmAutomationTrigger {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -85,8 +83,6 @@ impl b24_runtime::Method for CrmAutomationTrigger {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.automation.trigger` lists; see [`CrmAutomationTrigger::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomationTriggerError {
@@ -101,11 +97,9 @@ pub enum CrmAutomationTriggerError {
     ///
     /// Message `Access denied! There is no permissions to update the entity.`: Пользователь, не прошёл проверку прав запуска триггера.
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomationTriggerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -133,7 +127,6 @@ impl std::fmt::Display for CrmAutomationTriggerError {
     }
 }
 impl CrmAutomationTrigger {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/crm-automation-trigger.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -66,8 +66,6 @@ impl CrmAutomationTriggerAdd {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,8 +80,6 @@ impl b24_runtime::Method for CrmAutomationTriggerAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.automation.trigger.add` lists; see [`CrmAutomationTriggerAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomationTriggerAddError {
@@ -99,11 +95,9 @@ pub enum CrmAutomationTriggerAddError {
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
     /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomationTriggerAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -131,7 +125,6 @@ impl std::fmt::Display for CrmAutomationTriggerAddError {
     }
 }
 impl CrmAutomationTriggerAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-add.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -188,8 +181,6 @@ impl CrmAutomationTriggerDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -204,8 +195,6 @@ impl b24_runtime::Method for CrmAutomationTriggerDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.automation.trigger.delete` lists; see [`CrmAutomationTriggerDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomationTriggerDeleteError {
@@ -221,11 +210,9 @@ pub enum CrmAutomationTriggerDeleteError {
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
     /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomationTriggerDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -253,7 +240,6 @@ impl std::fmt::Display for CrmAutomationTriggerDeleteError {
     }
 }
 impl CrmAutomationTriggerDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-delete.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -336,8 +322,6 @@ impl CrmAutomationTriggerExecute {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -352,8 +336,6 @@ impl b24_runtime::Method for CrmAutomationTriggerExecute {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.automation.trigger.execute` lists; see [`CrmAutomationTriggerExecute::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomationTriggerExecuteError {
@@ -371,11 +353,9 @@ pub enum CrmAutomationTriggerExecuteError {
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
     /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomationTriggerExecuteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -403,7 +383,6 @@ impl std::fmt::Display for CrmAutomationTriggerExecuteError {
     }
 }
 impl CrmAutomationTriggerExecute {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-execute.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerExecuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -450,8 +429,6 @@ impl CrmAutomationTriggerList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -466,8 +443,6 @@ impl b24_runtime::Method for CrmAutomationTriggerList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.automation.trigger.list` lists; see [`CrmAutomationTriggerList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAutomationTriggerListError {
@@ -480,11 +455,9 @@ pub enum CrmAutomationTriggerListError {
     /// - Message `Access denied! Admin permissions required`: Не пройдена проверка прав на администратора
     /// - Message `Access denied! Application context required`: Метод вызван вне контекста приложения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAutomationTriggerListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -512,7 +485,6 @@ impl std::fmt::Display for CrmAutomationTriggerListError {
     }
 }
 impl CrmAutomationTriggerList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-list.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,21 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.items.*` methods.
-/// The `crm.calllist.items` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct CrmCalllistItemsGetItem {
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub entity_type: Option<i64>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `not documented`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Items {
+impl serde::Serialize for CrmCalllistItemsGetItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE", &self.entity_type)?;
@@ -26,7 +25,7 @@ impl serde::Serialize for Items {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Items {
+impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGetItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -59,7 +58,7 @@ impl serde::Serialize for CrmCalllistItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -70,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -99,8 +98,6 @@ impl CrmCalllistItemsGet {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,11 +109,9 @@ impl CrmCalllistItemsGet {
 }
 impl b24_runtime::Method for CrmCalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
-    type Output = Vec<crate::crm::calllist::items::Items>;
+    type Output = Vec<CrmCalllistItemsGetItem>;
 }
 /// Error codes the documentation of `crm.calllist.items.get` lists; see [`CrmCalllistItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistItemsGetError {
@@ -136,11 +131,9 @@ pub enum CrmCalllistItemsGetError {
     ///
     /// Message `You do not have access to the participants of this call list`: У пользователя нет доступа ни к одному участнику обзвона
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -186,7 +179,6 @@ impl std::fmt::Display for CrmCalllistItemsGetError {
     }
 }
 impl CrmCalllistItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-items-get.md";
     /// The documented error code of a failed call ([`CrmCalllistItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

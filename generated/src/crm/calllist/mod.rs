@@ -4,77 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.*` methods.
 pub mod items;
-/// The `crm.calllist` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Calllist {
-    /// Идентификатор обзвона
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Дата и время создания обзвона
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, который создал обзвон
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by_id: Option<i64>,
-    /// Идентификатор связанной CRM-формы
-    ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub webform_id: Option<i64>,
-    /// Идентификатор типа объекта
-    ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Тип объекта
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<String>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Calllist {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Calllist {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `ENTITY_TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
@@ -173,8 +102,6 @@ impl CrmCalllistAdd {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -189,8 +116,6 @@ impl b24_runtime::Method for CrmCalllistAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.calllist.add` lists; see [`CrmCalllistAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistAddError {
@@ -218,11 +143,9 @@ pub enum CrmCalllistAddError {
     ///
     /// Message `You don't have access to these entities`: Нет доступа ни к одному из переданных элементов
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -276,12 +199,81 @@ impl std::fmt::Display for CrmCalllistAddError {
     }
 }
 impl CrmCalllistAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-add.md";
     /// The documented error code of a failed call ([`CrmCalllistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCalllistGetResult {
+    /// Идентификатор обзвона
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время создания обзвона
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, который создал обзвон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор связанной CRM-формы
+    ///
+    /// Wire name `WEBFORM_ID`, documented type `integer`.
+    pub webform_id: Option<i64>,
+    /// Идентификатор типа объекта
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить информацию о деле обзвона (`crm.calllist.get`).
@@ -331,8 +323,6 @@ impl CrmCalllistGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -344,11 +334,9 @@ impl CrmCalllistGet {
 }
 impl b24_runtime::Method for CrmCalllistGet {
     const NAME: &'static str = "crm.calllist.get";
-    type Output = crate::crm::calllist::Calllist;
+    type Output = CrmCalllistGetResult;
 }
 /// Error codes the documentation of `crm.calllist.get` lists; see [`CrmCalllistGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistGetError {
@@ -360,11 +348,9 @@ pub enum CrmCalllistGetError {
     ///
     /// Message `Incorrect list id`: Обзвона с таким идентификатором нет или у пользователя нет прав на чтение
     ListIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -399,12 +385,42 @@ impl std::fmt::Display for CrmCalllistGetError {
     }
 }
 impl CrmCalllistGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-get.md";
     /// The documented error code of a failed call ([`CrmCalllistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCalllistListItem {
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    pub created_by_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список обзвонов (`crm.calllist.list`).
@@ -430,11 +446,11 @@ impl serde::Serialize for CrmCalllistList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -445,9 +461,9 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -532,8 +548,6 @@ impl CrmCalllistList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -545,11 +559,9 @@ impl CrmCalllistList {
 }
 impl b24_runtime::Method for CrmCalllistList {
     const NAME: &'static str = "crm.calllist.list";
-    type Output = Vec<crate::crm::calllist::Calllist>;
+    type Output = Vec<CrmCalllistListItem>;
 }
 /// Error codes the documentation of `crm.calllist.list` lists; see [`CrmCalllistList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistListError {
@@ -557,11 +569,9 @@ pub enum CrmCalllistListError {
     ///
     /// Message ``Unknown field definition `FIELD` (FIELD) for \Bitrix\Crm\CallList\Internals\CallList Entity.``: В `select`, `filter` или `order` передано поле, которого нет у обзвона
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -593,7 +603,6 @@ impl std::fmt::Display for CrmCalllistListError {
     }
 }
 impl CrmCalllistList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-list.md";
     /// The documented error code of a failed call ([`CrmCalllistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -608,21 +617,20 @@ impl CrmCalllistList {
 pub struct CrmCalllistStatuslistItem {
     /// Идентификатор статуса
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Код статуса, используйте в методе [crm.calllist.items.get](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
     ///
-    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `string`.
     pub status_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCalllistStatuslistItem {
@@ -684,8 +692,6 @@ impl CrmCalllistStatuslist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -700,7 +706,6 @@ impl b24_runtime::Method for CrmCalllistStatuslist {
     type Output = Vec<CrmCalllistStatuslistItem>;
 }
 impl CrmCalllistStatuslist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-statuslist.md";
 }
 /// Values of `ENTITY_TYPE`.
@@ -734,7 +739,7 @@ impl serde::Serialize for CrmCalllistUpdate {
         writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("ENTITIES", &self.entities)?;
         writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
@@ -750,7 +755,10 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ENTITIES")?,
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ENTITIES")?,
             webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
             extra: reader.rest(),
         })
@@ -805,8 +813,6 @@ impl CrmCalllistUpdate {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -821,8 +827,6 @@ impl b24_runtime::Method for CrmCalllistUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.calllist.update` lists; see [`CrmCalllistUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistUpdateError {
@@ -852,11 +856,9 @@ pub enum CrmCalllistUpdateError {
     ///
     /// Message `Access Denied`: У пользователя нет права на чтение контактов или компаний
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -910,7 +912,6 @@ impl std::fmt::Display for CrmCalllistUpdateError {
     }
 }
 impl CrmCalllistUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-update.md";
     /// The documented error code of a failed call ([`CrmCalllistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -421,8 +421,6 @@ impl CrmCompanyAddFields {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -500,11 +498,10 @@ impl CrmCompanyAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// {% note info " " %}
-    ///
-    /// Чтобы узнать перечень обязательных полей, выполните метод [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы узнать перечень обязательных полей, выполните метод [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+    /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmCompanyAddFields>) -> Self {
@@ -523,8 +520,6 @@ impl CrmCompanyAdd {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -540,8 +535,6 @@ impl b24_runtime::Method for CrmCompanyAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.company.add` lists; see [`CrmCompanyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyAddError {
@@ -556,11 +549,9 @@ pub enum CrmCompanyAddError {
     ///
     /// Message `Поле E-mail содержит некорректный адрес`: Поле `E-mail` содержит некорректный адрес
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -589,7 +580,6 @@ impl std::fmt::Display for CrmCompanyAddError {
 }
 #[allow(deprecated)]
 impl CrmCompanyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-add.md";
     /// The documented error code of a failed call ([`CrmCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -648,8 +638,6 @@ impl CrmCompanyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -665,8 +653,6 @@ impl b24_runtime::Method for CrmCompanyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.delete` lists; see [`CrmCompanyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDeleteError {
@@ -675,11 +661,9 @@ pub enum CrmCompanyDeleteError {
     /// - Message `Access denied`: У пользователя нет права на «Удаление» компаний
     /// - Message `Company is not found`: Компания не найдена
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -706,7 +690,6 @@ impl std::fmt::Display for CrmCompanyDeleteError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -751,8 +734,6 @@ impl CrmCompanyFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -768,8 +749,6 @@ impl b24_runtime::Method for CrmCompanyFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.company.fields` lists; see [`CrmCompanyFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyFieldsError {
@@ -777,11 +756,9 @@ pub enum CrmCompanyFieldsError {
     ///
     /// Message `Access denied`: У пользователя нет прав на «Чтение» компаний
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -808,7 +785,6 @@ impl std::fmt::Display for CrmCompanyFieldsError {
 }
 #[allow(deprecated)]
 impl CrmCompanyFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-fields.md";
     /// The documented error code of a failed call ([`CrmCompanyFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -821,113 +797,112 @@ impl CrmCompanyFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyGetResult {
-    /// Wire name `ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS`, documented type `not documented`.
     pub address: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `not documented`.
     pub address_2: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_CITY`, documented type `not documented`.
     pub address_city: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`.
     pub address_country: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`.
     pub address_country_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`.
     pub address_legal: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
     pub address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`.
     pub address_postal_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`.
     pub address_province: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_REGION`, documented type `not documented`.
     pub address_region: Option<serde_json::Value>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `BANKING_DETAILS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BANKING_DETAILS`, documented type `not documented`.
     pub banking_details: Option<String>,
-    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `not documented`.
     pub comments: Option<String>,
-    /// Wire name `COMPANY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_TYPE`, documented type `not documented`.
     pub company_type: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY_ID`, documented type `not documented`.
     pub currency_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `EMPLOYEES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMPLOYEES`, documented type `not documented`.
     pub employees: Option<String>,
-    /// Wire name `HAS_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAS_EMAIL`, documented type `not documented`.
     pub has_email: Option<String>,
-    /// Wire name `HAS_IMOL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAS_IMOL`, documented type `not documented`.
     pub has_imol: Option<String>,
-    /// Wire name `HAS_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAS_PHONE`, documented type `not documented`.
     pub has_phone: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `INDUSTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `INDUSTRY`, documented type `not documented`.
     pub industry: Option<String>,
-    /// Wire name `IS_MY_COMPANY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_MY_COMPANY`, documented type `not documented`.
     pub is_my_company: Option<String>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
     pub last_activity_by: Option<String>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
     pub last_activity_time: Option<String>,
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
     pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LEAD_ID`, documented type `not documented`.
     pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOGO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LOGO`, documented type `not documented`.
     pub logo: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<String>,
-    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `not documented`.
     pub opened: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
     pub originator_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `not documented`.
     pub origin_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_VERSION`, documented type `not documented`.
     pub origin_version: Option<serde_json::Value>,
-    /// Wire name `PARENT_ID_156`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID_156`, documented type `not documented`.
     pub parent_id_156: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS`, documented type `not documented`.
     pub reg_address: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_2`, documented type `not documented`.
     pub reg_address_2: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`.
     pub reg_address_city: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`.
     pub reg_address_country: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`.
     pub reg_address_country_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
     pub reg_address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`.
     pub reg_address_postal_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`.
     pub reg_address_province: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`.
     pub reg_address_region: Option<serde_json::Value>,
-    /// Wire name `REVENUE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REVENUE`, documented type `not documented`.
     pub revenue: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `UF_CRM_1687188367`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_1687188367`, documented type `not documented`.
     pub uf_crm_1687188367: Option<String>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
     pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `not documented`.
     pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
     pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `not documented`.
     pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `not documented`.
     pub utm_term: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyGetResult {
@@ -1191,8 +1166,6 @@ impl CrmCompanyGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1208,8 +1181,6 @@ impl b24_runtime::Method for CrmCompanyGet {
     type Output = CrmCompanyGetResult;
 }
 /// Error codes the documentation of `crm.company.get` lists; see [`CrmCompanyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyGetError {
@@ -1218,11 +1189,9 @@ pub enum CrmCompanyGetError {
     /// - Message `Access denied`: У пользователя нет прав на «Чтение» компаний
     /// - Message `Not found`: Компания не найдена
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1249,7 +1218,6 @@ impl std::fmt::Display for CrmCompanyGetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-get.md";
     /// The documented error code of a failed call ([`CrmCompanyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1455,15 +1423,14 @@ impl std::fmt::Display for CompanyField {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `not documented`.
     pub phone: Option<Vec<serde_json::Value>>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyListItem {
@@ -1664,8 +1631,6 @@ impl CrmCompanyList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1686,8 +1651,6 @@ impl b24_runtime::ListMethod for CrmCompanyList {
     const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
 }
 /// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyListError {
@@ -1698,11 +1661,9 @@ pub enum CrmCompanyListError {
     /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
     /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1729,7 +1690,6 @@ impl std::fmt::Display for CrmCompanyListError {
 }
 #[allow(deprecated)]
 impl CrmCompanyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-list.md";
     /// The documented error code of a failed call ([`CrmCompanyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2094,8 +2054,6 @@ impl CrmCompanyUpdateFields {
         self.link = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2202,8 +2160,6 @@ impl CrmCompanyUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2219,8 +2175,6 @@ impl b24_runtime::Method for CrmCompanyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.update` lists; see [`CrmCompanyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUpdateError {
@@ -2235,11 +2189,9 @@ pub enum CrmCompanyUpdateError {
     ///
     /// Message `Поле E-mail содержит некорректный адрес`: Поле `E-mail` содержит некорректный адрес
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2268,7 +2220,6 @@ impl std::fmt::Display for CrmCompanyUpdateError {
 }
 #[allow(deprecated)]
 impl CrmCompanyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-update.md";
     /// The documented error code of a failed call ([`CrmCompanyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -337,42 +337,42 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию — первый доступный тип обращения
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип обращения.
+    /// Wire name `HONORIFIC`, documented type `crm_status`. Default: первый доступный тип обращения.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `string`.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Фотография
     ///
-    /// Wire name `PHOTO`, documented type `file`; the documentation does not say whether it is required.
+    /// Wire name `PHOTO`, documented type `file`.
     pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.photo = Some(value.into());
         self
     }
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `BIRTHDATE`, documented type `date`.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
@@ -383,7 +383,7 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию — первый доступный тип контакта
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип контакта.
+    /// Wire name `TYPE_ID`, documented type `crm_status`. Default: первый доступный тип контакта.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -394,28 +394,28 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию — первый доступный тип источника
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип источника.
+    /// Wire name `SOURCE_ID`, documented type `crm_status`. Default: первый доступный тип источника.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
     }
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST`, documented type `string`.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
     }
     /// Комментарий. Поддерживает bb-коды
     ///
-    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `string`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -426,7 +426,7 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
     ///
-    /// Wire name `OPENED`, documented type `boolean`; the documentation does not say whether it is required. Default: `Y`.
+    /// Wire name `OPENED`, documented type `boolean`. Default: `Y`.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
@@ -437,7 +437,7 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `EXPORT`, documented type `boolean`; the documentation does not say whether it is required. Default: `Y`.
+    /// Wire name `EXPORT`, documented type `boolean`. Default: `Y`.
     pub fn export(mut self, value: impl Into<bool>) -> Self {
         self.export = Some(value.into());
         self
@@ -446,7 +446,7 @@ impl CrmContactAddFields {
     ///
     /// По умолчанию — идентификатор пользователя, который вызывает метод
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required. Default: идентификатор пользователя, который вызывает метод.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`. Default: идентификатор пользователя, который вызывает метод.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
@@ -455,7 +455,7 @@ impl CrmContactAddFields {
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -464,14 +464,14 @@ impl CrmContactAddFields {
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
-    /// Wire name `COMPANY_IDS`, documented type `crm_company[]`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_IDS`, documented type `crm_company[]`.
     pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `string`.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
@@ -480,77 +480,77 @@ impl CrmContactAddFields {
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
     pub fn utm_medium(mut self, value: impl Into<CrmContactAddFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `string`.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `string`.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
     ///
-    /// Wire name `TRACE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TRACE`, documented type `string`.
     pub fn trace(mut self, value: impl Into<String>) -> Self {
         self.trace = Some(value.into());
         self
     }
     /// Телефон
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `crm_multifield[]`.
     pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// E-mail
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `crm_multifield[]`.
     pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Сайт
     ///
-    /// Wire name `WEB`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `WEB`, documented type `crm_multifield[]`.
     pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.web = Some(value.into());
         self
     }
     /// Мессенджер
     ///
-    /// Wire name `IM`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `IM`, documented type `crm_multifield[]`.
     pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.im = Some(value.into());
         self
     }
     /// Ссылки. Служебное поле
     ///
-    /// Wire name `LINK`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `LINK`, documented type `crm_multifield[]`.
     pub fn link(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Идентификатор внешней системы, являющейся источником данных об этом контакте
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
@@ -559,14 +559,14 @@ impl CrmContactAddFields {
     ///
     /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `string`.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Версия оригинала
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_VERSION`, documented type `string`.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
@@ -577,7 +577,7 @@ impl CrmContactAddFields {
     ///
     /// Не может быть меньше, чем дата создания последнего созданного контакта
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -586,7 +586,7 @@ impl CrmContactAddFields {
     ///
     /// Доступен при передаче `IMPORT = Y` в `params`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
@@ -595,7 +595,7 @@ impl CrmContactAddFields {
     ///
     /// Доступен при передаче `IMPORT = Y` в `params`
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
@@ -603,76 +603,74 @@ impl CrmContactAddFields {
     /// Кем изменен.
     /// Доступен при передаче `IMPORT = Y` в `params`
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Адрес
     ///
-    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS`, documented type `string`.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
     }
     /// Вторая строка адреса
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `string`.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_CITY`, documented type `string`.
     pub fn address_city(mut self, value: impl Into<String>) -> Self {
         self.address_city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
     pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
         self.address_postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_REGION`, documented type `string`.
     pub fn address_region(mut self, value: impl Into<String>) -> Self {
         self.address_region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
     pub fn address_province(mut self, value: impl Into<String>) -> Self {
         self.address_province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
     pub fn address_country(mut self, value: impl Into<String>) -> Self {
         self.address_country = Some(value.into());
         self
     }
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
     pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
         self.address_country_code = Some(value.into());
         self
     }
     /// Идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`.
     pub fn address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
         self.address_loc_addr_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -733,7 +731,7 @@ impl CrmContactAddParams {
     ///
     /// По умолчанию `N`
     ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`; the documentation does not say whether it is required. Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`. Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -745,13 +743,11 @@ impl CrmContactAddParams {
     ///
     /// По умолчанию `Нет`
     ///
-    /// Wire name `IMPORT`, documented type `boolean`; the documentation does not say whether it is required. Default: `Нет`.
+    /// Wire name `IMPORT`, documented type `boolean`. Default: `Нет`.
     pub fn import(mut self, value: impl Into<bool>) -> Self {
         self.import = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -829,7 +825,7 @@ impl CrmContactAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<CrmContactAddFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -838,13 +834,11 @@ impl CrmContactAdd {
     ///
     /// Структура и возможные значения описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object`.
     pub fn params(mut self, value: impl Into<CrmContactAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -860,8 +854,6 @@ impl b24_runtime::Method for CrmContactAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.contact.add` lists; see [`CrmContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactAddError {
@@ -876,11 +868,9 @@ pub enum CrmContactAddError {
     ///
     /// Message `Поле Рабочий e-mail содержит некорректный адрес`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -909,7 +899,6 @@ impl std::fmt::Display for CrmContactAddError {
 }
 #[allow(deprecated)]
 impl CrmContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-add.md";
     /// The documented error code of a failed call ([`CrmContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -970,8 +959,6 @@ impl CrmContactDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -987,8 +974,6 @@ impl b24_runtime::Method for CrmContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.delete` lists; see [`CrmContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDeleteError {
@@ -1001,11 +986,9 @@ pub enum CrmContactDeleteError {
     ///
     /// Message `Элемент не найден`: Контакт с переданным `id` не найден
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1034,7 +1017,6 @@ impl std::fmt::Display for CrmContactDeleteError {
 }
 #[allow(deprecated)]
 impl CrmContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-delete.md";
     /// The documented error code of a failed call ([`CrmContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1081,8 +1063,6 @@ impl CrmContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1099,7 +1079,6 @@ impl b24_runtime::Method for CrmContactFields {
 }
 #[allow(deprecated)]
 impl CrmContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-fields.md";
 }
 /// Values of `UTM_MEDIUM`.
@@ -1113,165 +1092,164 @@ pub type CrmContactGetResultUtmMedium = crate::values::UtmMedium;
 pub struct CrmContactGetResult {
     /// Идентификатор контакта
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST`, documented type `string`.
     pub post: Option<String>,
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `text`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `text`.
     pub comments: Option<String>,
     /// Обращение
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `HONORIFIC`, documented type `crm_status`.
     pub honorific: Option<String>,
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `string`.
     pub second_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Фотография
     ///
-    /// Wire name `PHOTO`, documented type `file`; the documentation does not say whether it is required.
+    /// Wire name `PHOTO`, documented type `file`.
     pub photo: Option<serde_json::Value>,
     /// Идентификатор лида, на основе которого был создан контакт
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
+    /// Wire name `LEAD_ID`, documented type `crm_lead`.
     pub lead_id: Option<i64>,
     /// Тип контакта
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `crm_status`.
     pub type_id: Option<String>,
     /// Источник
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `text`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `text`.
     pub source_description: Option<String>,
     /// Идентификатор основной компании
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `BIRTHDATE`, documented type `date`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Участвует ли в экспорте контактов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `EXPORT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EXPORT`, documented type `boolean`.
     pub export: Option<bool>,
     /// Задан ли телефон. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `HAS_PHONE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `HAS_PHONE`, documented type `boolean`.
     pub has_phone: Option<bool>,
     /// Задан ли e-mail. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `HAS_EMAIL`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `HAS_EMAIL`, documented type `boolean`.
     pub has_email: Option<bool>,
     /// Задана ли открытая линия. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `HAS_IMOL`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `HAS_IMOL`, documented type `boolean`.
     pub has_imol: Option<bool>,
     /// Дата создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Кем создан
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Доступно ли для всех. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `OPENED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `boolean`.
     pub opened: Option<bool>,
     /// Привязка к лицам из модуля `faceid`
     ///
-    /// Wire name `FACE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FACE_ID`, documented type `integer`.
     pub face_id: Option<i64>,
     /// Последняя активность
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Кем осуществлена последняя активность в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
     pub utm_medium: Option<CrmContactGetResultUtmMedium>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `string`.
     pub utm_term: Option<String>,
     /// Телефон
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `crm_multifield[]`.
     pub phone: Option<Vec<serde_json::Value>>,
     /// E-mail
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `crm_multifield[]`.
     pub email: Option<Vec<serde_json::Value>>,
     /// Сайт
     ///
-    /// Wire name `WEB`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `WEB`, documented type `crm_multifield[]`.
     pub web: Option<Vec<serde_json::Value>>,
     /// Мессенджер
     ///
-    /// Wire name `IM`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `IM`, documented type `crm_multifield[]`.
     pub im: Option<Vec<serde_json::Value>>,
     /// Ссылки. Служебное поле
     ///
-    /// Wire name `LINK`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
+    /// Wire name `LINK`, documented type `crm_multifield[]`.
     pub link: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactGetResult {
@@ -1467,8 +1445,6 @@ impl CrmContactGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1484,8 +1460,6 @@ impl b24_runtime::Method for CrmContactGet {
     type Output = CrmContactGetResult;
 }
 /// Error codes the documentation of `crm.contact.get` lists; see [`CrmContactGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactGetError {
@@ -1495,11 +1469,9 @@ pub enum CrmContactGetError {
     /// - Message `Access denied`: У пользователя нет прав на «Чтение» контакта
     /// - Message `Not found`: Контакт с переданным `id` не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1526,7 +1498,6 @@ impl std::fmt::Display for CrmContactGetError {
 }
 #[allow(deprecated)]
 impl CrmContactGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-get.md";
     /// The documented error code of a failed call ([`CrmContactGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1534,207 +1505,25 @@ impl CrmContactGet {
         error.documented()
     }
 }
-/// The fields `crm.contact.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContactField {
-    /// `ID`: Идентификатор контакта. Только для чтения
-    Id,
-    /// `HONORIFIC`: Обращение.
-    Honorific,
-    /// `NAME`: Имя
-    Name,
-    /// `SECOND_NAME`: Отчество
-    SecondName,
-    /// `LAST_NAME`: Фамилия
-    LastName,
-    /// `PHOTO`: Фотография
-    Photo,
-    /// `BIRTHDATE`: Дата рождения
-    Birthdate,
-    /// `TYPE_ID`: Тип контакта.
-    TypeId,
-    /// `SOURCE_ID`: Источник.
-    SourceId,
-    /// `SOURCE_DESCRIPTION`: Дополнительно об источнике
-    SourceDescription,
-    /// `POST`: Должность
-    Post,
-    /// `COMMENTS`: Комментарий. Поддерживает bb-коды
-    Comments,
-    /// `OPENED`: Доступен ли для всех. Возможные значения:
-    Opened,
-    /// `EXPORT`: Участвует в экспорте контактов. Возможные значения:
-    Export,
-    /// `HAS_PHONE`: Задан ли телефон. Возможные значения:
-    HasPhone,
-    /// `HAS_EMAIL`: Задан ли e-mail. Возможные значения:
-    HasEmail,
-    /// `HAS_IMOL`: Задана открытая линия. Возможные значения:
-    HasImol,
-    /// `ASSIGNED_BY_ID`: Ответственный
-    AssignedById,
-    /// `CREATED_BY_ID`: Кем создан. Только для чтения
-    CreatedById,
-    /// `MODIFY_BY_ID`: Кем изменен. Только для чтения
-    ModifyById,
-    /// `DATE_CREATE`: Дата создания. Только для чтения
-    DateCreate,
-    /// `DATE_MODIFY`: Дата изменения. Только для чтения
-    DateModify,
-    /// `COMPANY_ID`: Основная компания контакта
-    CompanyId,
-    /// `COMPANY_IDS`: Привязка контакта к компаниям. Множественное.
-    CompanyIds,
-    /// `LEAD_ID`: Идентификатор лида, связанного с контактом. Только для чтения
-    LeadId,
-    /// `UTM_SOURCE`: Рекламная система (Yandex-Direct, Google-Adwords и другие)
-    UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
-    UtmMedium,
-    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
-    UtmCampaign,
-    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
-    UtmContent,
-    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    UtmTerm,
-    /// `LAST_ACTIVITY_TIME`: Дата последней активности в таймлайне. Только для чтения
-    LastActivityTime,
-    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне. Только для чтения
-    LastActivityBy,
-    /// `PHONE`: Телефоны. Множественное
-    Phone,
-    /// `EMAIL`: E-mail. Множественное
-    Email,
-    /// `WEB`: Сайты. Множественное
-    Web,
-    /// `IM`: Мессенджеры. Множественное
-    Im,
-    /// `LINK`: Ссылки. Множественное. Служебное.
-    Link,
-}
-impl ContactField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "HONORIFIC",
-        "NAME",
-        "SECOND_NAME",
-        "LAST_NAME",
-        "PHOTO",
-        "BIRTHDATE",
-        "TYPE_ID",
-        "SOURCE_ID",
-        "SOURCE_DESCRIPTION",
-        "POST",
-        "COMMENTS",
-        "OPENED",
-        "EXPORT",
-        "HAS_PHONE",
-        "HAS_EMAIL",
-        "HAS_IMOL",
-        "ASSIGNED_BY_ID",
-        "CREATED_BY_ID",
-        "MODIFY_BY_ID",
-        "DATE_CREATE",
-        "DATE_MODIFY",
-        "COMPANY_ID",
-        "COMPANY_IDS",
-        "LEAD_ID",
-        "UTM_SOURCE",
-        "UTM_MEDIUM",
-        "UTM_CAMPAIGN",
-        "UTM_CONTENT",
-        "UTM_TERM",
-        "LAST_ACTIVITY_TIME",
-        "LAST_ACTIVITY_BY",
-        "PHONE",
-        "EMAIL",
-        "WEB",
-        "IM",
-        "LINK",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::Honorific,
-        Self::Name,
-        Self::SecondName,
-        Self::LastName,
-        Self::Photo,
-        Self::Birthdate,
-        Self::TypeId,
-        Self::SourceId,
-        Self::SourceDescription,
-        Self::Post,
-        Self::Comments,
-        Self::Opened,
-        Self::Export,
-        Self::HasPhone,
-        Self::HasEmail,
-        Self::HasImol,
-        Self::AssignedById,
-        Self::CreatedById,
-        Self::ModifyById,
-        Self::DateCreate,
-        Self::DateModify,
-        Self::CompanyId,
-        Self::CompanyIds,
-        Self::LeadId,
-        Self::UtmSource,
-        Self::UtmMedium,
-        Self::UtmCampaign,
-        Self::UtmContent,
-        Self::UtmTerm,
-        Self::LastActivityTime,
-        Self::LastActivityBy,
-        Self::Phone,
-        Self::Email,
-        Self::Web,
-        Self::Im,
-        Self::Link,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for ContactField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<ContactField> for String {
-    fn from(field: ContactField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for ContactField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `not documented`.
     pub email: Option<Vec<serde_json::Value>>,
-    /// Wire name `EXPORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EXPORT`, documented type `not documented`.
     pub export: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactListItem {
@@ -1851,12 +1640,9 @@ impl CrmContactList {
     ///
     /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
     ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект формата:
@@ -1900,7 +1686,7 @@ impl CrmContactList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1923,7 +1709,7 @@ impl CrmContactList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1938,13 +1724,11 @@ impl CrmContactList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1959,14 +1743,7 @@ impl b24_runtime::Method for CrmContactList {
     const NAME: &'static str = "crm.contact.list";
     type Output = Vec<CrmContactListItem>;
 }
-#[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmContactList {
-    type Item = CrmContactListItem;
-    const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
-}
 /// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactListError {
@@ -1977,11 +1754,9 @@ pub enum CrmContactListError {
     /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
     /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2008,7 +1783,6 @@ impl std::fmt::Display for CrmContactListError {
 }
 #[allow(deprecated)]
 impl CrmContactList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-list.md";
     /// The documented error code of a failed call ([`CrmContactListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2020,3 +1794,665 @@ impl CrmContactList {
 ///
 /// The same type as [`crate::values::UtmMedium`].
 pub type CrmContactUpdateFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
+///
+/// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmContactUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUpdateFields {
+    /// `HONORIFIC`
+    honorific: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SECOND_NAME`
+    second_name: Option<String>,
+    /// `LAST_NAME`
+    last_name: Option<String>,
+    /// `PHOTO`
+    photo: Option<serde_json::Value>,
+    /// `BIRTHDATE`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `POST`
+    post: Option<String>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `EXPORT`
+    export: Option<bool>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `COMPANY_ID`
+    company_id: Option<i64>,
+    /// `COMPANY_IDS`
+    company_ids: Option<Vec<i64>>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CrmContactUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `PHONE`
+    phone: Option<Vec<serde_json::Value>>,
+    /// `EMAIL`
+    email: Option<Vec<serde_json::Value>>,
+    /// `WEB`
+    web: Option<Vec<serde_json::Value>>,
+    /// `IM`
+    im: Option<Vec<serde_json::Value>>,
+    /// `LINK`
+    link: Option<Vec<serde_json::Value>>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    origin_version: Option<String>,
+    /// `ADDRESS`
+    address: Option<String>,
+    /// `ADDRESS_2`
+    address_2: Option<String>,
+    /// `ADDRESS_CITY`
+    address_city: Option<String>,
+    /// `ADDRESS_POSTAL_CODE`
+    address_postal_code: Option<String>,
+    /// `ADDRESS_REGION`
+    address_region: Option<String>,
+    /// `ADDRESS_PROVINCE`
+    address_province: Option<String>,
+    /// `ADDRESS_COUNTRY`
+    address_country: Option<String>,
+    /// `ADDRESS_COUNTRY_CODE`
+    address_country_code: Option<String>,
+    /// `ADDRESS_LOC_ADDR_ID`
+    address_loc_addr_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("COMPANY_IDS")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmContactUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            honorific: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            photo: None,
+            birthdate: None,
+            type_id: None,
+            source_id: None,
+            source_description: None,
+            post: None,
+            comments: None,
+            opened: None,
+            export: None,
+            assigned_by_id: None,
+            company_id: None,
+            company_ids: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            phone: None,
+            email: None,
+            web: None,
+            im: None,
+            link: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
+            address: None,
+            address_2: None,
+            address_city: None,
+            address_postal_code: None,
+            address_region: None,
+            address_province: None,
+            address_country: None,
+            address_country_code: None,
+            address_loc_addr_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Обращение.
+    ///
+    /// Список доступных типов обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "HONORIFIC" }`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Фотография
+    ///
+    /// Wire name `PHOTO`, documented type `file`, optional.
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Тип контакта.
+    /// Список доступных типов контакта можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Источник
+    /// Список доступных типов источника можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Доступен ли для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `boolean`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Участвует ли контакт в экспорте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `EXPORT`, documented type `boolean`, optional.
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, ответственного за элемент
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор основной компании для контакта.
+    ///
+    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов компаний, к которым привязан контакт.
+    ///
+    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_IDS`, documented type `crm_company[]`, optional.
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.company_ids = Some(value.into());
+        self
+    }
+    /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(
+        mut self,
+        value: impl Into<CrmContactUpdateFieldsUtmMedium>,
+    ) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield[]`, optional.
+    pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield[]`, optional.
+    pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield[]`, optional.
+    pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.web = Some(value.into());
+        self
+    }
+    /// Мессенджер
+    ///
+    /// Wire name `IM`, documented type `crm_multifield[]`, optional.
+    pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Ссылки. Служебное поле
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield[]`, optional.
+    pub fn link(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней системы, являющейся источником данных об этом контакте
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
+    ///
+    /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Версия оригинала
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Адрес
+    ///
+    /// Wire name `ADDRESS`, documented type `string`, optional.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Вторая строка адреса
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`, optional.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`, optional.
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Идентификатор адреса местоположения
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`, optional.
+    pub fn address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    register_history_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmContactUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Производить ли регистрацию события обновления контакта в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional. Default: `N`.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Производить ли регистрацию обновления контакта в истории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional. Default: `Y`.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}

@@ -771,8 +771,6 @@ impl CrmContactUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -788,8 +786,6 @@ impl b24_runtime::Method for CrmContactUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.contact.update` lists; see [`CrmContactUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUpdateError {
@@ -804,11 +800,9 @@ pub enum CrmContactUpdateError {
     ///
     /// Message `Поле Рабочий e-mail содержит некорректный адрес`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -837,7 +831,6 @@ impl std::fmt::Display for CrmContactUpdateError {
 }
 #[allow(deprecated)]
 impl CrmContactUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-update.md";
     /// The documented error code of a failed call ([`CrmContactUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

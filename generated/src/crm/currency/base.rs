@@ -38,8 +38,6 @@ impl CrmCurrencyBaseGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,7 +52,6 @@ impl b24_runtime::Method for CrmCurrencyBaseGet {
     type Output = serde_json::Value;
 }
 impl CrmCurrencyBaseGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-get.md";
 }
 /// Установить валюту в качестве базовой (`crm.currency.base.set`).
@@ -103,13 +100,11 @@ impl CrmCurrencyBaseSet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -124,8 +119,6 @@ impl b24_runtime::Method for CrmCurrencyBaseSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.base.set` lists; see [`CrmCurrencyBaseSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyBaseSetError {
@@ -133,11 +126,9 @@ pub enum CrmCurrencyBaseSetError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyBaseSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -163,7 +154,6 @@ impl std::fmt::Display for CrmCurrencyBaseSetError {
     }
 }
 impl CrmCurrencyBaseSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-set.md";
     /// The documented error code of a failed call ([`CrmCurrencyBaseSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,38 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.currency.localizations.*` methods.
-/// The `crm.currency.localizations` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Localizations {
-    /// Wire name `en`, documented type `not documented`; the documentation does not say whether it is required.
-    pub en: Option<serde_json::Value>,
-    /// Wire name `ru`, documented type `not documented`; the documentation does not say whether it is required.
-    pub ru: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Localizations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Localizations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
-            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить локализации валюты (`crm.currency.localizations.delete`).
 ///
 /// Метод удаляет локализации валюты для указанных языков.
@@ -57,7 +25,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsDelete {
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("lids", &self.lids)?;
         writer.end(&self.extra)
@@ -71,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("lids")?,
             extra: reader.rest(),
         })
     }
@@ -103,8 +71,6 @@ impl CrmCurrencyLocalizationsDelete {
         self.lids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,8 +85,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.localizations.delete` lists; see [`CrmCurrencyLocalizationsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsDeleteError {
@@ -129,11 +93,9 @@ pub enum CrmCurrencyLocalizationsDeleteError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -159,7 +121,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsDeleteError {
     }
 }
 impl CrmCurrencyLocalizationsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-delete.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -167,58 +128,6 @@ impl CrmCurrencyLocalizationsDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmCurrencyLocalizationsDeleteError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyLocalizationsFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
@@ -256,8 +165,6 @@ impl CrmCurrencyLocalizationsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,14 +176,9 @@ impl CrmCurrencyLocalizationsFields {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
-    type Output = std::collections::BTreeMap<
-        String,
-        CrmCurrencyLocalizationsFieldsResult,
-    >;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsFieldsError {
@@ -284,11 +186,9 @@ pub enum CrmCurrencyLocalizationsFieldsError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -314,7 +214,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsFieldsError {
     }
 }
 impl CrmCurrencyLocalizationsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-fields.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -322,6 +221,37 @@ impl CrmCurrencyLocalizationsFields {
         error: &b24_runtime::Error,
     ) -> Option<CrmCurrencyLocalizationsFieldsError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCurrencyLocalizationsGetResult {
+    /// Wire name `en`, documented type `not documented`.
+    pub en: Option<serde_json::Value>,
+    /// Wire name `ru`, documented type `not documented`.
+    pub ru: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ru", &self.ru)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            en: reader.opt::<b24_runtime::wire::Plain, _>("en")?,
+            ru: reader.opt::<b24_runtime::wire::Plain, _>("ru")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить локализации валюты (`crm.currency.localizations.get`).
@@ -370,13 +300,11 @@ impl CrmCurrencyLocalizationsGet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -388,11 +316,9 @@ impl CrmCurrencyLocalizationsGet {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
-    type Output = crate::crm::currency::localizations::Localizations;
+    type Output = CrmCurrencyLocalizationsGetResult;
 }
 /// Error codes the documentation of `crm.currency.localizations.get` lists; see [`CrmCurrencyLocalizationsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsGetError {
@@ -401,11 +327,9 @@ pub enum CrmCurrencyLocalizationsGetError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -431,7 +355,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsGetError {
     }
 }
 impl CrmCurrencyLocalizationsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-get.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -461,7 +384,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations)?;
+        writer.req::<b24_runtime::wire::Plain, _>("localizations", &self.localizations)?;
         writer.end(&self.extra)
     }
 }
@@ -472,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            localizations: reader.req::<b24_runtime::wire::Any, _>("localizations")?,
+            localizations: reader.req::<b24_runtime::wire::Plain, _>("localizations")?,
             extra: reader.rest(),
         })
     }
@@ -507,8 +430,6 @@ impl CrmCurrencyLocalizationsSet {
         self.localizations = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -523,8 +444,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.localizations.set` lists; see [`CrmCurrencyLocalizationsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsSetError {
@@ -533,11 +452,9 @@ pub enum CrmCurrencyLocalizationsSetError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -563,7 +480,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsSetError {
     }
 }
 impl CrmCurrencyLocalizationsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-set.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

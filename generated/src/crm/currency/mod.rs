@@ -126,8 +126,6 @@ impl CrmCurrencyAddFieldsLang {
         self.thousands_variant = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -214,11 +212,10 @@ impl CrmCurrencyAddFields {
     ///
     /// Значение по умолчанию — `N`.
     ///
-    /// {% note warning %}
-    ///
-    /// Не рекомендуется менять базовую валюту через REST. Иначе потребуется изменить курсы всех валют
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Не рекомендуется менять базовую валюту через REST. Иначе потребуется изменить курсы всех валют
+    /// >
     ///
     /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
     pub fn base(mut self, value: impl Into<bool>) -> Self {
@@ -259,8 +256,6 @@ impl CrmCurrencyAddFields {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -330,8 +325,6 @@ impl CrmCurrencyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -346,8 +339,6 @@ impl b24_runtime::Method for CrmCurrencyAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.currency.add` lists; see [`CrmCurrencyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyAddError {
@@ -361,11 +352,9 @@ pub enum CrmCurrencyAddError {
     /// - Message `Undefined array key "#FIELD#"`: Не указано обязательное поле #FIELD# (вместо #FIELD# будет подставлен код отсутствующего поля)
     /// - Message `Другие ошибки в данных для создания валюты`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -393,7 +382,6 @@ impl std::fmt::Display for CrmCurrencyAddError {
     }
 }
 impl CrmCurrencyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-add.md";
     /// The documented error code of a failed call ([`CrmCurrencyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,8 +440,6 @@ impl CrmCurrencyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,8 +454,6 @@ impl b24_runtime::Method for CrmCurrencyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.delete` lists; see [`CrmCurrencyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyDeleteError {
@@ -485,11 +469,9 @@ pub enum CrmCurrencyDeleteError {
     ///
     /// Message `Другие ошибки в данных для изменения валюты`
     ErrorCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -517,7 +499,6 @@ impl std::fmt::Display for CrmCurrencyDeleteError {
     }
 }
 impl CrmCurrencyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-delete.md";
     /// The documented error code of a failed call ([`CrmCurrencyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -612,8 +593,6 @@ impl CrmCurrencyFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -628,8 +607,6 @@ impl b24_runtime::Method for CrmCurrencyFields {
     type Output = std::collections::BTreeMap<String, CrmCurrencyFieldsResult>;
 }
 /// Error codes the documentation of `crm.currency.fields` lists; see [`CrmCurrencyFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyFieldsError {
@@ -637,11 +614,9 @@ pub enum CrmCurrencyFieldsError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -667,7 +642,6 @@ impl std::fmt::Display for CrmCurrencyFieldsError {
     }
 }
 impl CrmCurrencyFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-fields.md";
     /// The documented error code of a failed call ([`CrmCurrencyFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -680,33 +654,32 @@ impl CrmCurrencyFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyGetResult {
-    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AMOUNT`, documented type `not documented`.
     pub amount: Option<String>,
-    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AMOUNT_CNT`, documented type `not documented`.
     pub amount_cnt: Option<String>,
-    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BASE`, documented type `not documented`.
     pub base: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_UPDATE`, documented type `not documented`.
     pub date_update: Option<String>,
-    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DECIMALS`, documented type `not documented`.
     pub decimals: Option<String>,
-    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DEC_POINT`, documented type `not documented`.
     pub dec_point: Option<String>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FORMAT_STRING`, documented type `not documented`.
     pub format_string: Option<String>,
-    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FULL_NAME`, documented type `not documented`.
     pub full_name: Option<String>,
-    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `not documented`.
     pub lang: Option<serde_json::Value>,
-    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LID`, documented type `not documented`.
     pub lid: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`.
     pub thousands_sep: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyGetResult {
@@ -802,8 +775,6 @@ impl CrmCurrencyGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -818,8 +789,6 @@ impl b24_runtime::Method for CrmCurrencyGet {
     type Output = CrmCurrencyGetResult;
 }
 /// Error codes the documentation of `crm.currency.get` lists; see [`CrmCurrencyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyGetError {
@@ -828,11 +797,9 @@ pub enum CrmCurrencyGetError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `Not found`: Валюта с указанным кодом не найдена
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -858,7 +825,6 @@ impl std::fmt::Display for CrmCurrencyGetError {
     }
 }
 impl CrmCurrencyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-get.md";
     /// The documented error code of a failed call ([`CrmCurrencyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -871,31 +837,30 @@ impl CrmCurrencyGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyListItem {
-    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AMOUNT`, documented type `not documented`.
     pub amount: Option<String>,
-    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AMOUNT_CNT`, documented type `not documented`.
     pub amount_cnt: Option<String>,
-    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BASE`, documented type `not documented`.
     pub base: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_UPDATE`, documented type `not documented`.
     pub date_update: Option<String>,
-    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DECIMALS`, documented type `not documented`.
     pub decimals: Option<String>,
-    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DEC_POINT`, documented type `not documented`.
     pub dec_point: Option<String>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FORMAT_STRING`, documented type `not documented`.
     pub format_string: Option<String>,
-    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FULL_NAME`, documented type `not documented`.
     pub full_name: Option<String>,
-    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LID`, documented type `not documented`.
     pub lid: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `THOUSANDS_SEP`, documented type `not documented`.
     pub thousands_sep: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyListItem {
@@ -985,13 +950,11 @@ impl CrmCurrencyList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1006,8 +969,6 @@ impl b24_runtime::Method for CrmCurrencyList {
     type Output = Vec<CrmCurrencyListItem>;
 }
 /// Error codes the documentation of `crm.currency.list` lists; see [`CrmCurrencyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyListError {
@@ -1016,11 +977,9 @@ pub enum CrmCurrencyListError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `Failed to get list. General error.`: Не установлен модуль currency (валюты)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1046,7 +1005,6 @@ impl std::fmt::Display for CrmCurrencyListError {
     }
 }
 impl CrmCurrencyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-list.md";
     /// The documented error code of a failed call ([`CrmCurrencyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1146,11 +1104,10 @@ impl CrmCurrencyUpdateFields {
     ///
     /// Значение по умолчанию — `N`.
     ///
-    /// {% note warning %}
-    ///
-    /// Не рекомендуется менять базовую валюту через REST. Иначе необходимо будет изменить курсы всех валют
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Не рекомендуется менять базовую валюту через REST. Иначе необходимо будет изменить курсы всех валют
+    /// >
     ///
     /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
     pub fn base(mut self, value: impl Into<bool>) -> Self {
@@ -1168,8 +1125,6 @@ impl CrmCurrencyUpdateFields {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1262,8 +1217,6 @@ impl CrmCurrencyUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1278,8 +1231,6 @@ impl b24_runtime::Method for CrmCurrencyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.update` lists; see [`CrmCurrencyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyUpdateError {
@@ -1292,11 +1243,9 @@ pub enum CrmCurrencyUpdateError {
     ///
     /// Message `Другие ошибки в данных для изменения валюты`
     ErrorCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1324,7 +1273,6 @@ impl std::fmt::Display for CrmCurrencyUpdateError {
     }
 }
 impl CrmCurrencyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-update.md";
     /// The documented error code of a failed call ([`CrmCurrencyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

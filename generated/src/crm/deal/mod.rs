@@ -8,10 +8,2464 @@ pub mod details;
 pub mod productrows;
 pub mod recurring;
 pub mod userfield;
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmDealAddFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealAddFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealAddFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    /// `CATEGORY_ID`
+    category_id: Option<i64>,
+    /// `STAGE_ID`
+    stage_id: Option<String>,
+    /// `IS_RECURRING`
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    company_id: Option<i64>,
+    /// `CONTACT_ID`
+    contact_id: Option<i64>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<i64>>,
+    /// `BEGINDATE`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `CLOSED`
+    closed: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    location_id: Option<i64>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CrmDealAddFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `TRACE`
+    trace: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_IDS")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealAddFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            category_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            trace: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки.
+    ///
+    /// По умолчанию генерируется по шаблону `Сделка #{id}`, где `id` — идентификатор элемента
+    ///
+    /// Wire name `TITLE`, documented type `string`. Default: генерируется по шаблону Сделка #{id}, где id — идентификатор элемента.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`.
+    ///
+    /// По умолчанию — первый доступный тип сделки
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`. Default: первый доступный тип сделки.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор воронки. Обязательно больше или равен 0.
+    ///
+    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`.
+    ///
+    /// По умолчанию — идентификатор воронки по умолчанию
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`. Default: идентификатор воронки по умолчанию.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) сделки
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`. Default: первая доступная стадия относительно воронки.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`. Default: `N`.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`. Default: `N`.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`. Default: `N`.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма.
+    ///
+    /// По умолчанию `0.00`
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`. Default: `0.00`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`. Default: `N`.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога.
+    ///
+    /// По умолчанию `0.00`
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`. Default: `0.00`.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов.
+    ///
+    /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала.
+    ///
+    /// По умолчанию — дата создания сделки
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`. Default: дата создания сделки.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения.
+    ///
+    /// По умолчанию — дата создания сделки плюс 7 дней
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`. Default: дата создания сделки плюс 7 дней.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// Wire name `OPENED`, documented type `char`. Default: `Y`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CLOSED`, documented type `char`. Default: `N`.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный.
+    ///
+    /// По умолчанию — пользователь, вызывающий данный метод
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`. Default: пользователь, вызывающий данный метод.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный тип источника
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`. Default: первый доступный тип источника.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
+    ///
+    /// Wire name `TRACE`, documented type `string`.
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealAddParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealAddParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие добавления сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`. Default: `Y`.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Создать новую сделку (`crm.deal.add`).
+///
+/// Метод `crm.deal.add` создает новую сделку.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «добавления» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+#[deprecated(note = "use `crm.item.add` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealAdd {
+    /// `fields`
+    fields: Option<CrmDealAddFields>,
+    /// `params`
+    params: Option<CrmDealAddParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealAdd {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`.
+    pub fn fields(mut self, value: impl Into<CrmDealAddFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Объект, содержащий дополнительный набор параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#params))
+    ///
+    /// Wire name `params`, documented type `object`.
+    pub fn params(mut self, value: impl Into<CrmDealAddParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealAdd {
+    const NAME: &'static str = "crm.deal.add";
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.deal.add` lists; see [`CrmDealAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В Параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «добавление» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDealAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-add.md";
+    /// The documented error code of a failed call ([`CrmDealAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealAddError> {
+        error.documented()
+    }
+}
+/// Удалить сделку (`crm.deal.delete`).
+///
+/// Метод `crm.deal.delete` удаляет сделку и все связанные с ней объекты
+///
+/// Удаление сделки приведет к удалению всех связанных с ней объектов, таких как дела, история, дела Таймлайна и другие.
+///
+/// Объекты удаляются, если они не привязаны к другим сущностям или элементам. В случае, если объекты привязаны к другим сущностям, удалится только привязка к удаляемой сделке.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «удаления» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-delete.html)
+#[deprecated(note = "use `crm.item.delete` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDelete {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealDelete {
+    const NAME: &'static str = "crm.deal.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.delete` lists; see [`CrmDealDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Access denied`: У пользователя нет прав на «удаление» сделок
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDealDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-delete.md";
+    /// The documented error code of a failed call ([`CrmDealDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealDeleteError> {
+        error.documented()
+    }
+}
+/// Получить поля сделки (`crm.deal.fields`).
+///
+/// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
+/// Таблицу с описанием стандартных полей можно найти в статье [Поля основных объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/main-entities-fields.html).
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+#[deprecated(note = "use `crm.item.fields` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealFields {
+    const NAME: &'static str = "crm.deal.fields";
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+}
+#[allow(deprecated)]
+impl CrmDealFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-fields.md";
+}
+/// Values of `STAGE_SEMANTIC_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealGetResultStageSemanticId {
+    /// `P`: в работе
+    P,
+    /// `S`: успешная
+    S,
+    /// `F`: неуспешная
+    F,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmDealGetResultStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealGetResult {
+    /// Идентификатор сделки
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'DEAL_TYPE',
+    ///     STATUS_ID: TYPE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`.
+    pub type_id: Option<String>,
+    /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`.
+    pub category_id: Option<i64>,
+    /// Строковый идентификатор стадии сделки.
+    ///
+    /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: entityId,
+    ///     STATUS_ID: statusId,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `entityId` равен:
+    ///     - `DEAL_STAGE` в случае, когда сделка находится в общей воронке (`CATEGORY_ID = 0`)
+    ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
+    /// - `statusId` равен `STAGE_ID`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`.
+    pub stage_id: Option<String>,
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
+    ///
+    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`.
+    pub stage_semantic_id: Option<CrmDealGetResultStageSemanticId>,
+    /// Является ли сделка новой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_NEW`, documented type `char`.
+    pub is_new: Option<bool>,
+    /// Является ли сделка регулярной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`.
+    pub is_recurring: Option<bool>,
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    pub is_return_customer: Option<bool>,
+    /// Является ли обращение повторным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`.
+    pub is_repeated_approach: Option<bool>,
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`.
+    pub probability: Option<i64>,
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub currency_id: Option<serde_json::Value>,
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`.
+    pub opportunity: Option<f64>,
+    /// Включен ли ручной режим подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    pub is_manual_opportunity: Option<bool>,
+    /// Ставка налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`.
+    pub tax_value: Option<f64>,
+    /// Идентификатор компании.
+    ///
+    /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    pub company_id: Option<i64>,
+    /// Идентификатор контакта. Устаревшее.
+    ///
+    /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub contact_id: Option<i64>,
+    /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
+    ///
+    /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
+    ///
+    /// Wire name `QUOTE_ID`, documented type `crm_quote`.
+    pub quote_id: Option<i64>,
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`.
+    pub begindate: Option<b24_runtime::wire::Date>,
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`.
+    pub closedate: Option<b24_runtime::wire::Date>,
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`.
+    pub opened: Option<bool>,
+    /// Закрыта ли сделка. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`.
+    pub closed: Option<bool>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Идентификатор пользователя, который последним поменял стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    pub moved_by_id: Option<i64>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата последнего изменения стадии
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Источник.
+    ///
+    /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'SOURCE',
+    ///     STATUS_ID: SOURCE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    pub source_description: Option<String>,
+    /// Идентификатор лида, на основании которого создана сделка.
+    ///
+    /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    pub lead_id: Option<i64>,
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
+    pub additional_info: Option<String>,
+    /// Местоположение. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`.
+    pub location_id: Option<i64>,
+    /// Внешний источник
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента во внешнем источнике
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Рекламная система
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Дата последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    pub last_activity_by: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить сделку по Id (`crm.deal.get`).
+///
+/// Метод `crm.deal.get` возвращает сделку по идентификатору.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+#[deprecated(note = "use `crm.item.get` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealGet {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealGet {
+    const NAME: &'static str = "crm.deal.get";
+    type Output = CrmDealGetResult;
+}
+/// Error codes the documentation of `crm.deal.get` lists; see [`CrmDealGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` либо не передано значение, либо оно является не целым числом больше нуля
+    /// - Message `Access denied`: У пользователя нет прав на «чтение» данной сделки
+    /// - Message `Not found`: Сделки с переданным `id` не существует
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDealGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-get.md";
+    /// The documented error code of a failed call ([`CrmDealGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealGetError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealListItem {
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
+    pub assigned_by_id: Option<String>,
+    /// Wire name `CATEGORY_ID`, documented type `not documented`.
+    pub category_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`.
+    pub is_manual_opportunity: Option<String>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`.
+    pub opportunity: Option<String>,
+    /// Wire name `STAGE_ID`, documented type `not documented`.
+    pub stage_id: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`.
+    pub type_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Text, _>("IS_MANUAL_OPPORTUNITY")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список сделок (`crm.deal.list`).
+///
+/// Метод `crm.deal.list` возвращает список сделок по фильтру. Является реализацией списочного метода для сделок.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
+#[deprecated(note = "use `crm.item.list` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealList {
+    /// `select`
+    select: Option<Vec<String>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которые должны быть заполнены у сделок в выборке.
+    ///
+    /// При выборке можно использовать следующие маски:
+    /// - `'*'` — для выборки всех полей (без пользовательских и множественных)
+    /// - `'UF_*'` — для выборки всех пользовательских полей (без множественных)
+    ///
+    /// Список доступных полей для выборки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html).
+    /// Метод не поддерживает поле `CONTACT_IDS`, для получения сделок со списком контактов используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html).
+    ///
+    /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
+    ///
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
+    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
+    /// - `value_n` — значение фильтра
+    ///
+    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+    /// Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в качестве значения передается массив
+    /// - `!@` — NOT IN, в качестве значения передается массив
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+    /// - `%=` — LIKE (аналогично `=%`)
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Фильтр LIKE не работает с полями типа `crm_status`, `crm_contact`, `crm_company` (тип сделки `TYPE_ID`, стадия `STAGE_ID` и так далее).
+    ///
+    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html).
+    ///
+    /// Фильтр не поддерживает поле `CONTACT_IDS`, для фильтрации по контактам используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `filter`, documented type `object`.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки сделок
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+    ///
+    /// Wire name `order`, documented type `object`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealList {
+    const NAME: &'static str = "crm.deal.list";
+    type Output = Vec<CrmDealListItem>;
+}
+/// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealListError {
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// - Message `Access denied.`: У пользователя нет права на чтение сделок
+    /// - Message `Parameter 'order' must be array.`: В параметр `order` передан не объект
+    /// - Message `Parameter 'filter' must be array.`: В параметр `filter` передан не объект
+    /// - Message `Failed to get list. General error.`: Произошла неизвестная ошибка
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDealListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::EmptyCode => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmDealListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-list.md";
+    /// The documented error code of a failed call ([`CrmDealListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealListError> {
+        error.documented()
+    }
+}
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmDealUpdateFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    /// `STAGE_ID`
+    stage_id: Option<String>,
+    /// `IS_RECURRING`
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    company_id: Option<i64>,
+    /// `CONTACT_ID`
+    contact_id: Option<i64>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<i64>>,
+    /// `BEGINDATE`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `CLOSED`
+    closed: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    location_id: Option<i64>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_IDS")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
+    ///
+    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`, optional.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`, optional.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`, optional.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов. Поле изменяется полностью.
+    ///
+    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`, optional.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    register_history_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие изменения сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Создать ли запись в истории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Изменить сделку (`crm.deal.update`).
+///
+/// Метод `crm.deal.update` обновляет существующую сделку.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «изменения» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[deprecated(note = "use `crm.item.update` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: Option<CrmDealUpdateFields>,
+    /// `params`
+    params: Option<CrmDealUpdateParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealUpdate {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<CrmDealUpdateFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<CrmDealUpdateParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealUpdate {
+    const NAME: &'static str = "crm.deal.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.update` lists; see [`CrmDealUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` передано не целое число больше нуля
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDealUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmDealUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-update.md";
+    /// The documented error code of a failed call ([`CrmDealUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

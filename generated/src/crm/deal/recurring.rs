@@ -220,8 +220,6 @@ impl CrmDealRecurringAddFieldsParams {
         self.offset_closedate_value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,8 +369,6 @@ impl CrmDealRecurringAddFields {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -444,8 +440,6 @@ impl CrmDealRecurringAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -460,8 +454,6 @@ impl b24_runtime::Method for CrmDealRecurringAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.deal.recurring.add` lists; see [`CrmDealRecurringAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringAddError {
@@ -485,11 +477,9 @@ pub enum CrmDealRecurringAddError {
     ///
     /// Для переданной сделки уже существует настройка регулярности
     DealAlreadyHaveHadRecurringSettings,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ParameterFieldsMustBeArray => "Parameter 'fields' must be array",
@@ -533,7 +523,6 @@ impl std::fmt::Display for CrmDealRecurringAddError {
     }
 }
 impl CrmDealRecurringAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.md";
     /// The documented error code of a failed call ([`CrmDealRecurringAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -592,8 +581,6 @@ impl CrmDealRecurringDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -608,8 +595,6 @@ impl b24_runtime::Method for CrmDealRecurringDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.recurring.delete` lists; see [`CrmDealRecurringDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringDeleteError {
@@ -633,11 +618,9 @@ pub enum CrmDealRecurringDeleteError {
     ///
     /// Недостаточно прав для удаления сделок
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
@@ -681,7 +664,6 @@ impl std::fmt::Display for CrmDealRecurringDeleteError {
     }
 }
 impl CrmDealRecurringDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.md";
     /// The documented error code of a failed call ([`CrmDealRecurringDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -696,9 +678,8 @@ impl CrmDealRecurringDelete {
 pub struct CrmDealRecurringExposeResult {
     /// Идентификатор созданной сделки
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DEAL_ID`, documented type `integer`.
     pub deal_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringExposeResult {
@@ -766,8 +747,6 @@ impl CrmDealRecurringExpose {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -782,8 +761,6 @@ impl b24_runtime::Method for CrmDealRecurringExpose {
     type Output = CrmDealRecurringExposeResult;
 }
 /// Error codes the documentation of `crm.deal.recurring.expose` lists; see [`CrmDealRecurringExpose::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringExposeError {
@@ -803,11 +780,9 @@ pub enum CrmDealRecurringExposeError {
     ///
     /// Недостаточно прав для чтения исходной сделки или создания новой сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringExposeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
@@ -844,7 +819,6 @@ impl std::fmt::Display for CrmDealRecurringExposeError {
     }
 }
 impl CrmDealRecurringExpose {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.md";
     /// The documented error code of a failed call ([`CrmDealRecurringExposeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -885,8 +859,6 @@ impl CrmDealRecurringFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -901,8 +873,6 @@ impl b24_runtime::Method for CrmDealRecurringFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.deal.recurring.fields` lists; see [`CrmDealRecurringFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringFieldsError {
@@ -910,11 +880,9 @@ pub enum CrmDealRecurringFieldsError {
     ///
     /// Недостаточно прав для доступа к CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -940,7 +908,6 @@ impl std::fmt::Display for CrmDealRecurringFieldsError {
     }
 }
 impl CrmDealRecurringFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.md";
     /// The documented error code of a failed call ([`CrmDealRecurringFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -998,7 +965,7 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `single` — одиночный
     /// - `multiple` — множественный
     ///
-    /// Wire name `MODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODE`, documented type `string`.
     pub mode: Option<CrmDealRecurringGetResultParamsMode>,
     /// Тип периода для `MODE = multiple`:
     /// - `day`
@@ -1006,11 +973,11 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `month`
     /// - `year`
     ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
     pub multiple_type: Option<CrmDealRecurringGetResultParamsMultipleType>,
     /// Интервал повторения для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
     pub multiple_interval: Option<i64>,
     /// Тип смещения для `MODE = single`:
     /// - `day`
@@ -1018,7 +985,7 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `month`
     /// - `year`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
     pub single_before_start_date_type: Option<
         CrmDealRecurringGetResultParamsSingleBeforeStartDateType,
     >,
@@ -1026,7 +993,7 @@ pub struct CrmDealRecurringGetResultParams {
     ///
     /// Для `MODE = multiple` обычно возвращается `0`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
     pub single_before_start_date_value: Option<i64>,
     /// Тип смещения даты начала создаваемой сделки:
     /// - `day`
@@ -1034,13 +1001,13 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `month`
     /// - `year`
     ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
     pub offset_begindate_type: Option<
         CrmDealRecurringGetResultParamsOffsetBegindateType,
     >,
     /// Значение смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
     pub offset_begindate_value: Option<i64>,
     /// Тип смещения даты завершения создаваемой сделки:
     /// - `day`
@@ -1048,15 +1015,14 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `month`
     /// - `year`
     ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
     pub offset_closedate_type: Option<
         CrmDealRecurringGetResultParamsOffsetClosedateType,
     >,
     /// Значение смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
     pub offset_closedate_value: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringGetResultParams {
@@ -1135,68 +1101,67 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringGetResultParams {
 pub struct CrmDealRecurringGetResult {
     /// Идентификатор записи в таблице настроек регулярной сделки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор сделки, для которой настроена регулярность
     ///
-    /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DEAL_ID`, documented type `integer`.
     pub deal_id: Option<i64>,
     /// Идентификатор сделки, на основании которой создан шаблон
     ///
-    /// Wire name `BASED_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BASED_ID`, documented type `integer`.
     pub based_id: Option<i64>,
     /// Флаг активности. Возможные значения:
     /// - `Y` — активна
     /// - `N` — неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `char`.
     pub active: Option<bool>,
     /// Дата и время следующего создания сделки из шаблона
     ///
-    /// Wire name `NEXT_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `NEXT_EXECUTION`, documented type `datetime`.
     pub next_execution: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего создания сделки из шаблона.
     ///
     /// Может быть пустой строкой, если запусков еще не было
     ///
-    /// Wire name `LAST_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `LAST_EXECUTION`, documented type `datetime`.
     pub last_execution: Option<b24_runtime::wire::DateTime>,
     /// Количество созданных из шаблона сделок.
     ///
-    /// Wire name `COUNTER_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COUNTER_REPEAT`, documented type `integer`.
     pub counter_repeat: Option<i64>,
     /// Дата начала расчета следующего запуска.
     ///
     /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
     ///
-    /// Wire name `START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `START_DATE`, documented type `datetime`.
     pub start_date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор воронки для создаваемых сделок
     ///
-    /// Wire name `CATEGORY_ID`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `char`.
     pub category_id: Option<String>,
     /// Тип ограничения на создание сделок:
     /// - `N` — без ограничений
     /// - `D` — по дате (`LIMIT_DATE`)
     /// - `T` — по количеству (`LIMIT_REPEAT`)
     ///
-    /// Wire name `IS_LIMIT`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_LIMIT`, documented type `char`.
     pub is_limit: Option<CrmDealRecurringGetResultIsLimit>,
     /// Максимальное количество создаваемых сделок. Используется при `IS_LIMIT = T`
     ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`.
     pub limit_repeat: Option<i64>,
     /// Дата окончания генерации сделок. Используется при `IS_LIMIT = D`.
     ///
     /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
     ///
-    /// Wire name `LIMIT_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `LIMIT_DATE`, documented type `datetime`.
     pub limit_date: Option<b24_runtime::wire::DateTime>,
     /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html#params-fields)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<CrmDealRecurringGetResultParams>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringGetResult {
@@ -1302,8 +1267,6 @@ impl CrmDealRecurringGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1318,8 +1281,6 @@ impl b24_runtime::Method for CrmDealRecurringGet {
     type Output = CrmDealRecurringGetResult;
 }
 /// Error codes the documentation of `crm.deal.recurring.get` lists; see [`CrmDealRecurringGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringGetError {
@@ -1339,11 +1300,9 @@ pub enum CrmDealRecurringGetError {
     ///
     /// Недостаточно прав для чтения шаблона регулярной сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
@@ -1380,7 +1339,6 @@ impl std::fmt::Display for CrmDealRecurringGetError {
     }
 }
 impl CrmDealRecurringGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.md";
     /// The documented error code of a failed call ([`CrmDealRecurringGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1478,33 +1436,32 @@ impl std::fmt::Display for RecurringField {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringListItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `COUNTER_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COUNTER_REPEAT`, documented type `not documented`.
     pub counter_repeat: Option<String>,
-    /// Wire name `IS_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_LIMIT`, documented type `not documented`.
     pub is_limit: Option<String>,
-    /// Wire name `LAST_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_EXECUTION`, documented type `not documented`.
     pub last_execution: Option<String>,
-    /// Wire name `LIMIT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIMIT_DATE`, documented type `not documented`.
     pub limit_date: Option<String>,
-    /// Wire name `LIMIT_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIMIT_REPEAT`, documented type `not documented`.
     pub limit_repeat: Option<String>,
-    /// Wire name `NEXT_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NEXT_EXECUTION`, documented type `not documented`.
     pub next_execution: Option<String>,
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `not documented`.
     pub params: Option<serde_json::Value>,
-    /// Wire name `START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `START_DATE`, documented type `not documented`.
     pub start_date: Option<String>,
-    /// Wire name `based_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `based_id`, documented type `not documented`.
     pub based_id: Option<String>,
-    /// Wire name `category_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `category_id`, documented type `not documented`.
     pub category_id: Option<String>,
-    /// Wire name `deal_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `deal_id`, documented type `not documented`.
     pub deal_id: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringListItem {
@@ -1619,7 +1576,7 @@ impl CrmDealRecurringList {
     ///
     /// Список полей для сортировки можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1661,7 +1618,7 @@ impl CrmDealRecurringList {
     ///
     /// Поле `PARAMS` в фильтре игнорируется и не влияет на результат выборки
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1673,13 +1630,11 @@ impl CrmDealRecurringList {
     /// Формула для получения N-й страницы:
     /// `start = (N - 1) * 50`
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1699,8 +1654,6 @@ impl b24_runtime::ListMethod for CrmDealRecurringList {
     const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringListError {
@@ -1720,11 +1673,9 @@ pub enum CrmDealRecurringListError {
     ///
     /// Не удалось получить список из-за внутренней ошибки
     FailedToGetListGeneralError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -1761,7 +1712,6 @@ impl std::fmt::Display for CrmDealRecurringListError {
     }
 }
 impl CrmDealRecurringList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.md";
     /// The documented error code of a failed call ([`CrmDealRecurringListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2001,8 +1951,6 @@ impl CrmDealRecurringUpdateFieldsParams {
         self.offset_closedate_value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2139,8 +2087,6 @@ impl CrmDealRecurringUpdateFields {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2226,8 +2172,6 @@ impl CrmDealRecurringUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2242,8 +2186,6 @@ impl b24_runtime::Method for CrmDealRecurringUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.recurring.update` lists; see [`CrmDealRecurringUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringUpdateError {
@@ -2267,11 +2209,9 @@ pub enum CrmDealRecurringUpdateError {
     ///
     /// Недостаточно прав для чтения или изменения связанной сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealRecurringUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdIsNotDefinedOrInvalid => "id is not defined or invalid",
@@ -2311,7 +2251,6 @@ impl std::fmt::Display for CrmDealRecurringUpdateError {
     }
 }
 impl CrmDealRecurringUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.md";
     /// The documented error code of a failed call ([`CrmDealRecurringUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -44,8 +44,6 @@ impl CrmDealcategoryDefaultGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,7 +60,6 @@ impl b24_runtime::Method for CrmDealcategoryDefaultGet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-default-get.md";
 }
 /// Установить настройки общего направления сделок (`crm.dealcategory.default.set`).
@@ -118,8 +115,6 @@ impl CrmDealcategoryDefaultSet {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -136,6 +131,5 @@ impl b24_runtime::Method for CrmDealcategoryDefaultSet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDefaultSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-default-set.md";
 }

@@ -63,8 +63,6 @@ impl CrmDealcategoryAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,7 +79,6 @@ impl b24_runtime::Method for CrmDealcategoryAdd {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-add.md";
 }
 /// Удалить направление сделок (`crm.dealcategory.delete`).
@@ -135,8 +132,6 @@ impl CrmDealcategoryDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +148,6 @@ impl b24_runtime::Method for CrmDealcategoryDelete {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-delete.md";
 }
 /// Получить описания полей направления сделок (`crm.dealcategory.fields`).
@@ -195,8 +189,6 @@ impl CrmDealcategoryFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,7 +205,6 @@ impl b24_runtime::Method for CrmDealcategoryFields {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-fields.md";
 }
 /// Получить направление сделок (`crm.dealcategory.get`).
@@ -267,8 +258,6 @@ impl CrmDealcategoryGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -285,7 +274,6 @@ impl b24_runtime::Method for CrmDealcategoryGet {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-get.md";
 }
 /// Отфильтровать направления сделок (`crm.dealcategory.list`).
@@ -325,8 +313,6 @@ impl CrmDealcategoryList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -343,7 +329,6 @@ impl b24_runtime::Method for CrmDealcategoryList {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-list.md";
 }
 /// Получить идентификатор справочника, где хранятся стадии сделок (`crm.dealcategory.status`).
@@ -403,8 +388,6 @@ impl CrmDealcategoryStatus {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -421,7 +404,6 @@ impl b24_runtime::Method for CrmDealcategoryStatus {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-status.md";
 }
 /// Обновить направление сделок (`crm.dealcategory.update`).
@@ -480,7 +462,7 @@ impl CrmDealcategoryUpdate {
     }
     /// Идентификатор направления
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -489,13 +471,11 @@ impl CrmDealcategoryUpdate {
     ///
     /// Чтобы узнать требуемый формат полей, выполните метод [`crm.dealcategory.fields`](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/crm-deal-category-fields.html) и посмотрите формат пришедших значений этих полей (кроме полей помеченных атрибутами **isReadOnly** и **isImmutable**)
     ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `array`.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -512,6 +492,5 @@ impl b24_runtime::Method for CrmDealcategoryUpdate {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-update.md";
 }

@@ -51,13 +51,11 @@ impl CrmDealcategoryStageList {
     }
     /// Идентификатор направления. Если указать `id = 0` или ничего [не указывать](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*кавычки), то вернёт статусы «дефолтного» направления. Если указать `id > 0` [несуществующего направления](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*id), ничего не возвращает
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -74,6 +72,5 @@ impl b24_runtime::Method for CrmDealcategoryStageList {
 }
 #[allow(deprecated)]
 impl CrmDealcategoryStageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/category-old/crm-deal-category-stage-list.md";
 }

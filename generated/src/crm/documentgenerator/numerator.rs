@@ -3,136 +3,15 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.numerator.*` methods.
-/// The `settings` object.
+/// Values of `periodicBy`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NumeratorSettings {
-    /// Начальное значение счетчика
-    ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    pub start: Option<i64>,
-    /// Шаг увеличения счетчика
-    ///
-    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
-    pub step: Option<i64>,
-    /// Минимальная длина номера
-    ///
-    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
-    pub length: Option<i64>,
-    /// Символ добивки слева
-    ///
-    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
-    pub pad_string: Option<String>,
-    /// Период сброса счетчика: `null`, `day`, `month` или `year`
-    ///
-    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
-    pub periodic_by: Option<String>,
-    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
-    ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
-    pub timezone: Option<String>,
-    /// Признак прямой нумерации
-    ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_direct_numeration: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NumeratorSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NumeratorSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
-            is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.documentgenerator.numerator` entity.
+/// The same type as [`crate::values::PeriodicBy`].
+pub type CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy = crate::values::PeriodicBy;
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Numerator {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
-    pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    pub settings: Option<NumeratorSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Numerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Numerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `settings` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct NumeratorFieldsSettings {
+pub struct CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// `start`
     start: Option<i64>,
     /// `step`
@@ -142,21 +21,24 @@ pub struct NumeratorFieldsSettings {
     /// `padString`
     pad_string: Option<String>,
     /// `periodicBy`
-    periodic_by: Option<String>,
+    periodic_by: Option<
+        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+    >,
     /// `timezone`
     timezone: Option<String>,
     /// `isDirectNumeration`
     is_direct_numeration: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NumeratorFieldsSettings {
+impl serde::Serialize
+for CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
         writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
         writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .opt::<
@@ -166,7 +48,8 @@ impl serde::Serialize for NumeratorFieldsSettings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -176,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
             step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
             length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
             pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy")?,
             timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
             is_direct_numeration: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
@@ -184,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
         })
     }
 }
-impl NumeratorFieldsSettings {
+impl CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -198,158 +81,64 @@ impl NumeratorFieldsSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Начальное значение счетчика
+    /// Начальное значение счетчика. По умолчанию `1`
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`, optional. Default: `1`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Шаг увеличения счетчика
+    /// Шаг увеличения счетчика. По умолчанию `1`
     ///
-    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `step`, documented type `integer`, optional. Default: `1`.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
-    /// Минимальная длина номера
+    /// Минимальная длина номера. По умолчанию `0`
     ///
-    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `length`, documented type `integer`, optional. Default: `0`.
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
     }
-    /// Символ добивки слева
+    /// Символ добивки слева при `length > 0`. По умолчанию `'0'`
     ///
-    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `padString`, documented type `string`, optional. Default: `'0'`.
     pub fn pad_string(mut self, value: impl Into<String>) -> Self {
         self.pad_string = Some(value.into());
         self
     }
-    /// Период сброса счетчика: `null`, `day`, `month` или `year`
+    /// Период сброса счетчика:
+    /// - `''` — без сброса
+    /// - `day` — ежедневно
+    /// - `month` — ежемесячно
+    /// - `year` — ежегодно
     ///
-    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
-    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `periodicBy`, documented type `string`, optional.
+    pub fn periodic_by(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+        >,
+    ) -> Self {
         self.periodic_by = Some(value.into());
         self
     }
-    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
     ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezone`, documented type `string`, optional.
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
     }
-    /// Признак прямой нумерации
+    /// Признак прямой нумерации. По умолчанию `false`
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDirectNumeration`, documented type `boolean`, optional. Default: `false`.
     pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
         self.is_direct_numeration = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NumeratorFields {
-    /// `id`
-    id: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `template`
-    template: Option<String>,
-    /// `code`
-    code: Option<String>,
-    /// `settings`
-    settings: Option<NumeratorFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NumeratorFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NumeratorFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl NumeratorFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            template: None,
-            code: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Шаблон номера
-    ///
-    /// Wire name `template`, documented type `string`, optional.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -362,9 +151,222 @@ impl NumeratorFields {
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
+    bitrix_main_numerator_generator_sequent_number_generator: Option<
+        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >(
+                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+                &self.bitrix_main_numerator_generator_sequent_number_generator,
+            )?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bitrix_main_numerator_generator_sequent_number_generator: reader
+                .opt::<
+                    b24_runtime::wire::Object,
+                    _,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDocumentgeneratorNumeratorAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bitrix_main_numerator_generator_sequent_number_generator: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Настройки последовательной нумерации. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-sequent-settings)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`, optional.
+    pub fn bitrix_main_numerator_generator_sequent_number_generator(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
+    ) -> Self {
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
 ///
-/// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorAddFields {
+    /// `name`
+    name: String,
+    /// `template`
+    template: String,
+    /// `settings`
+    settings: Option<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.req::<b24_runtime::wire::Text, _>("template")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDocumentgeneratorNumeratorAddFields {
+    /// A value with its required fields: `name`, `template`.
+    pub fn new(name: String, template: String) -> Self {
+        Self {
+            name,
+            template,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Шаблон номера, например `{NUMBER}`
+    ///
+    /// Wire name `template`, documented type `string`, required.
+    pub fn set_template(mut self, value: impl Into<String>) -> Self {
+        self.template = value.into();
+        self
+    }
+    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-settings).
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorAddResultSettings {
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start`, documented type `integer`.
+    pub start: Option<i64>,
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step`, documented type `integer`.
+    pub step: Option<i64>,
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length`, documented type `integer`.
+    pub length: Option<i64>,
+    /// Символ добивки слева
+    ///
+    /// Wire name `padString`, documented type `string`.
+    pub pad_string: Option<String>,
+    /// Период сброса счетчика: `null`, `day`, `month` или `year`
+    ///
+    /// Wire name `periodicBy`, documented type `string`.
+    pub periodic_by: Option<String>,
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone`, documented type `string`.
+    pub timezone: Option<String>,
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`.
+    pub is_direct_numeration: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
@@ -372,25 +374,24 @@ pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
 pub struct CrmDocumentgeneratorNumeratorAddResult {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
@@ -430,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorAdd {
     /// `fields`
-    fields: NumeratorFields,
+    fields: CrmDocumentgeneratorNumeratorAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
@@ -453,7 +454,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
 }
 impl CrmDocumentgeneratorNumeratorAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: NumeratorFields) -> Self {
+    pub fn new(fields: CrmDocumentgeneratorNumeratorAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -476,12 +477,13 @@ impl CrmDocumentgeneratorNumeratorAdd {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NumeratorFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -496,8 +498,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
     type Output = CrmDocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.add` lists; see [`CrmDocumentgeneratorNumeratorAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorAddError {
@@ -514,11 +514,9 @@ pub enum CrmDocumentgeneratorNumeratorAddError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -548,7 +546,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorAddError {
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -607,8 +604,6 @@ impl CrmDocumentgeneratorNumeratorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -623,8 +618,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.delete` lists; see [`CrmDocumentgeneratorNumeratorDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorDeleteError {
@@ -642,11 +635,9 @@ pub enum CrmDocumentgeneratorNumeratorDeleteError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -676,7 +667,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorDeleteError {
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -684,6 +674,65 @@ impl CrmDocumentgeneratorNumeratorDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorDeleteError> {
         error.documented()
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
+pub type CrmDocumentgeneratorNumeratorGetResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorGetResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`.
+    pub settings: Option<CrmDocumentgeneratorNumeratorGetResultSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
@@ -733,8 +782,6 @@ impl CrmDocumentgeneratorNumeratorGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -746,11 +793,9 @@ impl CrmDocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
-    type Output = crate::crm::documentgenerator::numerator::Numerator;
+    type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorGetError {
@@ -768,11 +813,9 @@ pub enum CrmDocumentgeneratorNumeratorGetError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -802,7 +845,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorGetError {
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -816,8 +858,8 @@ impl CrmDocumentgeneratorNumeratorGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 ///
-/// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
+/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
+pub type CrmDocumentgeneratorNumeratorListResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
@@ -825,21 +867,20 @@ pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
 pub struct CrmDocumentgeneratorNumeratorListResult {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
@@ -908,13 +949,11 @@ impl CrmDocumentgeneratorNumeratorList {
     }
     /// Смещение для постраничной навигации. Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -929,8 +968,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorListError {
@@ -939,11 +976,9 @@ pub enum CrmDocumentgeneratorNumeratorListError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -969,7 +1004,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorListError {
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -979,72 +1013,96 @@ impl CrmDocumentgeneratorNumeratorList {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-///
-/// The same type as [`NumeratorFields`].
-pub type NumeratorFields2 = NumeratorFields;
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 ///
-/// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
-/// The `result` object.
+/// The same type as [`CrmDocumentgeneratorNumeratorAddFieldsSettings`].
+pub type CrmDocumentgeneratorNumeratorUpdateFieldsSettings = CrmDocumentgeneratorNumeratorAddFieldsSettings;
+/// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorUpdateResult {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
-    pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    pub settings: Option<CrmDocumentgeneratorNumeratorUpdateResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorUpdateFields {
+    /// `name`
+    name: Option<String>,
+    /// `template`
+    template: Option<String>,
+    /// `settings`
+    settings: Option<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
+impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult {
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
         })
     }
 }
+impl CrmDocumentgeneratorNumeratorUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            template: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Шаблон номера, например `{NUMBER}`
+    ///
+    /// Wire name `template`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorNumeratorGetResult`].
+pub type CrmDocumentgeneratorNumeratorUpdateResult = CrmDocumentgeneratorNumeratorGetResult;
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
 ///
 /// Метод `crm.documentgenerator.numerator.update` обновляет существующий нумератор.
@@ -1058,7 +1116,7 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: NumeratorFields2,
+    fields: CrmDocumentgeneratorNumeratorUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
@@ -1083,7 +1141,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: NumeratorFields2) -> Self {
+    pub fn new(id: i64, fields: CrmDocumentgeneratorNumeratorUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1114,12 +1172,13 @@ impl CrmDocumentgeneratorNumeratorUpdate {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NumeratorFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1134,8 +1193,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
     type Output = CrmDocumentgeneratorNumeratorUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.update` lists; see [`CrmDocumentgeneratorNumeratorUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorUpdateError {
@@ -1155,11 +1212,9 @@ pub enum CrmDocumentgeneratorNumeratorUpdateError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1189,7 +1244,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorUpdateError {
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -46,21 +46,20 @@ b24_runtime::open_enum!(
 pub struct CrmDuplicateFindbycommResult {
     /// Массив идентификаторов найденных лидов
     ///
-    /// Wire name `LEAD`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `LEAD`, documented type `integer[]`.
     pub lead: Option<Vec<i64>>,
     /// Массив идентификаторов найденных контактов
     ///
-    /// Wire name `CONTACT`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT`, documented type `integer[]`.
     pub contact: Option<Vec<i64>>,
     /// Массив идентификаторов найденных компаний
     ///
-    /// Wire name `COMPANY`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY`, documented type `integer[]`.
     pub company: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateFindbycommResult {
@@ -190,8 +189,6 @@ impl CrmDuplicateFindbycomm {
         self.entity_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,8 +203,6 @@ impl b24_runtime::Method for CrmDuplicateFindbycomm {
     type Output = CrmDuplicateFindbycommResult;
 }
 /// Error codes the documentation of `crm.duplicate.findbycomm` lists; see [`CrmDuplicateFindbycomm::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateFindbycommError {
@@ -221,11 +216,9 @@ pub enum CrmDuplicateFindbycommError {
     /// - Message `Communication type '{type}' is not supported in current context`: Указан неподдерживаемый тип коммуникации
     /// - Message `Communication values is not defined`: Не указан обязательный параметр `values`
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateFindbycommError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -253,7 +246,6 @@ impl std::fmt::Display for CrmDuplicateFindbycommError {
     }
 }
 impl CrmDuplicateFindbycomm {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-duplicate-find-by-comm.md";
     /// The documented error code of a failed call ([`CrmDuplicateFindbycommError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

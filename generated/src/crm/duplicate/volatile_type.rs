@@ -3,60 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.duplicate.volatile_type.*` methods.
-/// The `crm.duplicate.volatileType` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VolatileType {
-    /// Тип объекта
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Код поля
-    ///
-    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
-    pub field_code: Option<String>,
-    /// Название поля
-    ///
-    /// Wire name `fieldTitle`, documented type `string`; the documentation does not say whether it is required.
-    pub field_title: Option<String>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    pub time: Option<serde_json::Value>,
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for VolatileType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for VolatileType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
@@ -64,21 +10,20 @@ impl<'de> serde::Deserialize<'de> for VolatileType {
 pub struct CrmDuplicateVolatileTypeFieldsItem {
     /// Тип объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
-    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldCode`, documented type `string`.
     pub field_code: Option<String>,
     /// Название поля
     ///
-    /// Wire name `fieldTitle`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldTitle`, documented type `string`.
     pub field_title: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
@@ -87,7 +32,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -100,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
             field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -157,8 +102,6 @@ impl CrmDuplicateVolatileTypeFields {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -173,8 +116,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
     type Output = Vec<CrmDuplicateVolatileTypeFieldsItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.fields` lists; see [`CrmDuplicateVolatileTypeFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeFieldsError {
@@ -182,11 +123,9 @@ pub enum CrmDuplicateVolatileTypeFieldsError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -212,7 +151,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeFieldsError {
     }
 }
 impl CrmDuplicateVolatileTypeFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -220,6 +158,53 @@ impl CrmDuplicateVolatileTypeFields {
         error: &b24_runtime::Error,
     ) -> Option<CrmDuplicateVolatileTypeFieldsError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDuplicateVolatileTypeListItem {
+    /// Идентификатор записи
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Код поля
+    ///
+    /// Wire name `fieldCode`, documented type `string`.
+    pub field_code: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список нестандартных полей, участвующих в поиске дубликатов (`crm.duplicate.volatileType.list`).
@@ -255,8 +240,6 @@ impl CrmDuplicateVolatileTypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,11 +251,9 @@ impl CrmDuplicateVolatileTypeList {
 }
 impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
-    type Output = Vec<crate::crm::duplicate::volatile_type::VolatileType>;
+    type Output = Vec<CrmDuplicateVolatileTypeListItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.list` lists; see [`CrmDuplicateVolatileTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeListError {
@@ -280,11 +261,9 @@ pub enum CrmDuplicateVolatileTypeListError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -310,7 +289,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeListError {
     }
 }
 impl CrmDuplicateVolatileTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -327,20 +305,19 @@ impl CrmDuplicateVolatileTypeList {
 pub struct CrmDuplicateVolatileTypeRegisterResult {
     /// Идентификатор записи для поля, добавленного в поиск дубликатов
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -351,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -418,8 +395,6 @@ impl CrmDuplicateVolatileTypeRegister {
         self.field_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -434,8 +409,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
     type Output = CrmDuplicateVolatileTypeRegisterResult;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.register` lists; see [`CrmDuplicateVolatileTypeRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeRegisterError {
@@ -451,11 +424,9 @@ pub enum CrmDuplicateVolatileTypeRegisterError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FieldNotFound => "FIELD_NOT_FOUND",
@@ -489,7 +460,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeRegisterError {
     }
 }
 impl CrmDuplicateVolatileTypeRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -546,8 +516,6 @@ impl CrmDuplicateVolatileTypeUnregister {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -562,8 +530,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.unregister` lists; see [`CrmDuplicateVolatileTypeUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeUnregisterError {
@@ -575,11 +541,9 @@ pub enum CrmDuplicateVolatileTypeUnregisterError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIsNotAssigned => "TYPE_IS_NOT_ASSIGNED",
@@ -607,7 +571,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeUnregisterError {
     }
 }
 impl CrmDuplicateVolatileTypeUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -64,21 +64,20 @@ impl<'de> serde::Deserialize<'de> for Enum {
 pub struct CrmEnumActivitydirectionItem {
     /// Идентификатор направления активности
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название направления активности
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код
     ///
-    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE`, documented type `string`.
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`.
     pub symbol_code_short: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEnumActivitydirectionItem {
@@ -149,8 +148,6 @@ impl CrmEnumActivitydirection {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,7 +164,6 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.md";
 }
 /// The `result` object.
@@ -215,8 +211,6 @@ impl CrmEnumActivitynotifytype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,7 +227,6 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.md";
 }
 /// The `result` object.
@@ -281,8 +274,6 @@ impl CrmEnumActivitypriority {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,7 +290,6 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.md";
 }
 /// The `result` object.
@@ -347,8 +337,6 @@ impl CrmEnumActivitystatus {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,7 +353,6 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.md";
 }
 /// The `result` object.
@@ -413,8 +400,6 @@ impl CrmEnumActivitytype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -431,7 +416,6 @@ impl b24_runtime::Method for CrmEnumActivitytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.md";
 }
 /// The `result` object.
@@ -473,8 +457,6 @@ impl CrmEnumAddresstype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,7 +471,6 @@ impl b24_runtime::Method for CrmEnumAddresstype {
     type Output = Vec<CrmEnumAddresstypeItem>;
 }
 impl CrmEnumAddresstype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-address-type.md";
 }
 /// The `result` object.
@@ -537,8 +518,6 @@ impl CrmEnumContenttype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -555,7 +534,6 @@ impl b24_runtime::Method for CrmEnumContenttype {
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
 }
 /// The `result` object.
@@ -643,8 +621,6 @@ impl CrmEnumFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -659,7 +635,6 @@ impl b24_runtime::Method for CrmEnumFields {
     type Output = std::collections::BTreeMap<String, CrmEnumFieldsResult>;
 }
 impl CrmEnumFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-fields.md";
 }
 /// The `result` object.
@@ -669,21 +644,20 @@ impl CrmEnumFields {
 pub struct CrmEnumGetorderownertypesItem {
     /// Атрибут типа объекта
     ///
-    /// Wire name `attribute`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `attribute`, documented type `string`.
     pub attribute: Option<String>,
     /// Код типа объекта
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор типа объекта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название типа объекта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEnumGetorderownertypesItem {
@@ -743,8 +717,6 @@ impl CrmEnumGetorderownertypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -759,7 +731,6 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
     type Output = Vec<CrmEnumGetorderownertypesItem>;
 }
 impl CrmEnumGetorderownertypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.md";
 }
 /// The `result` object.
@@ -801,8 +772,6 @@ impl CrmEnumOwnertype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -817,6 +786,5 @@ impl b24_runtime::Method for CrmEnumOwnertype {
     type Output = Vec<CrmEnumOwnertypeItem>;
 }
 impl CrmEnumOwnertype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-owner-type.md";
 }

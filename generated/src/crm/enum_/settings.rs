@@ -10,21 +10,20 @@
 pub struct CrmEnumSettingsModeItem {
     /// Идентификатор режима работы
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название режима работы
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код
     ///
-    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE`, documented type `string`.
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`.
     pub symbol_code_short: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEnumSettingsModeItem {
@@ -89,8 +88,6 @@ impl CrmEnumSettingsMode {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,6 +102,5 @@ impl b24_runtime::Method for CrmEnumSettingsMode {
     type Output = Vec<CrmEnumSettingsModeItem>;
 }
 impl CrmEnumSettingsMode {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-settings-mode.md";
 }

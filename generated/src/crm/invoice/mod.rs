@@ -70,8 +70,6 @@ impl CrmInvoiceAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +86,6 @@ impl b24_runtime::Method for CrmInvoiceAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-add.md";
 }
 /// Удалить счет (`crm.invoice.delete`).
@@ -144,8 +141,6 @@ impl CrmInvoiceDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,7 +157,6 @@ impl b24_runtime::Method for CrmInvoiceDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-delete.md";
 }
 /// Получить поля счета и входящих в него товаров (`crm.invoice.fields`).
@@ -206,8 +200,6 @@ impl CrmInvoiceFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -224,7 +216,6 @@ impl b24_runtime::Method for CrmInvoiceFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-fields.md";
 }
 /// Получить счет по идентификатору (`crm.invoice.get`).
@@ -280,8 +271,6 @@ impl CrmInvoiceGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -298,7 +287,6 @@ impl b24_runtime::Method for CrmInvoiceGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-get.md";
 }
 /// Получить ссылку на счет (`crm.invoice.getexternallink`).
@@ -354,8 +342,6 @@ impl CrmInvoiceGetexternallink {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -372,7 +358,6 @@ impl b24_runtime::Method for CrmInvoiceGetexternallink {
 }
 #[allow(deprecated)]
 impl CrmInvoiceGetexternallink {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-get-external-link.md";
 }
 /// Получить список счетов (`crm.invoice.list`).
@@ -442,8 +427,6 @@ impl CrmInvoiceList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -460,7 +443,6 @@ impl b24_runtime::Method for CrmInvoiceList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-list.md";
 }
 /// Изменить счет (`crm.invoice.update`).
@@ -535,8 +517,6 @@ impl CrmInvoiceUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -553,6 +533,5 @@ impl b24_runtime::Method for CrmInvoiceUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-update.md";
 }

@@ -64,8 +64,6 @@ impl CrmInvoiceRecurringAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,7 +80,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-add.md";
 }
 /// Удалить настройку регулярного счета (`crm.invoice.recurring.delete`).
@@ -138,8 +135,6 @@ impl CrmInvoiceRecurringDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -156,7 +151,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-delete.md";
 }
 /// Создать новый счет из шаблона (`crm.invoice.recurring.expose`).
@@ -212,8 +206,6 @@ impl CrmInvoiceRecurringExpose {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -230,7 +222,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringExpose {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringExpose {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-expose.md";
 }
 /// Получить полня шаблона регулярного счета (`crm.invoice.recurring.fields`).
@@ -274,8 +265,6 @@ impl CrmInvoiceRecurringFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -292,7 +281,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-fields.md";
 }
 /// Получить настройку регулярного счета по идентификатору (`crm.invoice.recurring.get`).
@@ -348,8 +336,6 @@ impl CrmInvoiceRecurringGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -366,7 +352,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-get.md";
 }
 /// Получить список настроек регулярных счетов по фильтру (`crm.invoice.recurring.list`).
@@ -410,8 +395,6 @@ impl CrmInvoiceRecurringList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,7 +411,6 @@ impl b24_runtime::Method for CrmInvoiceRecurringList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-list.md";
 }
 /// Изменить настройку для регулярного счета (`crm.invoice.recurring.update`).
@@ -503,8 +485,6 @@ impl CrmInvoiceRecurringUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -521,6 +501,5 @@ impl b24_runtime::Method for CrmInvoiceRecurringUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceRecurringUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-recurring-update.md";
 }

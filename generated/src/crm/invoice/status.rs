@@ -56,19 +56,16 @@ impl CrmInvoiceStatusAdd {
     }
     /// Набор полей — массив вида `array("поле"=>"значение"[, ...])`, содержащий значения полей статуса счета.
     ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
+    /// >
     ///
     /// Wire name `fields`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -85,7 +82,6 @@ impl b24_runtime::Method for CrmInvoiceStatusAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-add.md";
 }
 /// Удалить статус счета (`crm.invoice.status.delete`).
@@ -141,8 +137,6 @@ impl CrmInvoiceStatusDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -159,7 +153,6 @@ impl b24_runtime::Method for CrmInvoiceStatusDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-delete.md";
 }
 /// Получить поля статуса счета (`crm.invoice.status.fields`).
@@ -289,8 +282,6 @@ impl CrmInvoiceStatusFields {
         self.system = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,7 +298,6 @@ impl b24_runtime::Method for CrmInvoiceStatusFields {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.md";
 }
 /// Получить статус счета по идентификатору (`crm.invoice.status.get`).
@@ -363,8 +353,6 @@ impl CrmInvoiceStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -381,7 +369,6 @@ impl b24_runtime::Method for CrmInvoiceStatusGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-get.md";
 }
 /// Получить список статусов счета (`crm.invoice.status.list`).
@@ -423,8 +410,6 @@ impl CrmInvoiceStatusList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,7 +426,6 @@ impl b24_runtime::Method for CrmInvoiceStatusList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-list.md";
 }
 /// Изменить статус счета (`crm.invoice.status.update`).
@@ -509,19 +493,16 @@ impl CrmInvoiceStatusUpdate {
     }
     /// Набор полей — массив вида `array("обновляемое поле"=>"значение"[, ...])`, где "обновляемое поле" может принимать значения из возвращаемых методом [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html).
     ///
-    /// {% note info %}
-    ///
-    /// Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы узнать требуемый формат полей, выполните метод [crm.invoice.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html) и посмотрите формат пришедших значений этих полей
+    /// >
     ///
     /// Wire name `fields`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -538,6 +519,5 @@ impl b24_runtime::Method for CrmInvoiceStatusUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice-status-old/crm-invoice-status-update.md";
 }

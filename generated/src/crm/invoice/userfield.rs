@@ -76,8 +76,6 @@ impl CrmInvoiceUserfieldAdd {
         self.list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,7 +92,6 @@ impl b24_runtime::Method for CrmInvoiceUserfieldAdd {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-add.md";
 }
 /// Удалить пользовательское поле счетов (`crm.invoice.userfield.delete`).
@@ -150,8 +147,6 @@ impl CrmInvoiceUserfieldDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,7 +163,6 @@ impl b24_runtime::Method for CrmInvoiceUserfieldDelete {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-delete.md";
 }
 /// Получить пользовательское поле по идентификатору (`crm.invoice.userfield.get`).
@@ -219,13 +213,11 @@ impl CrmInvoiceUserfieldGet {
     }
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,7 +234,6 @@ impl b24_runtime::Method for CrmInvoiceUserfieldGet {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-get.md";
 }
 /// Получить список пользовательских полей по фильтру (`crm.invoice.userfield.list`).
@@ -298,20 +289,18 @@ impl CrmInvoiceUserfieldList {
     }
     /// Поля сортировки
     ///
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `not documented`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Поля фильтра
     ///
-    /// Wire name `filter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `not documented`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -328,7 +317,6 @@ impl b24_runtime::Method for CrmInvoiceUserfieldList {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-list.md";
 }
 /// Изменить пользовательское поле (`crm.invoice.userfield.update`).
@@ -414,8 +402,6 @@ impl CrmInvoiceUserfieldUpdate {
         self.list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -432,6 +418,5 @@ impl b24_runtime::Method for CrmInvoiceUserfieldUpdate {
 }
 #[allow(deprecated)]
 impl CrmInvoiceUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/invoice/crm-invoice-user-field-update.md";
 }

@@ -10,40 +10,39 @@
 pub struct Delivery {
     /// Идентификатор доставки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `sale_order_shipment.id`.
     pub id: Option<i64>,
     /// Системный номер доставки
     ///
-    /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accountNumber`, documented type `string`.
     pub account_number: Option<String>,
     /// Признак того, является ли доставка отгруженной.
     /// Возможные значения:
     /// - `Y` — да (отгружена)
     /// - `N` — нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `deducted`, documented type `string`.
     pub deducted: Option<bool>,
     /// Дата изменения флага отгруженности отгрузки
     ///
-    /// Wire name `dateDeducted`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `dateDeducted`, documented type `datetime`.
     pub date_deducted: Option<b24_runtime::wire::DateTime>,
     /// Стоимость доставки
     ///
-    /// Wire name `priceDelivery`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `priceDelivery`, documented type `double`.
     pub price_delivery: Option<f64>,
     /// Валюта доставки
     ///
-    /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `currency`, documented type `string`.
     pub currency: Option<String>,
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`; the documentation does not say whether it is required.
+    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`.
     pub delivery_id: Option<serde_json::Value>,
     /// Название службы доставки
     ///
-    /// Wire name `deliveryName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `deliveryName`, documented type `string`.
     pub delivery_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Delivery {
@@ -131,8 +130,6 @@ impl CrmItemDeliveryGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,8 +144,6 @@ impl b24_runtime::Method for CrmItemDeliveryGet {
     type Output = crate::crm::item::delivery::Delivery;
 }
 /// Error codes the documentation of `crm.item.delivery.get` lists; see [`CrmItemDeliveryGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDeliveryGetError {
@@ -161,11 +156,9 @@ pub enum CrmItemDeliveryGetError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDeliveryGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -193,7 +186,6 @@ impl std::fmt::Display for CrmItemDeliveryGetError {
     }
 }
 impl CrmItemDeliveryGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-get.md";
     /// The documented error code of a failed call ([`CrmItemDeliveryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -206,23 +198,22 @@ impl CrmItemDeliveryGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDeliveryListResult {
-    /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `accountNumber`, documented type `not documented`.
     pub account_number: Option<String>,
-    /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `currency`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `dateDeducted`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `dateDeducted`, documented type `not documented`.
     pub date_deducted: Option<serde_json::Value>,
-    /// Wire name `deducted`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `deducted`, documented type `not documented`.
     pub deducted: Option<String>,
-    /// Wire name `deliveryId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `deliveryId`, documented type `not documented`.
     pub delivery_id: Option<i64>,
-    /// Wire name `deliveryName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `deliveryName`, documented type `not documented`.
     pub delivery_name: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `priceDelivery`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `priceDelivery`, documented type `not documented`.
     pub price_delivery: Option<f64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemDeliveryListResult {
@@ -342,8 +333,6 @@ impl CrmItemDeliveryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,8 +347,6 @@ impl b24_runtime::Method for CrmItemDeliveryList {
     type Output = CrmItemDeliveryListResult;
 }
 /// Error codes the documentation of `crm.item.delivery.list` lists; see [`CrmItemDeliveryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDeliveryListError {
@@ -372,11 +359,9 @@ pub enum CrmItemDeliveryListError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDeliveryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -404,7 +389,6 @@ impl std::fmt::Display for CrmItemDeliveryListError {
     }
 }
 impl CrmItemDeliveryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-list.md";
     /// The documented error code of a failed call ([`CrmItemDeliveryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

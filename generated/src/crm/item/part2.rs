@@ -91,8 +91,6 @@ impl CrmItemGet {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -107,8 +105,6 @@ impl b24_runtime::Method for CrmItemGet {
     type Output = CrmItemGetResult;
 }
 /// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemGetError {
@@ -125,11 +121,9 @@ pub enum CrmItemGetError {
     ///
     /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -171,7 +165,6 @@ impl std::fmt::Display for CrmItemGetError {
     }
 }
 impl CrmItemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
     /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1642,8 +1635,6 @@ impl CrmItemImportFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1662,13 +1653,12 @@ pub struct CrmItemImportResult {
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemImportResult {
@@ -1695,7 +1685,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
 ///
 /// Универсальный метод для импорта объектов в CRM.
 ///
-/// Об отличиях логики импорта от логики обычного добавления элементов можно прочитать в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
+/// Об отличиях логики импорта от логики обычного добавления элементов можно прочитать в статье [the page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
 ///
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
@@ -1824,8 +1814,6 @@ impl CrmItemImport {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1840,8 +1828,6 @@ impl b24_runtime::Method for CrmItemImport {
     type Output = CrmItemImportResult;
 }
 /// Error codes the documentation of `crm.item.import` lists; see [`CrmItemImport::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemImportError {
@@ -1875,11 +1861,9 @@ pub enum CrmItemImportError {
     ///
     /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
     AllowedOnlyIntranetUser,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemImportError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -1937,7 +1921,6 @@ impl std::fmt::Display for CrmItemImportError {
     }
 }
 impl CrmItemImport {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-import.md";
     /// The documented error code of a failed call ([`CrmItemImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1954,9 +1937,8 @@ pub struct CrmItemListResult {
     ///
     /// Возвращаемые поля зависят от параметра `select`, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Wire name `items`, documented type `item[]`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `item[]`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemListResult {
@@ -2186,8 +2168,6 @@ impl CrmItemList {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2207,8 +2187,6 @@ impl b24_runtime::ListMethod for CrmItemList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemListError {
@@ -2227,11 +2205,9 @@ pub enum CrmItemListError {
     /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
     /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -2273,7 +2249,6 @@ impl std::fmt::Display for CrmItemListError {
     }
 }
 impl CrmItemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
     /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2392,11 +2367,10 @@ impl CrmItemUpdate {
     ///
     /// Некорректное поле в `fields` будет проигнорировано.
     ///
-    /// {% note info %}
-    ///
-    /// В `fields` нужно передавать только те поля, которые нужно изменить
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > В `fields` нужно передавать только те поля, которые нужно изменить
+    /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmItemUpdateFields>) -> Self {
@@ -2416,8 +2390,6 @@ impl CrmItemUpdate {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2430,4 +2402,103 @@ impl CrmItemUpdate {
 impl b24_runtime::Method for CrmItemUpdate {
     const NAME: &'static str = "crm.item.update";
     type Output = CrmItemUpdateResult;
+}
+/// Error codes the documentation of `crm.item.update` lists; see [`CrmItemUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemUpdateError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на изменение элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    Code100,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Недостаточно прав на смену стадии`: Если пользователь пытается изменить стадию элемента, при том, что у него недостаточно прав
+    EmptyCode,
+    /// `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете изменить элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют изменять элементы смарт-процессов
+    UpdateDynamicItemRestricted,
+    Undocumented(String),
+}
+impl CrmItemUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "",
+        "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::UpdateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
+    /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
+        error.documented()
+    }
 }

@@ -51,7 +51,7 @@ impl serde::Serialize for CrmItemProductrowAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -201,8 +201,6 @@ impl CrmItemProductrowAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,15 +217,14 @@ impl CrmItemProductrowAddFields {
 pub struct CrmItemProductrowAddResult {
     /// Объект, содержащий информацию о добавленной товарной позиции
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row`; the documentation does not say whether it is required.
+    /// Wire name `productRow`, documented type `crm_item_product_row`.
     pub product_row: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("productRow", &self.product_row)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("productRow", &self.product_row)?;
         writer.end(&self.extra)
     }
 }
@@ -237,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_row: reader.opt::<b24_runtime::wire::Any, _>("productRow")?,
+            product_row: reader.opt::<b24_runtime::wire::Plain, _>("productRow")?,
             extra: reader.rest(),
         })
     }
@@ -289,8 +286,6 @@ impl CrmItemProductrowAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -305,8 +300,6 @@ impl b24_runtime::Method for CrmItemProductrowAdd {
     type Output = CrmItemProductrowAddResult;
 }
 /// Error codes the documentation of `crm.item.productrow.add` lists; see [`CrmItemProductrowAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowAddError {
@@ -330,11 +323,9 @@ pub enum CrmItemProductrowAddError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -374,7 +365,6 @@ impl std::fmt::Display for CrmItemProductrowAddError {
     }
 }
 impl CrmItemProductrowAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-add.md";
     /// The documented error code of a failed call ([`CrmItemProductrowAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -429,8 +419,6 @@ impl CrmItemProductrowDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,8 +433,6 @@ impl b24_runtime::Method for CrmItemProductrowDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.productrow.delete` lists; see [`CrmItemProductrowDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowDeleteError {
@@ -470,11 +456,9 @@ pub enum CrmItemProductrowDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -514,64 +498,11 @@ impl std::fmt::Display for CrmItemProductrowDeleteError {
     }
 }
 impl CrmItemProductrowDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-delete.md";
     /// The documented error code of a failed call ([`CrmItemProductrowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowDeleteError> {
         error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemProductrowFieldsResultFields {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemProductrowFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// The `result` object.
@@ -581,21 +512,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
 pub struct CrmItemProductrowFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fields: Option<
-        std::collections::BTreeMap<String, CrmItemProductrowFieldsResultFields>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `fields`, documented type `object`.
+    pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -605,11 +529,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -649,8 +569,6 @@ impl CrmItemProductrowFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -665,8 +583,6 @@ impl b24_runtime::Method for CrmItemProductrowFields {
     type Output = CrmItemProductrowFieldsResult;
 }
 /// Error codes the documentation of `crm.item.productrow.fields` lists; see [`CrmItemProductrowFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowFieldsError {
@@ -674,11 +590,9 @@ pub enum CrmItemProductrowFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -704,7 +618,6 @@ impl std::fmt::Display for CrmItemProductrowFieldsError {
     }
 }
 impl CrmItemProductrowFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-fields.md";
     /// The documented error code of a failed call ([`CrmItemProductrowFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -765,8 +678,6 @@ impl CrmItemProductrowGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -781,8 +692,6 @@ impl b24_runtime::Method for CrmItemProductrowGet {
     type Output = CrmItemProductrowGetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.get` lists; see [`CrmItemProductrowGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowGetError {
@@ -806,11 +715,9 @@ pub enum CrmItemProductrowGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -850,7 +757,6 @@ impl std::fmt::Display for CrmItemProductrowGetError {
     }
 }
 impl CrmItemProductrowGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get.md";
     /// The documented error code of a failed call ([`CrmItemProductrowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -865,9 +771,8 @@ impl CrmItemProductrowGet {
 pub struct CrmItemProductrowGetAvailableForPaymentResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
     ///
-    /// Wire name `productRows`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    /// Wire name `productRows`, documented type `crm_item_product_row[]`.
     pub product_rows: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
@@ -875,7 +780,7 @@ impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("productRows", &self.product_rows)?;
         writer.end(&self.extra)
@@ -889,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
         Ok(Self {
             product_rows: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("productRows")?,
             extra: reader.rest(),
@@ -955,8 +860,6 @@ impl CrmItemProductrowGetAvailableForPayment {
         self.owner_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -971,8 +874,6 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
     type Output = CrmItemProductrowGetAvailableForPaymentResult;
 }
 /// Error codes the documentation of `crm.item.productrow.getAvailableForPayment` lists; see [`CrmItemProductrowGetAvailableForPayment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowGetAvailableForPaymentError {
@@ -988,11 +889,9 @@ pub enum CrmItemProductrowGetAvailableForPaymentError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowGetAvailableForPaymentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1022,7 +921,6 @@ impl std::fmt::Display for CrmItemProductrowGetAvailableForPaymentError {
     }
 }
 impl CrmItemProductrowGetAvailableForPayment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.md";
     /// The documented error code of a failed call ([`CrmItemProductrowGetAvailableForPaymentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1059,8 +957,8 @@ pub struct CrmItemProductrowList {
 impl serde::Serialize for CrmItemProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1071,8 +969,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1154,8 +1052,6 @@ impl CrmItemProductrowList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1169,14 +1065,7 @@ impl b24_runtime::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     type Output = CrmItemProductrowListResult;
 }
-impl b24_runtime::ListMethod for CrmItemProductrowList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("productRows");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowListError {
@@ -1196,11 +1085,9 @@ pub enum CrmItemProductrowListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1237,7 +1124,6 @@ impl std::fmt::Display for CrmItemProductrowListError {
     }
 }
 impl CrmItemProductrowList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-list.md";
     /// The documented error code of a failed call ([`CrmItemProductrowListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1287,7 +1173,7 @@ impl serde::Serialize for CrmItemProductrowSetProductRows {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1307,7 +1193,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -1419,8 +1305,6 @@ impl CrmItemProductrowSetProductRows {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1437,9 +1321,8 @@ impl CrmItemProductrowSetProductRows {
 pub struct CrmItemProductrowSetResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    /// Wire name `productRow`, documented type `crm_item_product_row[]`.
     pub product_row: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowSetResult {
@@ -1447,7 +1330,7 @@ impl serde::Serialize for CrmItemProductrowSetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("productRow", &self.product_row)?;
         writer.end(&self.extra)
@@ -1461,7 +1344,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
         Ok(Self {
             product_row: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("productRow")?,
             extra: reader.rest(),
@@ -1554,8 +1437,6 @@ impl CrmItemProductrowSet {
         self.product_rows = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1570,8 +1451,6 @@ impl b24_runtime::Method for CrmItemProductrowSet {
     type Output = CrmItemProductrowSetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.set` lists; see [`CrmItemProductrowSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowSetError {
@@ -1595,11 +1474,9 @@ pub enum CrmItemProductrowSetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1639,7 +1516,6 @@ impl std::fmt::Display for CrmItemProductrowSetError {
     }
 }
 impl CrmItemProductrowSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-set.md";
     /// The documented error code of a failed call ([`CrmItemProductrowSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1721,8 +1597,6 @@ impl CrmItemProductrowUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1737,8 +1611,6 @@ impl b24_runtime::Method for CrmItemProductrowUpdate {
     type Output = CrmItemProductrowUpdateResult;
 }
 /// Error codes the documentation of `crm.item.productrow.update` lists; see [`CrmItemProductrowUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowUpdateError {
@@ -1766,11 +1638,9 @@ pub enum CrmItemProductrowUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1813,7 +1683,6 @@ impl std::fmt::Display for CrmItemProductrowUpdateError {
     }
 }
 impl CrmItemProductrowUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-update.md";
     /// The documented error code of a failed call ([`CrmItemProductrowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

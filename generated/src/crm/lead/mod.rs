@@ -7,648 +7,103 @@ pub mod contact;
 pub mod details;
 pub mod productrows;
 pub mod userfield;
-/// Values of `STATUS_SEMANTIC_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LeadStatusSemanticId {
-    /// `F`: (failed) – обработан неуспешно
-    F,
-    /// `S`: (success) – обработан успешно
-    S,
-    /// `P`: (processing) – лид в обработке
-    P,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    LeadStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
-);
-/// The `crm.lead` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Lead {
-    /// Целочисленный идентификатор лида
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название лида
-    ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
-    ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub honorific: Option<String>,
-    /// Имя контакта
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Отчество контакта
-    ///
-    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub second_name: Option<String>,
-    /// Фамилия контакта
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub last_name: Option<String>,
-    /// Дата рождения
-    ///
-    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
-    pub birthdate: Option<b24_runtime::wire::Date>,
-    /// Название компании, привязанной к лиду
-    ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    pub company_title: Option<String>,
-    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub source_id: Option<String>,
-    /// Описание источника
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    pub source_description: Option<String>,
-    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub status_id: Option<String>,
-    /// Дополнительно о стадии
-    ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    pub status_description: Option<String>,
-    /// - F (failed) – обработан неуспешно
-    /// - S (success) – обработан успешно
-    /// - P (processing) – лид в обработке
-    ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub status_semantic_id: Option<LeadStatusSemanticId>,
-    /// Должность
-    ///
-    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
-    pub post: Option<String>,
-    /// Адрес контакта
-    ///
-    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
-    pub address: Option<String>,
-    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
-    ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
-    pub address_2: Option<String>,
-    /// Город
-    ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
-    pub address_city: Option<String>,
-    /// Почтовый индекс
-    ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub address_postal_code: Option<String>,
-    /// Район
-    ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
-    pub address_region: Option<String>,
-    /// Область
-    ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
-    pub address_province: Option<String>,
-    /// Страна
-    ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
-    pub address_country: Option<String>,
-    /// Код страны
-    ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub address_country_code: Option<String>,
-    /// Идентификатор адреса из модуля местоположений
-    ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub address_loc_addr_id: Option<String>,
-    /// Идентификатор валюты
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
-    pub currency_id: Option<serde_json::Value>,
-    /// Предполагаемая сумма
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
-    pub opportunity: Option<f64>,
-    /// Признак ручного расчёта суммы. Допустимые значения Y или N
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
-    pub is_manual_opportunity: Option<bool>,
-    /// Доступен для всех. Допустимые значения Y или N
-    ///
-    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    pub opened: Option<bool>,
-    /// Комментарии
-    ///
-    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    pub comments: Option<String>,
-    /// Признак заполненности поля телефон. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
-    pub has_phone: Option<bool>,
-    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
-    pub has_email: Option<bool>,
-    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
-    pub has_imol: Option<bool>,
-    /// Идентификатор пользователя ответственного за лид
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub assigned_by_id: Option<i64>,
-    /// Идентификатор пользователя создавшего лид
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub created_by_id: Option<i64>,
-    /// Идентификатор пользователя-автора последнего изменения
-    ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<i64>,
-    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub moved_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
-    /// Дата перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
-    /// Привязка лида к компании (Поле Клиент->Компания)
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub company_id: Option<i64>,
-    /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    pub contact_id: Option<i64>,
-    /// Признак повторного лида. Допустимые значения Y или N
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
-    pub is_return_customer: Option<bool>,
-    /// Дата закрытия
-    ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_closed: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub originator_id: Option<String>,
-    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub origin_id: Option<String>,
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    pub utm_source: Option<String>,
-    /// Тип трафика. CPC (объявления), CPM (баннеры)
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    pub utm_medium: Option<String>,
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    pub utm_campaign: Option<String>,
-    /// Содержание кампании. Например, для контекстных объявлений
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    pub utm_content: Option<String>,
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    pub utm_term: Option<String>,
-    /// Время последней активности
-    ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
-    ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
-    pub last_activity_by: Option<String>,
-    /// Телефон контакта
-    ///
-    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    pub phone: Option<serde_json::Value>,
-    /// Адрес электронной почты
-    ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    pub email: Option<serde_json::Value>,
-    /// URL ресурсы лида
-    ///
-    /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    pub web: Option<serde_json::Value>,
-    /// Мессенджеры
-    ///
-    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    pub im: Option<serde_json::Value>,
-    /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    pub link: Option<serde_json::Value>,
-    /// Список привязанных к лиду контактов.
-    ///
-    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
-    pub contact_ids: Option<i64>,
-    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
-    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Lead {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CLOSED", &self.date_closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
-        writer.entries(&self.user_fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Lead {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
-            status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
-            address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
-            address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
-            address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
-            address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
-            date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
-            user_fields: reader.user_fields(&["UF_*"]),
-            extra: reader.rest(),
-        })
-    }
-}
-impl Lead {
-    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
-    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
-        self.user_fields.get(key)
-    }
-}
-/// Values of `STATUS_SEMANTIC_ID`.
-///
-/// The same type as [`LeadStatusSemanticId`].
-pub type LeadFieldsStatusSemanticId = LeadStatusSemanticId;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
+///
+/// Keys with open-ended names (`UF_...`) are set with [`CrmLeadAddFields::param`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct LeadFields {
-    /// `ID`
-    id: Option<i64>,
-    /// `TITLE`
-    title: Option<String>,
-    /// `HONORIFIC`
-    honorific: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `SECOND_NAME`
-    second_name: Option<String>,
-    /// `LAST_NAME`
-    last_name: Option<String>,
-    /// `BIRTHDATE`
-    birthdate: Option<b24_runtime::wire::Date>,
-    /// `COMPANY_TITLE`
-    company_title: Option<String>,
-    /// `SOURCE_ID`
-    source_id: Option<String>,
-    /// `SOURCE_DESCRIPTION`
-    source_description: Option<String>,
-    /// `STATUS_ID`
-    status_id: Option<String>,
-    /// `STATUS_DESCRIPTION`
-    status_description: Option<String>,
-    /// `STATUS_SEMANTIC_ID`
-    status_semantic_id: Option<LeadFieldsStatusSemanticId>,
-    /// `POST`
-    post: Option<String>,
+pub struct CrmLeadAddFields {
     /// `ADDRESS`
     address: Option<String>,
     /// `ADDRESS_2`
     address_2: Option<String>,
     /// `ADDRESS_CITY`
     address_city: Option<String>,
-    /// `ADDRESS_POSTAL_CODE`
-    address_postal_code: Option<String>,
-    /// `ADDRESS_REGION`
-    address_region: Option<String>,
-    /// `ADDRESS_PROVINCE`
-    address_province: Option<String>,
     /// `ADDRESS_COUNTRY`
     address_country: Option<String>,
     /// `ADDRESS_COUNTRY_CODE`
     address_country_code: Option<String>,
-    /// `ADDRESS_LOC_ADDR_ID`
-    address_loc_addr_id: Option<String>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `OPPORTUNITY`
-    opportunity: Option<f64>,
-    /// `IS_MANUAL_OPPORTUNITY`
-    is_manual_opportunity: Option<bool>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `HAS_PHONE`
-    has_phone: Option<bool>,
-    /// `HAS_EMAIL`
-    has_email: Option<bool>,
-    /// `HAS_IMOL`
-    has_imol: Option<bool>,
+    /// `ADDRESS_POSTAL_CODE`
+    address_postal_code: Option<String>,
+    /// `ADDRESS_PROVINCE`
+    address_province: Option<String>,
+    /// `ADDRESS_REGION`
+    address_region: Option<String>,
     /// `ASSIGNED_BY_ID`
     assigned_by_id: Option<i64>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<i64>,
-    /// `MODIFY_BY_ID`
-    modify_by_id: Option<i64>,
-    /// `MOVED_BY_ID`
-    moved_by_id: Option<i64>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
-    /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
-    /// `MOVED_TIME`
-    moved_time: Option<b24_runtime::wire::DateTime>,
+    /// `BIRTHDATE`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `COMMENTS`
+    comments: Option<String>,
     /// `COMPANY_ID`
     company_id: Option<i64>,
+    /// `COMPANY_TITLE`
+    company_title: Option<String>,
     /// `CONTACT_ID`
     contact_id: Option<i64>,
-    /// `IS_RETURN_CUSTOMER`
-    is_return_customer: Option<bool>,
-    /// `DATE_CLOSED`
-    date_closed: Option<b24_runtime::wire::DateTime>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    origin_id: Option<String>,
-    /// `UTM_SOURCE`
-    utm_source: Option<String>,
-    /// `UTM_MEDIUM`
-    utm_medium: Option<String>,
-    /// `UTM_CAMPAIGN`
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    utm_content: Option<String>,
-    /// `UTM_TERM`
-    utm_term: Option<String>,
-    /// `LAST_ACTIVITY_TIME`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// `LAST_ACTIVITY_BY`
-    last_activity_by: Option<String>,
-    /// `PHONE`
-    phone: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<i64>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
     /// `EMAIL`
     email: Option<serde_json::Value>,
-    /// `WEB`
-    web: Option<serde_json::Value>,
+    /// `HONORIFIC`
+    honorific: Option<String>,
     /// `IM`
     im: Option<serde_json::Value>,
     /// `LINK`
     link: Option<serde_json::Value>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<i64>,
+    /// `LAST_NAME`
+    last_name: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SECOND_NAME`
+    second_name: Option<String>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `PHONE`
+    phone: Option<serde_json::Value>,
+    /// `POST`
+    post: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `STATUS_DESCRIPTION`
+    status_description: Option<String>,
+    /// `STATUS_ID`
+    status_id: Option<String>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `WEB`
+    web: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LeadFields {
+impl serde::Serialize for CrmLeadAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -663,323 +118,169 @@ impl serde::Serialize for LeadFields {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CLOSED", &self.date_closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LeadFields {
+impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
-            status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
             address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
             address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
-            address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
-            address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
             address_country: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
             address_country_code: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
-            address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
-            date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
             extra: reader.rest(),
         })
     }
 }
-impl LeadFields {
+impl CrmLeadAddFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
-            id: None,
-            title: None,
-            honorific: None,
-            name: None,
-            second_name: None,
-            last_name: None,
-            birthdate: None,
-            company_title: None,
-            source_id: None,
-            source_description: None,
-            status_id: None,
-            status_description: None,
-            status_semantic_id: None,
-            post: None,
             address: None,
             address_2: None,
             address_city: None,
-            address_postal_code: None,
-            address_region: None,
-            address_province: None,
             address_country: None,
             address_country_code: None,
-            address_loc_addr_id: None,
-            currency_id: None,
-            opportunity: None,
-            is_manual_opportunity: None,
-            opened: None,
-            comments: None,
-            has_phone: None,
-            has_email: None,
-            has_imol: None,
+            address_postal_code: None,
+            address_province: None,
+            address_region: None,
             assigned_by_id: None,
-            created_by_id: None,
-            modify_by_id: None,
-            moved_by_id: None,
-            date_create: None,
-            date_modify: None,
-            moved_time: None,
+            birthdate: None,
+            comments: None,
             company_id: None,
+            company_title: None,
             contact_id: None,
-            is_return_customer: None,
-            date_closed: None,
-            originator_id: None,
-            origin_id: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
-            last_activity_time: None,
-            last_activity_by: None,
-            phone: None,
+            contact_ids: None,
+            currency_id: None,
             email: None,
-            web: None,
+            honorific: None,
             im: None,
             link: None,
-            contact_ids: None,
+            last_name: None,
+            name: None,
+            second_name: None,
+            opened: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            originator_id: None,
+            origin_id: None,
+            phone: None,
+            post: None,
+            source_description: None,
+            source_id: None,
+            status_description: None,
+            status_id: None,
+            title: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_medium: None,
+            utm_source: None,
+            utm_term: None,
+            web: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Целочисленный идентификатор лида
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название лида
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
-    ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
-    pub fn honorific(mut self, value: impl Into<String>) -> Self {
-        self.honorific = Some(value.into());
-        self
-    }
-    /// Имя контакта
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Отчество контакта
-    ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
-    pub fn second_name(mut self, value: impl Into<String>) -> Self {
-        self.second_name = Some(value.into());
-        self
-    }
-    /// Фамилия контакта
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-    /// Дата рождения
-    ///
-    /// Wire name `BIRTHDATE`, documented type `date`, optional.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
-    /// Название компании, привязанной к лиду
-    ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
-    pub fn company_title(mut self, value: impl Into<String>) -> Self {
-        self.company_title = Some(value.into());
-        self
-    }
-    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Описание источника
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<String>) -> Self {
-        self.status_id = Some(value.into());
-        self
-    }
-    /// Дополнительно о стадии
-    ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
-    pub fn status_description(mut self, value: impl Into<String>) -> Self {
-        self.status_description = Some(value.into());
-        self
-    }
-    /// - F (failed) – обработан неуспешно
-    /// - S (success) – обработан успешно
-    /// - P (processing) – лид в обработке
-    ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`, optional.
-    pub fn status_semantic_id(
-        mut self,
-        value: impl Into<LeadFieldsStatusSemanticId>,
-    ) -> Self {
-        self.status_semantic_id = Some(value.into());
-        self
-    }
-    /// Должность
-    ///
-    /// Wire name `POST`, documented type `string`, optional.
-    pub fn post(mut self, value: impl Into<String>) -> Self {
-        self.post = Some(value.into());
-        self
-    }
-    /// Адрес контакта
+    /// Адрес
     ///
     /// Wire name `ADDRESS`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<String>) -> Self {
@@ -1000,27 +301,6 @@ impl LeadFields {
         self.address_city = Some(value.into());
         self
     }
-    /// Почтовый индекс
-    ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
-    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.address_postal_code = Some(value.into());
-        self
-    }
-    /// Район
-    ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
-    pub fn address_region(mut self, value: impl Into<String>) -> Self {
-        self.address_region = Some(value.into());
-        self
-    }
-    /// Область
-    ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
-    pub fn address_province(mut self, value: impl Into<String>) -> Self {
-        self.address_province = Some(value.into());
-        self
-    }
     /// Страна
     ///
     /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
@@ -1035,39 +315,39 @@ impl LeadFields {
         self.address_country_code = Some(value.into());
         self
     }
-    /// Идентификатор адреса из модуля местоположений
+    /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`, optional.
-    pub fn address_loc_addr_id(mut self, value: impl Into<String>) -> Self {
-        self.address_loc_addr_id = Some(value.into());
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
         self
     }
-    /// Идентификатор валюты
+    /// Область
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
         self
     }
-    /// Предполагаемая сумма
+    /// Район
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
+    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
         self
     }
-    /// Признак ручного расчёта суммы. Допустимые значения Y или N
+    /// Ответственный
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
-    /// Доступен для всех. Допустимые значения Y или N
+    /// Дата рождения
     ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
+    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Комментарии
@@ -1077,105 +357,116 @@ impl LeadFields {
         self.comments = Some(value.into());
         self
     }
-    /// Признак заполненности поля телефон. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_PHONE`, documented type `char`, optional.
-    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
-        self.has_phone = Some(value.into());
-        self
-    }
-    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_EMAIL`, documented type `char`, optional.
-    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
-        self.has_email = Some(value.into());
-        self
-    }
-    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_IMOL`, documented type `char`, optional.
-    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
-        self.has_imol = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя ответственного за лид
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя создавшего лид
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
-    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя-автора последнего изменения
-    ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.modify_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`, optional.
-    pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.moved_by_id = Some(value.into());
-        self
-    }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Дата изменения
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Дата перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`, optional.
-    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.moved_time = Some(value.into());
-        self
-    }
-    /// Привязка лида к компании (Поле Клиент->Компания)
+    /// Привязка лида к компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
-    /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
+    /// Название компании, указанное в соответствующем поле лида. Для привязки существующей компании стоит передавать её id в поле COMPANY_ID
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// Привязка лида к контакту
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
-    /// Признак повторного лида. Допустимые значения Y или N
+    /// Список привязанных к лиду контактов.
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
-    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
-        self.is_return_customer = Some(value.into());
+    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
-    /// Дата закрытия
+    /// Идентификатор валюты
     ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`, optional.
-    pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_closed = Some(value.into());
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
-    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    /// Адрес электронной почты. Множественное
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Вид обращения
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Мессенджер. Множественное
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// ID пользователя, привязанного через открытую линию. Множественное
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Признак доступности лида для всех.  Допустимые значения `Y` или `N`.
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Признак ручного режима расчёта суммы.  Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
@@ -1189,18 +480,85 @@ impl LeadFields {
         self.origin_id = Some(value.into());
         self
     }
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    /// Телефон. Множественное
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
+    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phone = Some(value.into());
         self
     }
-    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    /// Должность
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
-        self.utm_medium = Some(value.into());
+    /// Wire name `POST`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Идентификатор источника.
+    /// Значения по умолчанию:
+    ///
+    ///
+    /// | SOURCE_ID | Название |
+    /// |---|---|
+    /// | CALL | Звонок |
+    /// | EMAIL | Электронная почта |
+    /// | WEB | Веб-сайт |
+    /// | ADVERTISING | Реклама |
+    /// | PARTNER | Существующий клиент |
+    /// | RECOMMENDATION | По рекомендации |
+    /// | TRADE_SHOW | Выставка |
+    /// | WEBFORM | CRM-форма |
+    /// | CALLBACK | Обратный звонок |
+    /// | RC_GENERATOR | Генератор продаж |
+    /// | STORE | Интернет-магазин |
+    /// | OTHER | Другое |
+    ///
+    ///
+    /// Список всех возможных идентификаторов из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии лида. Стадии по умолчанию:
+    ///
+    ///
+    /// | STATUS_ID | Название |
+    /// |---|---|
+    /// | NEW | Не обработан |
+    /// | IN_PROCESS | В работе |
+    /// | PROCESSED | Обработан |
+    /// | JUNK | Некачественный лид |
+    /// | CONVERTED | Качественный лид |
+    ///
+    ///
+    /// Список всех возможных стадий из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
@@ -1217,6 +575,20 @@ impl LeadFields {
         self.utm_content = Some(value.into());
         self
     }
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`, optional.
@@ -1224,67 +596,13 @@ impl LeadFields {
         self.utm_term = Some(value.into());
         self
     }
-    /// Время последней активности
-    ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
-    pub fn last_activity_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.last_activity_time = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
-    ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`, optional.
-    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
-        self.last_activity_by = Some(value.into());
-        self
-    }
-    /// Телефон контакта
-    ///
-    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
-    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// Адрес электронной почты
-    ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
-    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// URL ресурсы лида
+    /// Сайт. Множественное
     ///
     /// Wire name `WEB`, documented type `crm_multifield`, optional.
     pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.web = Some(value.into());
         self
     }
-    /// Мессенджеры
-    ///
-    /// Wire name `IM`, documented type `crm_multifield`, optional.
-    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.im = Some(value.into());
-        self
-    }
-    /// Wire name `LINK`, documented type `crm_multifield`, optional.
-    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    /// Список привязанных к лиду контактов.
-    ///
-    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
-    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1341,8 +659,6 @@ impl CrmLeadAddParams {
         self.register_sonet_event = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1364,7 +680,7 @@ impl CrmLeadAddParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadAdd {
     /// `fields`
-    fields: Option<LeadFields>,
+    fields: Option<CrmLeadAddFields>,
     /// `params`
     params: Option<CrmLeadAddParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1419,7 +735,7 @@ impl CrmLeadAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<LeadFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmLeadAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1430,8 +746,6 @@ impl CrmLeadAdd {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1447,8 +761,6 @@ impl b24_runtime::Method for CrmLeadAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.lead.add` lists; see [`CrmLeadAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadAddError {
@@ -1456,11 +768,9 @@ pub enum CrmLeadAddError {
     ///
     /// Message `Access denied.`: У пользователя нет прав на добавление лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1487,7 +797,6 @@ impl std::fmt::Display for CrmLeadAddError {
 }
 #[allow(deprecated)]
 impl CrmLeadAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-add.md";
     /// The documented error code of a failed call ([`CrmLeadAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1550,8 +859,6 @@ impl CrmLeadDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1567,8 +874,6 @@ impl b24_runtime::Method for CrmLeadDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.delete` lists; see [`CrmLeadDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDeleteError {
@@ -1578,11 +883,9 @@ pub enum CrmLeadDeleteError {
     /// - Message `Access denied`: У пользователя нет прав на удаление лидов
     /// - Message `Not found`: Лид с переданным `id` не существует
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1609,77 +912,11 @@ impl std::fmt::Display for CrmLeadDeleteError {
 }
 #[allow(deprecated)]
 impl CrmLeadDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-delete.md";
     /// The documented error code of a failed call ([`CrmLeadDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadDeleteError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_deprecated: Option<bool>,
-    /// Wire name `statusType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub status_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить поля лида (`crm.lead.fields`).
@@ -1720,8 +957,6 @@ impl CrmLeadFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1734,12 +969,451 @@ impl CrmLeadFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadFields {
     const NAME: &'static str = "crm.lead.fields";
-    type Output = std::collections::BTreeMap<String, CrmLeadFieldsResult>;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
+}
+/// Values of `STATUS_SEMANTIC_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadGetResultStatusSemanticId {
+    /// `F`: (failed) – обработан неуспешно
+    F,
+    /// `S`: (success) – обработан успешно
+    S,
+    /// `P`: (processing) – лид в обработке
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CrmLeadGetResultStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
+///
+/// Keys with open-ended names (`UF_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadGetResult {
+    /// Целочисленный идентификатор лида
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`.
+    pub honorific: Option<String>,
+    /// Имя контакта
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Отчество контакта
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`.
+    pub second_name: Option<String>,
+    /// Фамилия контакта
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Привязка лида к компании
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    pub company_id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`.
+    pub company_title: Option<String>,
+    /// Привязка лида к контакту
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub contact_id: Option<i64>,
+    /// Признак повторного лида. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    pub is_return_customer: Option<bool>,
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`.
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    pub source_description: Option<String>,
+    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`.
+    pub status_id: Option<String>,
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`.
+    pub status_description: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`.
+    pub post: Option<String>,
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
+    /// Идентификатор валюты
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub currency_id: Option<serde_json::Value>,
+    /// Предполагаемая сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`.
+    pub opportunity: Option<f64>,
+    /// Признак ручного расчёта суммы. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    pub is_manual_opportunity: Option<bool>,
+    /// Признак заполненности поля телефон. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`.
+    pub has_phone: Option<bool>,
+    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`.
+    pub has_email: Option<bool>,
+    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`.
+    pub has_imol: Option<bool>,
+    /// Идентификатор пользователя ответственного за лид
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Идентификатор пользователя создавшего лид
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя-автора последнего изменения
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    pub moved_by_id: Option<i64>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата закрытия
+    ///
+    /// Wire name `DATE_CLOSED`, documented type `datetime`.
+    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    /// - F (failed) – обработан неуспешно
+    /// - S (success) – обработан успешно
+    /// - P (processing) – лид в обработке
+    ///
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`.
+    pub status_semantic_id: Option<CrmLeadGetResultStatusSemanticId>,
+    /// Признак доступности лида для всех. Допустимые значения Y или N
+    ///
+    /// Wire name `OPENED`, documented type `char`.
+    pub opened: Option<bool>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Дата перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Адрес контакта
+    ///
+    /// Wire name `ADDRESS`, documented type `string`.
+    pub address: Option<String>,
+    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`.
+    pub address_2: Option<String>,
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`.
+    pub address_city: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
+    pub address_postal_code: Option<String>,
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`.
+    pub address_region: Option<String>,
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
+    pub address_province: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
+    pub address_country: Option<String>,
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
+    pub address_country_code: Option<String>,
+    /// Используется для служебных целей
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`.
+    pub address_loc_addr_id: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`.
+    pub last_activity_by: Option<String>,
+    /// Время последней активности
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Массив телефонов
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`.
+    pub phone: Option<serde_json::Value>,
+    /// Массив мессенджеров
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`.
+    pub im: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CLOSED", &self.date_closed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
+            status_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить лид по Id (`crm.lead.get`).
 ///
@@ -1794,8 +1468,6 @@ impl CrmLeadGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1808,11 +1480,9 @@ impl CrmLeadGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadGet {
     const NAME: &'static str = "crm.lead.get";
-    type Output = crate::crm::lead::Lead;
+    type Output = CrmLeadGetResult;
 }
 /// Error codes the documentation of `crm.lead.get` lists; see [`CrmLeadGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadGetError {
@@ -1822,11 +1492,9 @@ pub enum CrmLeadGetError {
     /// - Message `Not found`: Лид с указанным `id` не найден
     /// - Message `Access denied`: У пользователя нет прав на чтение лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1853,269 +1521,11 @@ impl std::fmt::Display for CrmLeadGetError {
 }
 #[allow(deprecated)]
 impl CrmLeadGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-get.md";
     /// The documented error code of a failed call ([`CrmLeadGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadGetError> {
         error.documented()
-    }
-}
-/// The fields `crm.lead.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LeadField {
-    /// `ID`: Целочисленный идентификатор лида
-    Id,
-    /// `TITLE`: Название лида
-    Title,
-    /// `HONORIFIC`: Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
-    Honorific,
-    /// `NAME`: Имя контакта
-    Name,
-    /// `SECOND_NAME`: Отчество контакта
-    SecondName,
-    /// `LAST_NAME`: Фамилия контакта
-    LastName,
-    /// `BIRTHDATE`: Дата рождения
-    Birthdate,
-    /// `COMPANY_TITLE`: Название компании, привязанной к лиду
-    CompanyTitle,
-    /// `SOURCE_ID`: Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
-    SourceId,
-    /// `SOURCE_DESCRIPTION`: Описание источника
-    SourceDescription,
-    /// `STATUS_ID`: Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
-    StatusId,
-    /// `STATUS_DESCRIPTION`: Дополнительно о стадии
-    StatusDescription,
-    /// `STATUS_SEMANTIC_ID`: - F (failed) – обработан неуспешно
-    StatusSemanticId,
-    /// `POST`: Должность
-    Post,
-    /// `ADDRESS`: Адрес контакта
-    Address,
-    /// `ADDRESS_2`: Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
-    Address2,
-    /// `ADDRESS_CITY`: Город
-    AddressCity,
-    /// `ADDRESS_POSTAL_CODE`: Почтовый индекс
-    AddressPostalCode,
-    /// `ADDRESS_REGION`: Район
-    AddressRegion,
-    /// `ADDRESS_PROVINCE`: Область
-    AddressProvince,
-    /// `ADDRESS_COUNTRY`: Страна
-    AddressCountry,
-    /// `ADDRESS_COUNTRY_CODE`: Код страны
-    AddressCountryCode,
-    /// `ADDRESS_LOC_ADDR_ID`: Идентификатор адреса из модуля местоположений
-    AddressLocAddrId,
-    /// `CURRENCY_ID`: Идентификатор валюты
-    CurrencyId,
-    /// `OPPORTUNITY`: Предполагаемая сумма
-    Opportunity,
-    /// `IS_MANUAL_OPPORTUNITY`: Признак ручного расчёта суммы. Допустимые значения Y или N
-    IsManualOpportunity,
-    /// `OPENED`: Доступен для всех. Допустимые значения Y или N
-    Opened,
-    /// `COMMENTS`: Комментарии
-    Comments,
-    /// `HAS_PHONE`: Признак заполненности поля телефон. Допустимые значения Y или N
-    HasPhone,
-    /// `HAS_EMAIL`: Признак заполненности поля электронной почты. Допустимые значения Y или N
-    HasEmail,
-    /// `HAS_IMOL`: Признак наличия привязанной открытой линии. Допустимые значения Y или N
-    HasImol,
-    /// `ASSIGNED_BY_ID`: Идентификатор пользователя ответственного за лид
-    AssignedById,
-    /// `CREATED_BY_ID`: Идентификатор пользователя создавшего лид
-    CreatedById,
-    /// `MODIFY_BY_ID`: Идентификатор пользователя-автора последнего изменения
-    ModifyById,
-    /// `MOVED_BY_ID`: Идентификатор пользователя-автора перемещения элемента на текущую стадию
-    MovedById,
-    /// `DATE_CREATE`: Дата создания
-    DateCreate,
-    /// `DATE_MODIFY`: Дата изменения
-    DateModify,
-    /// `MOVED_TIME`: Дата перемещения элемента на текущую стадию
-    MovedTime,
-    /// `COMPANY_ID`: Привязка лида к компании (Поле Клиент->Компания)
-    CompanyId,
-    /// `CONTACT_ID`: Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
-    ContactId,
-    /// `IS_RETURN_CUSTOMER`: Признак повторного лида. Допустимые значения Y или N
-    IsReturnCustomer,
-    /// `DATE_CLOSED`: Дата закрытия
-    DateClosed,
-    /// `ORIGINATOR_ID`: Идентификатор источника данных. Используется только для привязки к внешнему источнику
-    OriginatorId,
-    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
-    OriginId,
-    /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
-    UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. CPC (объявления), CPM (баннеры)
-    UtmMedium,
-    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
-    UtmCampaign,
-    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
-    UtmContent,
-    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    UtmTerm,
-    /// `LAST_ACTIVITY_TIME`: Время последней активности
-    LastActivityTime,
-    /// `LAST_ACTIVITY_BY`: Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
-    LastActivityBy,
-    /// `PHONE`: Телефон контакта
-    Phone,
-    /// `EMAIL`: Адрес электронной почты
-    Email,
-    /// `WEB`: URL ресурсы лида
-    Web,
-    /// `IM`: Мессенджеры
-    Im,
-    /// `LINK`
-    Link,
-}
-impl LeadField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "TITLE",
-        "HONORIFIC",
-        "NAME",
-        "SECOND_NAME",
-        "LAST_NAME",
-        "BIRTHDATE",
-        "COMPANY_TITLE",
-        "SOURCE_ID",
-        "SOURCE_DESCRIPTION",
-        "STATUS_ID",
-        "STATUS_DESCRIPTION",
-        "STATUS_SEMANTIC_ID",
-        "POST",
-        "ADDRESS",
-        "ADDRESS_2",
-        "ADDRESS_CITY",
-        "ADDRESS_POSTAL_CODE",
-        "ADDRESS_REGION",
-        "ADDRESS_PROVINCE",
-        "ADDRESS_COUNTRY",
-        "ADDRESS_COUNTRY_CODE",
-        "ADDRESS_LOC_ADDR_ID",
-        "CURRENCY_ID",
-        "OPPORTUNITY",
-        "IS_MANUAL_OPPORTUNITY",
-        "OPENED",
-        "COMMENTS",
-        "HAS_PHONE",
-        "HAS_EMAIL",
-        "HAS_IMOL",
-        "ASSIGNED_BY_ID",
-        "CREATED_BY_ID",
-        "MODIFY_BY_ID",
-        "MOVED_BY_ID",
-        "DATE_CREATE",
-        "DATE_MODIFY",
-        "MOVED_TIME",
-        "COMPANY_ID",
-        "CONTACT_ID",
-        "IS_RETURN_CUSTOMER",
-        "DATE_CLOSED",
-        "ORIGINATOR_ID",
-        "ORIGIN_ID",
-        "UTM_SOURCE",
-        "UTM_MEDIUM",
-        "UTM_CAMPAIGN",
-        "UTM_CONTENT",
-        "UTM_TERM",
-        "LAST_ACTIVITY_TIME",
-        "LAST_ACTIVITY_BY",
-        "PHONE",
-        "EMAIL",
-        "WEB",
-        "IM",
-        "LINK",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::Title,
-        Self::Honorific,
-        Self::Name,
-        Self::SecondName,
-        Self::LastName,
-        Self::Birthdate,
-        Self::CompanyTitle,
-        Self::SourceId,
-        Self::SourceDescription,
-        Self::StatusId,
-        Self::StatusDescription,
-        Self::StatusSemanticId,
-        Self::Post,
-        Self::Address,
-        Self::Address2,
-        Self::AddressCity,
-        Self::AddressPostalCode,
-        Self::AddressRegion,
-        Self::AddressProvince,
-        Self::AddressCountry,
-        Self::AddressCountryCode,
-        Self::AddressLocAddrId,
-        Self::CurrencyId,
-        Self::Opportunity,
-        Self::IsManualOpportunity,
-        Self::Opened,
-        Self::Comments,
-        Self::HasPhone,
-        Self::HasEmail,
-        Self::HasImol,
-        Self::AssignedById,
-        Self::CreatedById,
-        Self::ModifyById,
-        Self::MovedById,
-        Self::DateCreate,
-        Self::DateModify,
-        Self::MovedTime,
-        Self::CompanyId,
-        Self::ContactId,
-        Self::IsReturnCustomer,
-        Self::DateClosed,
-        Self::OriginatorId,
-        Self::OriginId,
-        Self::UtmSource,
-        Self::UtmMedium,
-        Self::UtmCampaign,
-        Self::UtmContent,
-        Self::UtmTerm,
-        Self::LastActivityTime,
-        Self::LastActivityBy,
-        Self::Phone,
-        Self::Email,
-        Self::Web,
-        Self::Im,
-        Self::Link,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for LeadField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<LeadField> for String {
-    fn from(field: LeadField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for LeadField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// Получить список лидов (`crm.lead.list`).
@@ -2145,11 +1555,11 @@ impl serde::Serialize for CrmLeadList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -2162,9 +1572,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2192,14 +1602,8 @@ impl CrmLeadList {
     /// Возможности добавить к фильтру логическое условие OR, если нужно выбрать по нескольким разным полям, нет
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных лидов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -2263,8 +1667,6 @@ impl CrmLeadList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2277,21 +1679,9 @@ impl CrmLeadList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadList {
     const NAME: &'static str = "crm.lead.list";
-    type Output = Vec<crate::crm::lead::Lead>;
-}
-#[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmLeadList {
-    type Item = serde_json::Value;
-    const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
-}
-#[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmLeadList {
-    type Item = serde_json::Value;
-    const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadListError {
@@ -2299,11 +1689,9 @@ pub enum CrmLeadListError {
     ///
     /// Message `Access denied`: У пользователя нет прав на чтение лидов
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2330,7 +1718,6 @@ impl std::fmt::Display for CrmLeadListError {
 }
 #[allow(deprecated)]
 impl CrmLeadList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
     /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2340,10 +1727,10 @@ impl CrmLeadList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
 ///
-/// The same type as [`LeadFields`].
-pub type LeadFields2 = LeadFields;
+/// The same type as [`CrmLeadAddFields`].
+pub type CrmLeadUpdateFields = CrmLeadAddFields;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
@@ -2364,7 +1751,7 @@ pub struct CrmLeadUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Option<LeadFields2>,
+    fields: Option<CrmLeadUpdateFields>,
     /// `params`
     params: Option<CrmLeadUpdateParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -2435,7 +1822,7 @@ impl CrmLeadUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<LeadFields2>) -> Self {
+    pub fn fields(mut self, value: impl Into<CrmLeadUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -2446,8 +1833,6 @@ impl CrmLeadUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2463,8 +1848,6 @@ impl b24_runtime::Method for CrmLeadUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.update` lists; see [`CrmLeadUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUpdateError {
@@ -2474,11 +1857,9 @@ pub enum CrmLeadUpdateError {
     /// - Message `Not found`: Лид с переданным `id` не существует
     /// - Message `Access denied`: У пользователя нет прав на редактирвоание лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2505,7 +1886,6 @@ impl std::fmt::Display for CrmLeadUpdateError {
 }
 #[allow(deprecated)]
 impl CrmLeadUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-update.md";
     /// The documented error code of a failed call ([`CrmLeadUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2517,19 +1897,19 @@ impl CrmLeadUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn lead_status_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LeadStatusSemanticId::DOCUMENTED,
-            LeadStatusSemanticId::Unlisted,
-        );
-    }
-    #[test]
     fn crm_lead_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadAddError>();
     }
     #[test]
     fn crm_lead_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadDeleteError>();
+    }
+    #[test]
+    fn crm_lead_get_result_status_semantic_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CrmLeadGetResultStatusSemanticId::DOCUMENTED,
+            CrmLeadGetResultStatusSemanticId::Unlisted,
+        );
     }
     #[test]
     fn crm_lead_get_error_documented_codes() {

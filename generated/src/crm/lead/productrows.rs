@@ -10,106 +10,106 @@
 pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода всегда будет равен `id` лида
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа объекта, к которому привязан товар. Для данного метода всегда будет равен `L`
     ///
-    /// Wire name `OWNER_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_TYPE`, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0` если не из каталога
     ///
     /// Для получения более подробной информации о товаре используйте [`catalog.product.get`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_ID`, documented type `integer`.
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_NAME`, documented type `string`.
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
-    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`.
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`.
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE`, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_NETTO`, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_BRUTTO`, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Стоимость товара в "валюте отчетов"
     ///
-    /// Wire name `PRICE_ACCOUNT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_ACCOUNT`, documented type `string`.
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `QUANTITY`, documented type `double`.
     pub quantity: Option<f64>,
     /// Тип скидки
     /// Возможные типы:
     ///  - `1` - Абсолютный
     ///  - `2` - Процентный
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_RATE`, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_SUM`, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `TAX_RATE`, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Индикатор того, включен ли налог в стоимость
     /// Возможные значения:
     /// - `Y` – налог включен
     /// - `N` – налог не включен
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `TAX_INCLUDED`, documented type `char`.
     pub tax_included: Option<bool>,
     /// Изменен (Устаревшее)
     /// Возможные значения:
     ///  - `Y` - Да
     ///  - `N` - Нет
     ///
-    /// Wire name `CUSTOMIZED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CUSTOMIZED`, documented type `char`.
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`; the documentation does not say whether it is required.
+    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
     pub measure_code: Option<serde_json::Value>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEASURE_NAME`, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код товара
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара
     /// Возможные значения:
@@ -117,25 +117,24 @@ pub struct Productrows {
     ///  - `4` - Торговое предложение/вариация
     ///  - `7` - Услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада. Для получения подробной информации о складе используйте [`catalog.store.get`](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
     ///
-    /// Wire name `STORE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORE_ID`, documented type `integer`.
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
-    /// Wire name `RESERVE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RESERVE_ID`, documented type `integer`.
     pub reserve_id: Option<i64>,
     /// Дата окончания резервации
     ///
-    /// Wire name `DATE_RESERVE_END`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `DATE_RESERVE_END`, documented type `date`.
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
-    /// Wire name `RESERVE_QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `RESERVE_QUANTITY`, documented type `double`.
     pub reserve_quantity: Option<f64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Productrows {
@@ -293,8 +292,6 @@ impl CrmLeadProductrowsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -310,8 +307,6 @@ impl b24_runtime::Method for CrmLeadProductrowsGet {
     type Output = Vec<crate::crm::lead::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.lead.productrows.get` lists; see [`CrmLeadProductrowsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadProductrowsGetError {
@@ -320,11 +315,9 @@ pub enum CrmLeadProductrowsGetError {
     /// - Message `The parameter id is invalid or not defined`: В параметр `id` передано некорректное значение
     /// - Message `Access denied`: У пользователя нет прав на «чтение» лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadProductrowsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -351,7 +344,6 @@ impl std::fmt::Display for CrmLeadProductrowsGetError {
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-productrows-get.md";
     /// The documented error code of a failed call ([`CrmLeadProductrowsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -608,8 +600,6 @@ impl CrmLeadProductrowsSetRows {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -706,8 +696,6 @@ impl CrmLeadProductrowsSet {
         self.rows = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -723,8 +711,6 @@ impl b24_runtime::Method for CrmLeadProductrowsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.productrows.set` lists; see [`CrmLeadProductrowsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadProductrowsSetError {
@@ -738,11 +724,9 @@ pub enum CrmLeadProductrowsSetError {
     /// - Message `Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%`: Было передано `DISCOUNT_RATE = 100` и `DISCOUNT_TYPE_ID = 2` и не передано `DISCOUNT_SUM`
     /// - Message `Discount Sum (DISCOUNT_SUM) is required if Monetary Discount Type (DISCOUNT_TYPE_ID) is defined`: Было передано `DISCOUNT_TYPE_ID = 1` и не передано `DISCOUNT_SUM`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadProductrowsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -769,7 +753,6 @@ impl std::fmt::Display for CrmLeadProductrowsSetError {
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-productrows-set.md";
     /// The documented error code of a failed call ([`CrmLeadProductrowsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,197 +3,359 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.userfield.*` methods.
-/// The `LIST` object.
+/// Values of `USER_TYPE_ID`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldList {
-    /// Значение элемента списка.
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmLeadUserfieldAddFieldsUserTypeId = crate::values::UserTypeId;
+/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for CrmLeadUserfieldAddFieldsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY`.
+///
+/// The same type as [`crate::values::Display`].
+pub type CrmLeadUserfieldAddFieldsSettingsDisplay = crate::values::Display;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmLeadUserfieldAddFieldsSettings {
+    /// `DEFAULT_VALUE`
+    default_value: Option<CrmLeadUserfieldAddFieldsSettingsDefaultValue>,
+    /// `ROWS`
+    rows: Option<i64>,
+    /// `PRECISION`
+    precision: Option<i64>,
+    /// `DISPLAY`
+    display: Option<CrmLeadUserfieldAddFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `LEAD`
+    lead: Option<bool>,
+    /// `CONTACT`
+    contact: Option<bool>,
+    /// `COMPANY`
+    company: Option<bool>,
+    /// `DEAL`
+    deal: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadUserfieldAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmLeadUserfieldAddFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            rows: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `string`: Значение по умолчанию.
     ///
-    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    /// По умолчанию `''`
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
-    pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
+    /// `integer`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
+    ///
+    /// Возможные значения:
+    /// - `>= 1` -> 1
+    /// - `<= 0` -> 0
     ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
-    pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
+    /// `date|datetime`: Значение по умолчанию.
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     VALUE: datetime|date,
+    ///     TYPE: 'NONE'|'NOW'|'FIXED',
+    /// }
+    /// ```
+    /// где:
+    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
+    /// - `TYPE` — тип значения по умолчанию:
+    ///   - `NONE` — не выставлять значение по умолчанию
+    ///   - `NOW` — использовать текущее время/дату
+    ///   - `FIXED` — использовать время/дату из `VALUE`
+    ///
+    /// Значение по умолчанию:
+    /// ```text
+    /// {
+    ///     VALUE: '',
+    ///     TYPE: 'NONE',
+    /// }
+    /// ```
+    ///
+    /// `iblock_section|iblock_element`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<CrmLeadUserfieldAddFieldsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub fn display(
+        mut self,
+        value: impl Into<CrmLeadUserfieldAddFieldsSettingsDisplay>,
+    ) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// Идентификатор типа инфоблока.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор инфоблока.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
     ///
     /// По умолчанию `N`
     ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
-    pub def: Option<bool>,
-    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
+    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
     }
-}
-/// The `crm.lead.userfield` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub xml_id: Option<serde_json::Value>,
-    /// Название пользовательского поля по умолчанию.
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
     ///
-    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    /// По умолчанию `N`
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
-    pub label: Option<String>,
-    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html#uf_enum_element)
-    ///
-    /// По умолчанию `[]`
-    ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
-    pub list: Option<Vec<UserfieldList>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Userfield {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("LIST", &self.list)?;
-        writer.end(&self.extra)
+    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
     }
-}
-impl<'de> serde::Deserialize<'de> for Userfield {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
-            extra: reader.rest(),
-        })
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The `LIST` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct UserfieldFieldsList {
+pub struct CrmLeadUserfieldAddFieldsList {
     /// `VALUE`
     value: Option<String>,
     /// `SORT`
@@ -204,7 +366,7 @@ pub struct UserfieldFieldsList {
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for UserfieldFieldsList {
+impl serde::Serialize for CrmLeadUserfieldAddFieldsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
@@ -214,7 +376,7 @@ impl serde::Serialize for UserfieldFieldsList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
+impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldAddFieldsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -228,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
         })
     }
 }
-impl UserfieldFieldsList {
+impl CrmLeadUserfieldAddFieldsList {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -277,8 +439,6 @@ impl UserfieldFieldsList {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -290,238 +450,188 @@ impl UserfieldFieldsList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct UserfieldFields {
-    /// `EDIT_FORM_LABEL`
-    edit_form_label: Option<serde_json::Value>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<String>,
-    /// `ENTITY_ID`
-    entity_id: Option<String>,
-    /// `ERROR_MESSAGE`
-    error_message: Option<serde_json::Value>,
-    /// `FIELD_NAME`
-    field_name: Option<String>,
-    /// `HELP_MESSAGE`
-    help_message: Option<serde_json::Value>,
-    /// `ID`
-    id: Option<String>,
-    /// `IS_SEARCHABLE`
-    is_searchable: Option<String>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<serde_json::Value>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<serde_json::Value>,
-    /// `MANDATORY`
-    mandatory: Option<String>,
-    /// `MULTIPLE`
-    multiple: Option<String>,
-    /// `SETTINGS`
-    settings: Option<serde_json::Value>,
-    /// `SHOW_FILTER`
-    show_filter: Option<String>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
+pub struct CrmLeadUserfieldAddFields {
     /// `USER_TYPE_ID`
-    user_type_id: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<serde_json::Value>,
+    user_type_id: CrmLeadUserfieldAddFieldsUserTypeId,
+    /// `FIELD_NAME`
+    field_name: String,
     /// `LABEL`
     label: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<serde_json::Value>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<serde_json::Value>,
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<serde_json::Value>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<serde_json::Value>,
+    /// `HELP_MESSAGE`
+    help_message: Option<serde_json::Value>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<bool>,
+    /// `SETTINGS`
+    settings: Option<CrmLeadUserfieldAddFieldsSettings>,
     /// `LIST`
-    list: Option<Vec<UserfieldFieldsList>>,
+    list: Option<Vec<CrmLeadUserfieldAddFieldsList>>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for UserfieldFields {
+impl serde::Serialize for CrmLeadUserfieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserfieldFields {
+impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
             list: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
             extra: reader.rest(),
         })
     }
 }
-impl UserfieldFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmLeadUserfieldAddFields {
+    /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
+    pub fn new(
+        user_type_id: CrmLeadUserfieldAddFieldsUserTypeId,
+        field_name: String,
+    ) -> Self {
         Self {
-            edit_form_label: None,
-            edit_in_list: None,
-            entity_id: None,
-            error_message: None,
-            field_name: None,
-            help_message: None,
-            id: None,
-            is_searchable: None,
-            list_column_label: None,
-            list_filter_label: None,
-            mandatory: None,
-            multiple: None,
-            settings: None,
-            show_filter: None,
-            show_in_list: None,
-            sort: None,
-            user_type_id: None,
-            xml_id: None,
+            user_type_id,
+            field_name,
             label: None,
+            xml_id: None,
+            list_filter_label: None,
+            list_column_label: None,
+            edit_form_label: None,
+            error_message: None,
+            help_message: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            settings: None,
             list: None,
+            sort: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_form_label = Some(value.into());
+    /// Тип данных пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам инф. блоков
+    /// - `iblock_element` — привязка к элементам инф. блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    pub fn set_user_type_id(
+        mut self,
+        value: impl Into<CrmLeadUserfieldAddFieldsUserTypeId>,
+    ) -> Self {
+        self.user_type_id = value.into();
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
-    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
-    pub fn field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = Some(value.into());
-        self
-    }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.help_message = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
-    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
-    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_column_label = Some(value.into());
-        self
-    }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
-    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_filter_label = Some(value.into());
-        self
-    }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
-    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
-    pub fn multiple(mut self, value: impl Into<String>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
-    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
-    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
-    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
-        self.user_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.xml_id = Some(value.into());
+    /// Код поля. Уникальный в пределах лидов.
+    ///
+    /// К коду всегда добавляется префикс `UF_CRM_`, полное имя поля система собирает сама:
+    /// - `MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE`
+    /// - `UF_MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE` — префикс `UF_` заменяется на `UF_CRM_`
+    /// - `UF_CRM_MANAGER_NOTE` остается без изменений
+    ///
+    /// Ограничение длины — до `50` символов вместе с префиксом, то есть до `43` символов на код. Если передать более длинное значение, метод вернет ошибку `ERROR_CORE`.
+    ///
+    /// Допустимые символы: `A-Z`, `0-9` и `_`. Строчные буквы приводятся к заглавным, остальные символы вызывают ошибку `ERROR_CORE`
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
         self
     }
     /// Название пользовательского поля по умолчанию.
@@ -533,17 +643,170 @@ impl UserfieldFields {
         self.label = Some(value.into());
         self
     }
-    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html#uf_enum_element)
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Является ли поле множественным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Поля типа `boolean` не могут быть множественными.
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MULTIPLE`, documented type `boolean`, optional. Default: `N`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional. Default: `N`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmLeadUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html#uf_enum_element)
     ///
     /// По умолчанию `[]`
     ///
     /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
-    pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
+    pub fn list(mut self, value: impl Into<Vec<CrmLeadUserfieldAddFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Индекс сортировки. Обязательно больше нуля.
+    ///
+    /// По умолчанию `100`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Показывать ли пользовательское поле в списке.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional. Default: `N`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `Y`. Значение `N` поддерживают не все типы полей в рамках `crm`
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional. Default: `Y`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -564,7 +827,7 @@ impl UserfieldFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadUserfieldAdd {
     /// `fields`
-    fields: UserfieldFields,
+    fields: CrmLeadUserfieldAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadUserfieldAdd {
@@ -587,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldAdd {
 }
 impl CrmLeadUserfieldAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: UserfieldFields) -> Self {
+    pub fn new(fields: CrmLeadUserfieldAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -611,12 +874,10 @@ impl CrmLeadUserfieldAdd {
     /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmLeadUserfieldAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -631,8 +892,6 @@ impl b24_runtime::Method for CrmLeadUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.lead.userfield.add` lists; see [`CrmLeadUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUserfieldAddError {
@@ -648,11 +907,9 @@ pub enum CrmLeadUserfieldAddError {
     /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
     /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -680,7 +937,6 @@ impl std::fmt::Display for CrmLeadUserfieldAddError {
     }
 }
 impl CrmLeadUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/userfield/crm-lead-userfield-add.md";
     /// The documented error code of a failed call ([`CrmLeadUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -737,8 +993,6 @@ impl CrmLeadUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -753,8 +1007,6 @@ impl b24_runtime::Method for CrmLeadUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.userfield.delete` lists; see [`CrmLeadUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUserfieldDeleteError {
@@ -773,11 +1025,9 @@ pub enum CrmLeadUserfieldDeleteError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -807,12 +1057,121 @@ impl std::fmt::Display for CrmLeadUserfieldDeleteError {
     }
 }
 impl CrmLeadUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/userfield/crm-lead-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmLeadUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadUserfieldDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadUserfieldGetResult {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `MANDATORY`, documented type `not documented`.
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`.
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadUserfieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить пользовательское поле лидов по id (`crm.lead.userfield.get`).
@@ -864,8 +1223,6 @@ impl CrmLeadUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -877,11 +1234,9 @@ impl CrmLeadUserfieldGet {
 }
 impl b24_runtime::Method for CrmLeadUserfieldGet {
     const NAME: &'static str = "crm.lead.userfield.get";
-    type Output = crate::crm::lead::userfield::Userfield;
+    type Output = CrmLeadUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.lead.userfield.get` lists; see [`CrmLeadUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUserfieldGetError {
@@ -899,11 +1254,9 @@ pub enum CrmLeadUserfieldGetError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -933,7 +1286,6 @@ impl std::fmt::Display for CrmLeadUserfieldGetError {
     }
 }
 impl CrmLeadUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/userfield/crm-lead-userfield-get.md";
     /// The documented error code of a failed call ([`CrmLeadUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1045,14 +1397,14 @@ impl CrmLeadUserfieldListFilter {
     }
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1076,7 +1428,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmLeadUserfieldListFilterUserTypeId>,
@@ -1086,14 +1438,14 @@ impl CrmLeadUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1103,7 +1455,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -1112,7 +1464,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1123,7 +1475,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmLeadUserfieldListFilterShowFilter>,
@@ -1135,7 +1487,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
@@ -1144,7 +1496,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1153,7 +1505,7 @@ impl CrmLeadUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1165,13 +1517,11 @@ impl CrmLeadUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmLeadUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1186,43 +1536,42 @@ impl CrmLeadUserfieldListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadUserfieldListItem {
@@ -1235,9 +1584,9 @@ impl serde::Serialize for CrmLeadUserfieldListItem {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -1252,12 +1601,12 @@ impl serde::Serialize for CrmLeadUserfieldListItem {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1271,9 +1620,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -1282,12 +1631,12 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1312,7 +1661,7 @@ impl serde::Serialize for CrmLeadUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1323,7 +1672,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1352,7 +1701,7 @@ impl CrmLeadUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmLeadUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1387,7 +1736,7 @@ impl CrmLeadUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
+    /// Wire name `order`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1395,8 +1744,6 @@ impl CrmLeadUserfieldList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1411,8 +1758,6 @@ impl b24_runtime::Method for CrmLeadUserfieldList {
     type Output = Vec<CrmLeadUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.lead.userfield.list` lists; see [`CrmLeadUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUserfieldListError {
@@ -1421,11 +1766,9 @@ pub enum CrmLeadUserfieldListError {
     /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
     /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1451,7 +1794,6 @@ impl std::fmt::Display for CrmLeadUserfieldListError {
     }
 }
 impl CrmLeadUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/userfield/crm-lead-userfield-list.md";
     /// The documented error code of a failed call ([`CrmLeadUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1459,12 +1801,290 @@ impl CrmLeadUserfieldList {
         error.documented()
     }
 }
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-update.html)
+///
+/// The same type as [`CrmLeadUserfieldAddFieldsSettings`].
+pub type CrmLeadUserfieldUpdateFieldsSettings = CrmLeadUserfieldAddFieldsSettings;
+/// The `LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-update.html)
+///
+/// The same type as [`CrmLeadUserfieldAddFieldsList`].
+pub type CrmLeadUserfieldUpdateFieldsList = CrmLeadUserfieldAddFieldsList;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-get.html)
-///
-/// The same type as [`UserfieldFields`].
-pub type UserfieldFields2 = UserfieldFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmLeadUserfieldUpdateFields {
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<bool>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SETTINGS`
+    settings: Option<CrmLeadUserfieldUpdateFieldsSettings>,
+    /// `LIST`
+    list: Option<Vec<CrmLeadUserfieldUpdateFieldsList>>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<serde_json::Value>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<serde_json::Value>,
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<serde_json::Value>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<serde_json::Value>,
+    /// `HELP_MESSAGE`
+    help_message: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadUserfieldUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmLeadUserfieldUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            mandatory: None,
+            show_filter: None,
+            xml_id: None,
+            settings: None,
+            list: None,
+            sort: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            list_filter_label: None,
+            list_column_label: None,
+            edit_form_label: None,
+            error_message: None,
+            help_message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Является ли поле обязательным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `MANDATORY`, documented type `boolean`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-update.html#settings).
+    ///
+    /// Поле перезаписывает лишь переданные значения
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(
+        mut self,
+        value: impl Into<CrmLeadUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-update.html#uf_enum_element)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional.
+    pub fn list(
+        mut self,
+        value: impl Into<Vec<CrmLeadUserfieldUpdateFieldsList>>,
+    ) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше нуля
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Показывать ли пользовательское поле в списке.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// Значение `N` поддерживают не все типы полей в рамках `crm`
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования.
+    ///
+    /// При передаче строки она устанавливается для каждого языка.
+    ///
+    /// Для языков, у которых явно не указано значение, будет записано `''`.
+    ///
+    /// Поле полностью перезаписывает предыдущее значение
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить существующее пользовательское поле лидов (`crm.lead.userfield.update`).
 ///
 /// Метод `crm.lead.userfield.update` обновляет существующее пользовательское поле лидов.
@@ -1478,7 +2098,7 @@ pub struct CrmLeadUserfieldUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: UserfieldFields2,
+    fields: CrmLeadUserfieldUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadUserfieldUpdate {
@@ -1503,7 +2123,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUserfieldUpdate {
 }
 impl CrmLeadUserfieldUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: UserfieldFields2) -> Self {
+    pub fn new(id: i64, fields: CrmLeadUserfieldUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1539,12 +2159,10 @@ impl CrmLeadUserfieldUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmLeadUserfieldUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1559,8 +2177,6 @@ impl b24_runtime::Method for CrmLeadUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.userfield.update` lists; see [`CrmLeadUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUserfieldUpdateError {
@@ -1583,11 +2199,9 @@ pub enum CrmLeadUserfieldUpdateError {
     ///
     /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1624,7 +2238,6 @@ impl std::fmt::Display for CrmLeadUserfieldUpdateError {
     }
 }
 impl CrmLeadUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/userfield/crm-lead-userfield-update.md";
     /// The documented error code of a failed call ([`CrmLeadUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -62,8 +62,6 @@ impl CrmProductAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,7 +78,6 @@ impl b24_runtime::Method for CrmProductAdd {
 }
 #[allow(deprecated)]
 impl CrmProductAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-add.md";
 }
 /// Удалить товар (`crm.product.delete`).
@@ -134,8 +131,6 @@ impl CrmProductDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,7 +147,6 @@ impl b24_runtime::Method for CrmProductDelete {
 }
 #[allow(deprecated)]
 impl CrmProductDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-delete.md";
 }
 /// Получить поля товара (`crm.product.fields`).
@@ -194,8 +188,6 @@ impl CrmProductFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,7 +204,6 @@ impl b24_runtime::Method for CrmProductFields {
 }
 #[allow(deprecated)]
 impl CrmProductFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-fields.md";
 }
 /// Получить товар по идентификатору (`crm.product.get`).
@@ -266,8 +257,6 @@ impl CrmProductGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,7 +273,6 @@ impl b24_runtime::Method for CrmProductGet {
 }
 #[allow(deprecated)]
 impl CrmProductGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-get.md";
 }
 /// Получить список товаров по фильтру (`crm.product.list`).
@@ -324,8 +312,6 @@ impl CrmProductList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -342,7 +328,6 @@ impl b24_runtime::Method for CrmProductList {
 }
 #[allow(deprecated)]
 impl CrmProductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-list.md";
 }
 /// Изменить товар (`crm.product.update`).
@@ -418,8 +403,6 @@ impl CrmProductUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,6 +419,5 @@ impl b24_runtime::Method for CrmProductUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-update.md";
 }

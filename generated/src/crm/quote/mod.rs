@@ -260,8 +260,6 @@ impl CrmQuoteAddFields {
         self.comments = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,8 +371,6 @@ impl CrmQuoteAddParams {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +461,6 @@ impl CrmQuoteAdd {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -482,8 +476,6 @@ impl b24_runtime::Method for CrmQuoteAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.quote.add` lists; see [`CrmQuoteAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteAddError {
@@ -493,11 +485,9 @@ pub enum CrmQuoteAddError {
     /// - Message `Parameter 'params' must be array.`: В `params` передан не объект
     /// - Message `Access denied.`: У пользователя нет прав на добавление коммерческих предложений
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -524,7 +514,6 @@ impl std::fmt::Display for CrmQuoteAddError {
 }
 #[allow(deprecated)]
 impl CrmQuoteAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-add.md";
     /// The documented error code of a failed call ([`CrmQuoteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -585,8 +574,6 @@ impl CrmQuoteDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -602,8 +589,6 @@ impl b24_runtime::Method for CrmQuoteDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.delete` lists; see [`CrmQuoteDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteDeleteError {
@@ -616,11 +601,9 @@ pub enum CrmQuoteDeleteError {
     ///
     /// Message `Элемент не найден`: Коммерческое предложение с переданным `id` не найдено
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -649,7 +632,6 @@ impl std::fmt::Display for CrmQuoteDeleteError {
 }
 #[allow(deprecated)]
 impl CrmQuoteDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -694,8 +676,6 @@ impl CrmQuoteFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -712,7 +692,6 @@ impl b24_runtime::Method for CrmQuoteFields {
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-fields.md";
 }
 /// The `result` object.
@@ -720,119 +699,118 @@ impl CrmQuoteFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteGetResult {
-    /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTUAL_DATE`, documented type `not documented`.
     pub actual_date: Option<String>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BEGINDATE`, documented type `not documented`.
     pub begindate: Option<String>,
-    /// Wire name `CLIENT_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_ADDR`, documented type `not documented`.
     pub client_addr: Option<serde_json::Value>,
-    /// Wire name `CLIENT_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_CONTACT`, documented type `not documented`.
     pub client_contact: Option<serde_json::Value>,
-    /// Wire name `CLIENT_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_EMAIL`, documented type `not documented`.
     pub client_email: Option<serde_json::Value>,
-    /// Wire name `CLIENT_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_PHONE`, documented type `not documented`.
     pub client_phone: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_TITLE`, documented type `not documented`.
     pub client_title: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`.
     pub client_tpa_id: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLIENT_TP_ID`, documented type `not documented`.
     pub client_tp_id: Option<serde_json::Value>,
-    /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLOSED`, documented type `not documented`.
     pub closed: Option<String>,
-    /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CLOSEDATE`, documented type `not documented`.
     pub closedate: Option<String>,
-    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `not documented`.
     pub comments: Option<String>,
-    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `not documented`.
     pub company_id: Option<String>,
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT_ID`, documented type `not documented`.
     pub contact_id: Option<serde_json::Value>,
-    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTENT`, documented type `not documented`.
     pub content: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY_ID`, documented type `not documented`.
     pub currency_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `DEAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DEAL_ID`, documented type `not documented`.
     pub deal_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
     pub last_activity_by: Option<String>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
     pub last_activity_time: Option<String>,
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
     pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LEAD_ID`, documented type `not documented`.
     pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LOCATION_ID`, documented type `not documented`.
     pub location_id: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<String>,
-    /// Wire name `MYCOMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MYCOMPANY_ID`, documented type `not documented`.
     pub mycompany_id: Option<String>,
-    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `not documented`.
     pub opened: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OPPORTUNITY`, documented type `not documented`.
     pub opportunity: Option<String>,
-    /// Wire name `PARENT_ID_136`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID_136`, documented type `not documented`.
     pub parent_id_136: Option<serde_json::Value>,
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
     pub person_type_id: Option<String>,
-    /// Wire name `QUOTE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `QUOTE_NUMBER`, documented type `not documented`.
     pub quote_number: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `not documented`.
     pub status_id: Option<String>,
-    /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TAX_VALUE`, documented type `not documented`.
     pub tax_value: Option<String>,
-    /// Wire name `TERMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TERMS`, documented type `not documented`.
     pub terms: Option<serde_json::Value>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`.
     pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`.
     pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`.
     pub uf_crm_566eb0afb84f1: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`.
     pub uf_crm_566eb0afc58fd: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`.
     pub uf_crm_566eb0afda4ef: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`.
     pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`.
     pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`.
     pub uf_crm_566eb0b0231b2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`.
     pub uf_crm_566eb0b02f46f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`.
     pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`.
     pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`.
     pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`.
     pub uf_crm_577bbce354f86: Option<String>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
     pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `not documented`.
     pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
     pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `not documented`.
     pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `not documented`.
     pub utm_term: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteGetResult {
@@ -1099,8 +1077,6 @@ impl CrmQuoteGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1116,8 +1092,6 @@ impl b24_runtime::Method for CrmQuoteGet {
     type Output = CrmQuoteGetResult;
 }
 /// Error codes the documentation of `crm.quote.get` lists; see [`CrmQuoteGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteGetError {
@@ -1127,11 +1101,9 @@ pub enum CrmQuoteGetError {
     /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческих предложений
     /// - Message `Not found`: Коммерческое предложение с переданным `id` не найдено
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1158,7 +1130,6 @@ impl std::fmt::Display for CrmQuoteGetError {
 }
 #[allow(deprecated)]
 impl CrmQuoteGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-get.md";
     /// The documented error code of a failed call ([`CrmQuoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1380,19 +1351,18 @@ impl std::fmt::Display for QuoteField {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY_ID`, documented type `not documented`.
     pub currency_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OPPORTUNITY`, documented type `not documented`.
     pub opportunity: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `not documented`.
     pub status_id: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteListItem {
@@ -1588,8 +1558,6 @@ impl CrmQuoteList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1610,8 +1578,6 @@ impl b24_runtime::ListMethod for CrmQuoteList {
     const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteListError {
@@ -1622,11 +1588,9 @@ pub enum CrmQuoteListError {
     /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческих предложений
     /// - Message `Failed to get list. General error.`: Общая ошибка выполнения запроса
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1653,7 +1617,6 @@ impl std::fmt::Display for CrmQuoteListError {
 }
 #[allow(deprecated)]
 impl CrmQuoteList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-list.md";
     /// The documented error code of a failed call ([`CrmQuoteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1915,8 +1878,6 @@ impl CrmQuoteUpdateFields {
         self.comments = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1977,8 +1938,6 @@ impl CrmQuoteUpdateParams {
         self.register_history_event = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2085,8 +2044,6 @@ impl CrmQuoteUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2102,8 +2059,6 @@ impl b24_runtime::Method for CrmQuoteUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.update` lists; see [`CrmQuoteUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteUpdateError {
@@ -2115,11 +2070,9 @@ pub enum CrmQuoteUpdateError {
     /// - Message `Access denied.`: У пользователя нет прав на изменение коммерческих предложений
     /// - Message `Quote is not found`: Коммерческое предложение с переданным `id` не найдено
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2146,7 +2099,6 @@ impl std::fmt::Display for CrmQuoteUpdateError {
 }
 #[allow(deprecated)]
 impl CrmQuoteUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-update.md";
     /// The documented error code of a failed call ([`CrmQuoteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,128 +10,127 @@
 pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода равен `id` предложения
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа CRM-объекта, к которому привязан товар. Для данного метода всегда равен `Q`
     ///
-    /// Wire name `OWNER_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_TYPE`, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0`, если товар не из каталога.
     ///
     /// Для получения подробной информации о товаре используйте [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_ID`, documented type `integer`.
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_NAME`, documented type `string`.
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
-    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`.
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`.
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE`, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_NETTO`, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_BRUTTO`, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Стоимость товара в валюте отчетов
     ///
-    /// Wire name `PRICE_ACCOUNT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRICE_ACCOUNT`, documented type `string`.
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `QUANTITY`, documented type `double`.
     pub quantity: Option<f64>,
     /// Тип скидки:
     /// - `1` — абсолютная
     /// - `2` — процентная
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_RATE`, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `DISCOUNT_SUM`, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `TAX_RATE`, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Включен ли налог в стоимость:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `TAX_INCLUDED`, documented type `char`.
     pub tax_included: Option<bool>,
     /// Признак ручного изменения товарной позиции:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CUSTOMIZED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CUSTOMIZED`, documented type `char`.
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`; the documentation does not say whether it is required.
+    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
     pub measure_code: Option<serde_json::Value>,
     /// Текстовое представление единицы измерения
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEASURE_NAME`, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код товарной позиции
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара:
     /// - `1` — простой товар
     /// - `4` — торговое предложение (вариация)
     /// - `7` — услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада
     ///
-    /// Wire name `STORE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORE_ID`, documented type `integer`.
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
-    /// Wire name `RESERVE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RESERVE_ID`, documented type `integer`.
     pub reserve_id: Option<i64>,
     /// Дата окончания резервирования
     ///
-    /// Wire name `DATE_RESERVE_END`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `DATE_RESERVE_END`, documented type `date`.
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
-    /// Wire name `RESERVE_QUANTITY`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `RESERVE_QUANTITY`, documented type `double`.
     pub reserve_quantity: Option<f64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Productrows {
@@ -291,8 +290,6 @@ impl CrmQuoteProductrowsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +305,6 @@ impl b24_runtime::Method for CrmQuoteProductrowsGet {
     type Output = Vec<crate::crm::quote::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.quote.productrows.get` lists; see [`CrmQuoteProductrowsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteProductrowsGetError {
@@ -318,11 +313,9 @@ pub enum CrmQuoteProductrowsGetError {
     /// - Message `The parameter id is invalid or not defined.`: В параметр `id` не передано значение или передано невалидное значение
     /// - Message `Access denied.`: У пользователя нет прав на чтение коммерческого предложения
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteProductrowsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -349,7 +342,6 @@ impl std::fmt::Display for CrmQuoteProductrowsGetError {
 }
 #[allow(deprecated)]
 impl CrmQuoteProductrowsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-get.md";
     /// The documented error code of a failed call ([`CrmQuoteProductrowsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -561,8 +553,6 @@ impl CrmQuoteProductrowsSetRows {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -661,8 +651,6 @@ impl CrmQuoteProductrowsSet {
         self.rows = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -678,8 +666,6 @@ impl b24_runtime::Method for CrmQuoteProductrowsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.productrows.set` lists; see [`CrmQuoteProductrowsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteProductrowsSetError {
@@ -691,11 +677,9 @@ pub enum CrmQuoteProductrowsSetError {
     /// - Message `Not found.`: Коммерческое предложение с переданным `id` не найдено
     /// - Message `Текст ошибки проверки прав каталога`: Ошибка проверки прав на товары каталога и/или ограничения каталога для переданных позиций
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteProductrowsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -722,7 +706,6 @@ impl std::fmt::Display for CrmQuoteProductrowsSetError {
 }
 #[allow(deprecated)]
 impl CrmQuoteProductrowsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-set.md";
     /// The documented error code of a failed call ([`CrmQuoteProductrowsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

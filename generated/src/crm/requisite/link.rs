@@ -3,97 +3,61 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.link.*` methods.
-/// The `crm.requisite.link` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Link {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub requisite_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Link {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Link {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`.
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`.
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`.
+    pub is_immutable: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`.
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`.
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteLinkFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -103,13 +67,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -149,8 +113,6 @@ impl CrmRequisiteLinkFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,11 +124,68 @@ impl CrmRequisiteLinkFields {
 }
 impl b24_runtime::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
-    type Output = std::collections::BTreeMap<String, CrmRequisiteLinkFieldsResult>;
+    type Output = CrmRequisiteLinkFieldsResult;
 }
 impl CrmRequisiteLinkFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisiteLinkGetResult {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<i64>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<i64>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`.
+    pub requisite_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
@@ -238,8 +257,6 @@ impl CrmRequisiteLinkGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -251,11 +268,9 @@ impl CrmRequisiteLinkGet {
 }
 impl b24_runtime::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
-    type Output = crate::crm::requisite::link::Link;
+    type Output = CrmRequisiteLinkGetResult;
 }
 /// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkGetError {
@@ -275,11 +290,9 @@ pub enum CrmRequisiteLinkGetError {
     ///
     /// Недостаточно прав доступа для получения связи реквизита
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -320,7 +333,6 @@ impl std::fmt::Display for CrmRequisiteLinkGetError {
     }
 }
 impl CrmRequisiteLinkGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -405,7 +417,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
@@ -414,7 +426,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -423,7 +435,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REQUISITE_ID`, documented type `integer`.
     pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.requisite_id = Some(value.into());
         self
@@ -432,7 +444,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BANK_DETAIL_ID`, documented type `integer`.
     pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.bank_detail_id = Some(value.into());
         self
@@ -441,7 +453,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `MC_REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MC_REQUISITE_ID`, documented type `integer`.
     pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_requisite_id = Some(value.into());
         self
@@ -450,13 +462,11 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`.
     pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_bank_detail_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -478,6 +488,65 @@ pub type CrmRequisiteLinkListFilter = CrmRequisiteLinkListSelect;
 ///
 /// The same type as [`CrmRequisiteLinkListSelect`].
 pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisiteLinkListItem {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<String>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`.
+    pub requisite_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
@@ -542,7 +611,7 @@ impl CrmRequisiteLinkList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля связи реквизитов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmRequisiteLinkListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -574,7 +643,7 @@ impl CrmRequisiteLinkList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmRequisiteLinkListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -587,7 +656,7 @@ impl CrmRequisiteLinkList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmRequisiteLinkListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -602,13 +671,11 @@ impl CrmRequisiteLinkList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -620,17 +687,9 @@ impl CrmRequisiteLinkList {
 }
 impl b24_runtime::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
-    type Output = Vec<crate::crm::requisite::link::Link>;
-}
-impl b24_runtime::ListMethod for CrmRequisiteLinkList {
-    type Item = CrmRequisiteLinkListItem;
-}
-impl b24_runtime::ListMethod for CrmRequisiteLinkList {
-    type Item = CrmRequisiteLinkListItem;
+    type Output = Vec<CrmRequisiteLinkListItem>;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkListError {
@@ -638,11 +697,9 @@ pub enum CrmRequisiteLinkListError {
     ///
     /// Недостаточно прав доступа для получения списка связей реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -668,7 +725,6 @@ impl std::fmt::Display for CrmRequisiteLinkListError {
     }
 }
 impl CrmRequisiteLinkList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -810,8 +866,6 @@ impl CrmRequisiteLinkRegisterFields {
         self.mc_bank_detail_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -873,8 +927,6 @@ impl CrmRequisiteLinkRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -889,8 +941,6 @@ impl b24_runtime::Method for CrmRequisiteLinkRegister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.link.register` lists; see [`CrmRequisiteLinkRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkRegisterError {
@@ -950,11 +1000,9 @@ pub enum CrmRequisiteLinkRegisterError {
     ///
     /// Банковский реквизит моей компании с заданным идентификатором не принадлежит указанному  реквизиту
     TheBankDetailOfYourCompanyWithId2IsNotAssignedToRequisiteOfYourCompanyWithId2,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -1073,7 +1121,6 @@ impl std::fmt::Display for CrmRequisiteLinkRegisterError {
     }
 }
 impl CrmRequisiteLinkRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-register.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1151,8 +1198,6 @@ impl CrmRequisiteLinkUnregister {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1167,8 +1212,6 @@ impl b24_runtime::Method for CrmRequisiteLinkUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.link.unregister` lists; see [`CrmRequisiteLinkUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkUnregisterError {
@@ -1184,11 +1227,9 @@ pub enum CrmRequisiteLinkUnregisterError {
     ///
     /// Недостаточно прав доступа для удаления связи реквизита
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -1226,7 +1267,6 @@ impl std::fmt::Display for CrmRequisiteLinkUnregisterError {
     }
 }
 impl CrmRequisiteLinkUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-unregister.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -986,8 +986,6 @@ impl CrmRequisiteAddFields {
         self.rq_cpf = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1044,8 +1042,6 @@ impl CrmRequisiteAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1060,8 +1056,6 @@ impl b24_runtime::Method for CrmRequisiteAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteAddError {
@@ -1073,11 +1067,9 @@ pub enum CrmRequisiteAddError {
     /// - Message `Entity not found.`: Не найдена сущность, для которой создаётся реквизит
     /// - Message `Access denied.`: Недостаточно прав доступа для добавления реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1103,7 +1095,6 @@ impl std::fmt::Display for CrmRequisiteAddError {
     }
 }
 impl CrmRequisiteAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1160,8 +1151,6 @@ impl CrmRequisiteDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1176,8 +1165,6 @@ impl b24_runtime::Method for CrmRequisiteDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.delete` lists; see [`CrmRequisiteDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteDeleteError {
@@ -1187,11 +1174,9 @@ pub enum CrmRequisiteDeleteError {
     /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
     /// - Message `Access denied.`: Недостаточно прав доступа для удаления реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1217,7 +1202,6 @@ impl std::fmt::Display for CrmRequisiteDeleteError {
     }
 }
 impl CrmRequisiteDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-delete.md";
     /// The documented error code of a failed call ([`CrmRequisiteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1260,8 +1244,6 @@ impl CrmRequisiteFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1276,7 +1258,6 @@ impl b24_runtime::Method for CrmRequisiteFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmRequisiteFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-fields.md";
 }
 /// The `result` object.
@@ -1284,157 +1265,156 @@ impl CrmRequisiteFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteGetResult {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `ADDRESS_ONLY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_ONLY`, documented type `not documented`.
     pub address_only: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
     pub originator_id: Option<serde_json::Value>,
-    /// Wire name `PRESET_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PRESET_ID`, documented type `not documented`.
     pub preset_id: Option<String>,
-    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`.
     pub rq_accountant: Option<serde_json::Value>,
-    /// Wire name `RQ_BASE_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BASE_DOC`, documented type `not documented`.
     pub rq_base_doc: Option<serde_json::Value>,
-    /// Wire name `RQ_BIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIN`, documented type `not documented`.
     pub rq_bin: Option<serde_json::Value>,
-    /// Wire name `RQ_CAPITAL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CAPITAL`, documented type `not documented`.
     pub rq_capital: Option<serde_json::Value>,
-    /// Wire name `RQ_CEO_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CEO_NAME`, documented type `not documented`.
     pub rq_ceo_name: Option<serde_json::Value>,
-    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`.
     pub rq_ceo_work_pos: Option<serde_json::Value>,
-    /// Wire name `RQ_CNPJ`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CNPJ`, documented type `not documented`.
     pub rq_cnpj: Option<serde_json::Value>,
-    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`.
     pub rq_company_full_name: Option<String>,
-    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`.
     pub rq_company_id: Option<serde_json::Value>,
-    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`.
     pub rq_company_name: Option<String>,
-    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`.
     pub rq_company_reg_date: Option<String>,
-    /// Wire name `RQ_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CONTACT`, documented type `not documented`.
     pub rq_contact: Option<serde_json::Value>,
-    /// Wire name `RQ_CPF`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CPF`, documented type `not documented`.
     pub rq_cpf: Option<serde_json::Value>,
-    /// Wire name `RQ_DIRECTOR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_DIRECTOR`, documented type `not documented`.
     pub rq_director: Option<String>,
-    /// Wire name `RQ_DRFO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_DRFO`, documented type `not documented`.
     pub rq_drfo: Option<serde_json::Value>,
-    /// Wire name `RQ_EDRPOU`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_EDRPOU`, documented type `not documented`.
     pub rq_edrpou: Option<serde_json::Value>,
-    /// Wire name `RQ_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_EMAIL`, documented type `not documented`.
     pub rq_email: Option<serde_json::Value>,
-    /// Wire name `RQ_FAX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_FAX`, documented type `not documented`.
     pub rq_fax: Option<serde_json::Value>,
-    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`.
     pub rq_first_name: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`.
     pub rq_ident_doc: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`.
     pub rq_ident_doc_date: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`.
     pub rq_ident_doc_dep_code: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`.
     pub rq_ident_doc_issued_by: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`.
     pub rq_ident_doc_num: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`.
     pub rq_ident_doc_pers_num: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`.
     pub rq_ident_doc_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`.
     pub rq_ident_type: Option<serde_json::Value>,
-    /// Wire name `RQ_IFNS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IFNS`, documented type `not documented`.
     pub rq_ifns: Option<serde_json::Value>,
-    /// Wire name `RQ_IIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IIN`, documented type `not documented`.
     pub rq_iin: Option<serde_json::Value>,
-    /// Wire name `RQ_INN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_INN`, documented type `not documented`.
     pub rq_inn: Option<String>,
-    /// Wire name `RQ_KBE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KBE`, documented type `not documented`.
     pub rq_kbe: Option<serde_json::Value>,
-    /// Wire name `RQ_KPP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KPP`, documented type `not documented`.
     pub rq_kpp: Option<String>,
-    /// Wire name `RQ_KRS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KRS`, documented type `not documented`.
     pub rq_krs: Option<serde_json::Value>,
-    /// Wire name `RQ_LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_LAST_NAME`, documented type `not documented`.
     pub rq_last_name: Option<serde_json::Value>,
-    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`.
     pub rq_legal_form: Option<serde_json::Value>,
-    /// Wire name `RQ_MNPL_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_MNPL_REG`, documented type `not documented`.
     pub rq_mnpl_reg: Option<serde_json::Value>,
-    /// Wire name `RQ_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_NAME`, documented type `not documented`.
     pub rq_name: Option<serde_json::Value>,
-    /// Wire name `RQ_OGRN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OGRN`, documented type `not documented`.
     pub rq_ogrn: Option<String>,
-    /// Wire name `RQ_OGRNIP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OGRNIP`, documented type `not documented`.
     pub rq_ogrnip: Option<serde_json::Value>,
-    /// Wire name `RQ_OKPO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKPO`, documented type `not documented`.
     pub rq_okpo: Option<serde_json::Value>,
-    /// Wire name `RQ_OKTMO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKTMO`, documented type `not documented`.
     pub rq_oktmo: Option<serde_json::Value>,
-    /// Wire name `RQ_OKVED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKVED`, documented type `not documented`.
     pub rq_okved: Option<serde_json::Value>,
-    /// Wire name `RQ_PESEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_PESEL`, documented type `not documented`.
     pub rq_pesel: Option<serde_json::Value>,
-    /// Wire name `RQ_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_PHONE`, documented type `not documented`.
     pub rq_phone: Option<serde_json::Value>,
-    /// Wire name `RQ_RCS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RCS`, documented type `not documented`.
     pub rq_rcs: Option<serde_json::Value>,
-    /// Wire name `RQ_REGON`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_REGON`, documented type `not documented`.
     pub rq_regon: Option<serde_json::Value>,
-    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`.
     pub rq_residence_country: Option<serde_json::Value>,
-    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`.
     pub rq_second_name: Option<serde_json::Value>,
-    /// Wire name `RQ_SIREN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SIREN`, documented type `not documented`.
     pub rq_siren: Option<serde_json::Value>,
-    /// Wire name `RQ_SIRET`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SIRET`, documented type `not documented`.
     pub rq_siret: Option<serde_json::Value>,
-    /// Wire name `RQ_STATE_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_STATE_REG`, documented type `not documented`.
     pub rq_state_reg: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`.
     pub rq_st_cert_date: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`.
     pub rq_st_cert_num: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`.
     pub rq_st_cert_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_USRLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_USRLE`, documented type `not documented`.
     pub rq_usrle: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`.
     pub rq_vat_cert_date: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`.
     pub rq_vat_cert_num: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`.
     pub rq_vat_cert_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_ID`, documented type `not documented`.
     pub rq_vat_id: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`.
     pub rq_vat_payer: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteGetResult {
@@ -1731,8 +1711,6 @@ impl CrmRequisiteGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1747,8 +1725,6 @@ impl b24_runtime::Method for CrmRequisiteGet {
     type Output = CrmRequisiteGetResult;
 }
 /// Error codes the documentation of `crm.requisite.get` lists; see [`CrmRequisiteGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteGetError {
@@ -1757,11 +1733,9 @@ pub enum CrmRequisiteGetError {
     /// - Message `The Requisite with ID '27' is not found`: Реквизит с указанным идентификатором не найден
     /// - Message `Access denied.`: Недостаточно прав доступа для получения реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1787,7 +1761,6 @@ impl std::fmt::Display for CrmRequisiteGetError {
     }
 }
 impl CrmRequisiteGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1800,15 +1773,14 @@ impl CrmRequisiteGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteListItem {
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteListItem {
@@ -1900,15 +1872,9 @@ impl CrmRequisiteList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1944,7 +1910,7 @@ impl CrmRequisiteList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1958,7 +1924,7 @@ impl CrmRequisiteList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1973,13 +1939,11 @@ impl CrmRequisiteList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1993,12 +1957,7 @@ impl b24_runtime::Method for CrmRequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     type Output = Vec<CrmRequisiteListItem>;
 }
-impl b24_runtime::ListMethod for CrmRequisiteList {
-    type Item = CrmRequisiteListItem;
-}
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteListError {
@@ -2006,11 +1965,9 @@ pub enum CrmRequisiteListError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2036,7 +1993,6 @@ impl std::fmt::Display for CrmRequisiteListError {
     }
 }
 impl CrmRequisiteList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -38,8 +38,6 @@ impl CrmSettingsModeGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,6 +52,5 @@ impl b24_runtime::Method for CrmSettingsModeGet {
     type Output = i64;
 }
 impl CrmSettingsModeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-settings-mode-get.md";
 }

@@ -8,13 +8,12 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusEntityItemsItem {
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `not documented`.
     pub status_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusEntityItemsItem {
@@ -87,8 +86,6 @@ impl CrmStatusEntityItems {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -103,8 +100,6 @@ impl b24_runtime::Method for CrmStatusEntityItems {
     type Output = Vec<CrmStatusEntityItemsItem>;
 }
 /// Error codes the documentation of `crm.status.entity.items` lists; see [`CrmStatusEntityItems::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusEntityItemsError {
@@ -113,11 +108,9 @@ pub enum CrmStatusEntityItemsError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `The parameter entityId is not defined or invalid.`: Не указан или некорректен идентификатор справочника
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusEntityItemsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -143,7 +136,6 @@ impl std::fmt::Display for CrmStatusEntityItemsError {
     }
 }
 impl CrmStatusEntityItems {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-entity-items.md";
     /// The documented error code of a failed call ([`CrmStatusEntityItemsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -158,53 +150,52 @@ impl CrmStatusEntityItems {
 pub struct CrmStatusEntityTypesItem {
     /// Идентификатор объекта, используйте значение в поле `ENTITY_ID` методов [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// [Тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится статус
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Информация о семантике статусов-стадий
     ///
-    /// Wire name `SEMANTIC_INFO`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `SEMANTIC_INFO`, documented type `object`.
     pub semantic_info: Option<serde_json::Value>,
     /// Префикс для кода стадии воронки
     ///
-    /// Wire name `PREFIX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREFIX`, documented type `string`.
     pub prefix: Option<String>,
     /// Область применения поля, воронка
     ///
-    /// Wire name `FIELD_ATTRIBUTE_SCOPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_ATTRIBUTE_SCOPE`, documented type `string`.
     pub field_attribute_scope: Option<String>,
     /// Активность
     ///
-    /// Wire name `IS_ENABLED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_ENABLED`, documented type `boolean`.
     pub is_enabled: Option<bool>,
     /// Идентификатор воронки
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
     pub category_id: Option<i64>,
     /// ID родительского элемента
     ///
-    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `string`.
     pub parent_id: Option<String>,
     /// Название воронки
     ///
-    /// Wire name `CATEGORY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_NAME`, documented type `string`.
     pub category_name: Option<String>,
     /// Сортировка воронки
     ///
-    /// Wire name `CATEGORY_SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_SORT`, documented type `integer`.
     pub category_sort: Option<i64>,
     /// Воронка по умолчанию
     ///
-    /// Wire name `IS_DEFAULT_CATEGORY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_DEFAULT_CATEGORY`, documented type `boolean`.
     pub is_default_category: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusEntityTypesItem {
@@ -290,8 +281,6 @@ impl CrmStatusEntityTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -306,7 +295,6 @@ impl b24_runtime::Method for CrmStatusEntityTypes {
     type Output = Vec<CrmStatusEntityTypesItem>;
 }
 impl CrmStatusEntityTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-entity-types.md";
 }
 #[cfg(test)]

@@ -6,272 +6,111 @@
 pub mod entity;
 /// Values of `SEMANTICS`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StatusSemantics {
-    /// `S`: успех
+pub enum CrmStatusAddFieldsSemantics {
+    /// `S`: «Успех»
     S,
-    /// `F`: провал
+    /// `F`: «Провал»
     F,
-    /// `""`: в работе
+    /// `""`: «В работе»
     Value3,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    StatusSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
+    CrmStatusAddFieldsSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
 );
-/// The `crm.status` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Status {
-    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор типа статуса
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Код значения статуса, используется в методах объектов CRM
-    ///
-    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub status_id: Option<String>,
-    /// Порядок сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название по умолчанию
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`; the documentation does not say whether it is required.
-    pub name_init: Option<String>,
-    /// Флаг, указывающий, является ли статус системным
-    ///
-    /// Wire name `SYSTEM`, documented type `char`; the documentation does not say whether it is required.
-    pub system: Option<String>,
-    /// Идентификатор воронки, к которой относится статус-стадия
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub category_id: Option<i64>,
-    /// Цвет статуса-стадии для канбана
-    ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Группа стадий:
-    /// - `"S"` — успех,
-    /// - `"F"` — провал,
-    /// - `""` — в работе
-    ///
-    /// Wire name `SEMANTICS`, documented type `char`; the documentation does not say whether it is required.
-    pub semantics: Option<StatusSemantics>,
-    /// Дополнительные поля
-    ///
-    /// Wire name `EXTRA`, documented type `object`; the documentation does not say whether it is required.
-    pub extra2: Option<serde_json::Value>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `SEMANTICS`.
-///
-/// The same type as [`StatusSemantics`].
-pub type StatusFieldsSemantics = StatusSemantics;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct StatusFields {
-    /// `ID`
-    id: Option<i64>,
+pub struct CrmStatusAddFields {
     /// `ENTITY_ID`
-    entity_id: Option<String>,
+    entity_id: String,
     /// `STATUS_ID`
-    status_id: Option<String>,
+    status_id: String,
+    /// `NAME`
+    name: String,
     /// `SORT`
     sort: Option<i64>,
-    /// `NAME`
-    name: Option<String>,
-    /// `NAME_INIT`
-    name_init: Option<String>,
-    /// `SYSTEM`
-    system: Option<String>,
-    /// `CATEGORY_ID`
-    category_id: Option<i64>,
     /// `COLOR`
     color: Option<String>,
     /// `SEMANTICS`
-    semantics: Option<StatusFieldsSemantics>,
-    /// `EXTRA`
-    extra2: Option<serde_json::Value>,
-    /// `time`
-    time: Option<serde_json::Value>,
+    semantics: Option<CrmStatusAddFieldsSemantics>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for StatusFields {
+impl serde::Serialize for CrmStatusAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for StatusFields {
+impl<'de> serde::Deserialize<'de> for CrmStatusAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            status_id: reader.req::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
             semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
 }
-impl StatusFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmStatusAddFields {
+    /// A value with its required fields: `ENTITY_ID`, `STATUS_ID`, `NAME`.
+    pub fn new(entity_id: String, status_id: String, name: String) -> Self {
         Self {
-            id: None,
-            entity_id: None,
-            status_id: None,
+            entity_id,
+            status_id,
+            name,
             sort: None,
-            name: None,
-            name_init: None,
-            system: None,
-            category_id: None,
             color: None,
             semantics: None,
-            extra2: None,
-            time: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
+    /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = value.into();
         self
     }
-    /// Идентификатор типа статуса
+    /// Код значения статуса. Код должен быть уникальным в рамках справочника. Ограничения по длине и символам зависят от типа справочника
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
+    /// Wire name `STATUS_ID`, documented type `string`, required.
+    pub fn set_status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = value.into();
         self
     }
-    /// Код значения статуса, используется в методах объектов CRM
+    /// Название
     ///
-    /// Wire name `STATUS_ID`, documented type `string`, optional.
-    pub fn status_id(mut self, value: impl Into<String>) -> Self {
-        self.status_id = Some(value.into());
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Порядок сортировки
+    /// Сортировка. По умолчанию 10
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `10`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Название по умолчанию
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`, optional.
-    pub fn name_init(mut self, value: impl Into<String>) -> Self {
-        self.name_init = Some(value.into());
-        self
-    }
-    /// Флаг, указывающий, является ли статус системным
-    ///
-    /// Wire name `SYSTEM`, documented type `char`, optional.
-    pub fn system(mut self, value: impl Into<String>) -> Self {
-        self.system = Some(value.into());
-        self
-    }
-    /// Идентификатор воронки, к которой относится статус-стадия
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`, optional.
-    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-    /// Цвет статуса-стадии для канбана
+    /// Цвет hex-код, например `#39A8EF`. Используйте для статусов-стадий
     ///
     /// Wire name `COLOR`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
@@ -279,31 +118,17 @@ impl StatusFields {
         self
     }
     /// Группа стадий:
-    /// - `"S"` — успех,
-    /// - `"F"` — провал,
-    /// - `""` — в работе
+    /// - `"S"` — «Успех»,
+    /// - `"F"` — «Провал»,
+    /// - `""` — «В работе».
     ///
-    /// Wire name `SEMANTICS`, documented type `char`, optional.
-    pub fn semantics(mut self, value: impl Into<StatusFieldsSemantics>) -> Self {
+    /// Используйте для статусов-стадий. По умолчанию передается группа «В работе»
+    ///
+    /// Wire name `SEMANTICS`, documented type `string`, optional. Default: передается группа «В работе».
+    pub fn semantics(mut self, value: impl Into<CrmStatusAddFieldsSemantics>) -> Self {
         self.semantics = Some(value.into());
         self
     }
-    /// Дополнительные поля
-    ///
-    /// Wire name `EXTRA`, documented type `object`, optional.
-    pub fn extra2(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.extra2 = Some(value.into());
-        self
-    }
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`, optional.
-    pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,7 +149,7 @@ impl StatusFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusAdd {
     /// `fields`
-    fields: StatusFields,
+    fields: CrmStatusAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusAdd {
@@ -347,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusAdd {
 }
 impl CrmStatusAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: StatusFields) -> Self {
+    pub fn new(fields: CrmStatusAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -356,12 +181,10 @@ impl CrmStatusAdd {
     /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<StatusFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmStatusAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +199,6 @@ impl b24_runtime::Method for CrmStatusAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.status.add` lists; see [`CrmStatusAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusAddError {
@@ -395,11 +216,9 @@ pub enum CrmStatusAddError {
     ///
     /// Message `Указанный идентификатор статуса, уже существует.`: В справочнике `ENTITY_ID` уже есть элемент с таким `STATUS_ID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -434,7 +253,6 @@ impl std::fmt::Display for CrmStatusAddError {
     }
 }
 impl CrmStatusAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-add.md";
     /// The documented error code of a failed call ([`CrmStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -504,8 +322,6 @@ impl CrmStatusDelete {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -520,8 +336,6 @@ impl b24_runtime::Method for CrmStatusDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.status.delete` lists; see [`CrmStatusDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusDeleteError {
@@ -534,11 +348,9 @@ pub enum CrmStatusDeleteError {
     /// - Message `There are active items in this status.`: Есть связанные элементы, удаление невозможно
     /// - Message `Error on deleting status.`: Ошибка при удалении элемента
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -564,64 +376,11 @@ impl std::fmt::Display for CrmStatusDeleteError {
     }
 }
 impl CrmStatusDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-delete.md";
     /// The documented error code of a failed call ([`CrmStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusDeleteError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmStatusFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmStatusFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить описание полей справочника (`crm.status.fields`).
@@ -657,8 +416,6 @@ impl CrmStatusFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,11 +427,99 @@ impl CrmStatusFields {
 }
 impl b24_runtime::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
-    type Output = std::collections::BTreeMap<String, CrmStatusFieldsResult>;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmStatusFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmStatusGetResult {
+    /// Идентификатор элемента справочника
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта, к которому относится справочник
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Код значения статуса
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`.
+    pub status_id: Option<String>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Изначальное название
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`.
+    pub name_init: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Признак системного значения
+    ///
+    /// Wire name `SYSTEM`, documented type `string`.
+    pub system: Option<String>,
+    /// Идентификатор воронки, к которой относится статус
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    pub category_id: Option<i64>,
+    /// Цвет статуса для канбана
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Группа стадий
+    ///
+    /// Wire name `SEMANTICS`, documented type `string`.
+    pub semantics: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEMANTICS", &self.semantics)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            semantics: reader.opt::<b24_runtime::wire::Text, _>("SEMANTICS")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить элемент справочника по идентификатору (`crm.status.get`).
 ///
@@ -723,8 +568,6 @@ impl CrmStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -736,11 +579,9 @@ impl CrmStatusGet {
 }
 impl b24_runtime::Method for CrmStatusGet {
     const NAME: &'static str = "crm.status.get";
-    type Output = crate::crm::status::Status;
+    type Output = CrmStatusGetResult;
 }
 /// Error codes the documentation of `crm.status.get` lists; see [`CrmStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusGetError {
@@ -749,11 +590,9 @@ pub enum CrmStatusGetError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Status is not found.`: Элемент справочника не найден
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -779,12 +618,78 @@ impl std::fmt::Display for CrmStatusGetError {
     }
 }
 impl CrmStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-get.md";
     /// The documented error code of a failed call ([`CrmStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmStatusListItem {
+    /// Wire name `CATEGORY_ID`, documented type `not documented`.
+    pub category_id: Option<serde_json::Value>,
+    /// Wire name `COLOR`, documented type `not documented`.
+    pub color: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `EXTRA`, documented type `not documented`.
+    pub extra2: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `NAME_INIT`, documented type `not documented`.
+    pub name_init: Option<String>,
+    /// Wire name `SEMANTICS`, documented type `not documented`.
+    pub semantics: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `STATUS_ID`, documented type `not documented`.
+    pub status_id: Option<String>,
+    /// Wire name `SYSTEM`, documented type `not documented`.
+    pub system: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EXTRA", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            extra2: reader.opt::<b24_runtime::wire::Plain, _>("EXTRA")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
+            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список элементов справочника по фильтру (`crm.status.list`).
@@ -806,8 +711,8 @@ pub struct CrmStatusList {
 impl serde::Serialize for CrmStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -817,8 +722,8 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -876,8 +781,6 @@ impl CrmStatusList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -889,11 +792,9 @@ impl CrmStatusList {
 }
 impl b24_runtime::Method for CrmStatusList {
     const NAME: &'static str = "crm.status.list";
-    type Output = Vec<crate::crm::status::Status>;
+    type Output = Vec<CrmStatusListItem>;
 }
 /// Error codes the documentation of `crm.status.list` lists; see [`CrmStatusList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusListError {
@@ -902,11 +803,9 @@ pub enum CrmStatusListError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Invalid parameters.`: Переданы некорректные параметры
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -932,7 +831,6 @@ impl std::fmt::Display for CrmStatusListError {
     }
 }
 impl CrmStatusList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-list.md";
     /// The documented error code of a failed call ([`CrmStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -942,10 +840,79 @@ impl CrmStatusList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-///
-/// The same type as [`StatusFields`].
-pub type StatusFields2 = StatusFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmStatusUpdateFields {
+    /// `NAME`
+    name: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `COLOR`
+    color: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmStatusUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            sort: None,
+            color: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет hex-код, например `#39A8EF`
+    ///
+    /// Wire name `COLOR`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить элемент справочника (`crm.status.update`).
 ///
 /// Метод `crm.status.update` обновляет параметры существующего элемента справочника.
@@ -959,7 +926,7 @@ pub struct CrmStatusUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: StatusFields2,
+    fields: CrmStatusUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusUpdate {
@@ -984,7 +951,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusUpdate {
 }
 impl CrmStatusUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: StatusFields2) -> Self {
+    pub fn new(id: i64, fields: CrmStatusUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1001,12 +968,10 @@ impl CrmStatusUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<StatusFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmStatusUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1021,8 +986,6 @@ impl b24_runtime::Method for CrmStatusUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.status.update` lists; see [`CrmStatusUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusUpdateError {
@@ -1033,11 +996,9 @@ pub enum CrmStatusUpdateError {
     /// - Message `Status is not found.`: Элемент не найден
     /// - Message `Error on updating status.`: Ошибка при обновлении элемента
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1063,7 +1024,6 @@ impl std::fmt::Display for CrmStatusUpdateError {
     }
 }
 impl CrmStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-update.md";
     /// The documented error code of a failed call ([`CrmStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1075,10 +1035,10 @@ impl CrmStatusUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn status_semantics_round_trips() {
+    fn crm_status_add_fields_semantics_round_trips() {
         b24_runtime::testing::check_open_enum(
-            StatusSemantics::DOCUMENTED,
-            StatusSemantics::Unlisted,
+            CrmStatusAddFieldsSemantics::DOCUMENTED,
+            CrmStatusAddFieldsSemantics::Unlisted,
         );
     }
     #[test]

@@ -5,78 +5,8 @@
 //! `crm.timeline.bindings.*` methods.
 /// Values of `ENTITY_TYPE`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BindingsEntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `contact`: контакт
-    Contact,
-    /// `company`: компания
-    Company,
-    /// `order`: заказ
-    Order,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    BindingsEntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact",
-    Company => "company", Order => "order" }
-);
-/// The `crm.timeline.bindings` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Bindings {
-    /// Идентификатор записи таймлайна. Неизменяемое
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub owner_id: Option<i64>,
-    /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `contact` — контакт
-    /// - `company` — компания
-    /// - `order` — заказ
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<BindingsEntityType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Bindings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Bindings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `ENTITY_TYPE`.
-///
-/// The same type as [`BindingsEntityType`].
-pub type CrmTimelineBindingsBindFieldsEntityType = BindingsEntityType;
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineBindingsBindFieldsEntityType = crate::values::EntityType;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
@@ -155,8 +85,6 @@ impl CrmTimelineBindingsBindFields {
         self.entity_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -224,8 +152,6 @@ impl CrmTimelineBindingsBind {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,8 +166,6 @@ impl b24_runtime::Method for CrmTimelineBindingsBind {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.bindings.bind` lists; see [`CrmTimelineBindingsBind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsBindError {
@@ -252,11 +176,9 @@ pub enum CrmTimelineBindingsBindError {
     /// - Message `ENTITY_TYPE is not defined or invalid.`: Не передан обязательный параметр `ENTITY_TYPE` или переданный `ENTITY_TYPE` некорректный
     /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsBindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -282,64 +204,11 @@ impl std::fmt::Display for CrmTimelineBindingsBindError {
     }
 }
 impl CrmTimelineBindingsBind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsBindError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineBindingsFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineBindingsFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
@@ -377,8 +246,6 @@ impl CrmTimelineBindingsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -390,11 +257,9 @@ impl CrmTimelineBindingsFields {
 }
 impl b24_runtime::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
-    type Output = std::collections::BTreeMap<String, CrmTimelineBindingsFieldsResult>;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsFieldsError {
@@ -402,11 +267,9 @@ pub enum CrmTimelineBindingsFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -432,12 +295,56 @@ impl std::fmt::Display for CrmTimelineBindingsFieldsError {
     }
 }
 impl CrmTimelineBindingsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsFieldsError> {
         error.documented()
+    }
+}
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::EntityType`].
+pub type CrmTimelineBindingsListItemEntityType = crate::values::EntityType;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineBindingsListItem {
+    /// Идентификатор записи таймлайна
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`.
+    pub owner_id: Option<String>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Тип элемента CRM. Возможные значения: `lead`, `deal`, `contact`, `company`, `order`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<CrmTimelineBindingsListItemEntityType>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список связей записи в таймлайне (`crm.timeline.bindings.list`).
@@ -457,7 +364,7 @@ pub struct CrmTimelineBindingsList {
 impl serde::Serialize for CrmTimelineBindingsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -467,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -489,8 +396,6 @@ impl CrmTimelineBindingsList {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -502,11 +407,9 @@ impl CrmTimelineBindingsList {
 }
 impl b24_runtime::Method for CrmTimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
-    type Output = Vec<crate::crm::timeline::bindings::Bindings>;
+    type Output = Vec<CrmTimelineBindingsListItem>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.list` lists; see [`CrmTimelineBindingsList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsListError {
@@ -514,11 +417,9 @@ pub enum CrmTimelineBindingsListError {
     ///
     /// Message `OWNER_ID is not defined or invalid`: Не передан обязательный параметр `OWNER_ID` или переданный `OWNER_ID` некорректный
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -544,7 +445,6 @@ impl std::fmt::Display for CrmTimelineBindingsListError {
     }
 }
 impl CrmTimelineBindingsList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-list.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -616,8 +516,6 @@ impl CrmTimelineBindingsUnbind {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -632,8 +530,6 @@ impl b24_runtime::Method for CrmTimelineBindingsUnbind {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.bindings.unbind` lists; see [`CrmTimelineBindingsUnbind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsUnbindError {
@@ -645,11 +541,9 @@ pub enum CrmTimelineBindingsUnbindError {
     /// - Message `Not found.`: Запись о связи записи таймлайна с элементом CRM не найдена
     /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsUnbindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -675,7 +569,6 @@ impl std::fmt::Display for CrmTimelineBindingsUnbindError {
     }
 }
 impl CrmTimelineBindingsUnbind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -686,13 +579,6 @@ impl CrmTimelineBindingsUnbind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn bindings_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            BindingsEntityType::DOCUMENTED,
-            BindingsEntityType::Unlisted,
-        );
-    }
     #[test]
     fn crm_timeline_bindings_bind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineBindingsBindError>();

@@ -83,8 +83,6 @@ impl CrmTimelineCommentAddFields {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,19 +156,16 @@ impl CrmTimelineCommentAdd {
     ///
     /// Содержимое файла передается в виде [base64-строки](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// {% note warning %}
-    ///
-    /// С версии crm 23.100.0 метод принимает только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > С версии crm 23.100.0 метод принимает только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
+    /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmTimelineCommentAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -185,8 +180,6 @@ impl b24_runtime::Method for CrmTimelineCommentAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.timeline.comment.add` lists; see [`CrmTimelineCommentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentAddError {
@@ -210,11 +203,9 @@ pub enum CrmTimelineCommentAddError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OwnerNotFound => "OWNER_NOT_FOUND",
@@ -254,7 +245,6 @@ impl std::fmt::Display for CrmTimelineCommentAddError {
     }
 }
 impl CrmTimelineCommentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-add.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -333,8 +323,6 @@ impl CrmTimelineCommentDelete {
         self.owner_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +337,6 @@ impl b24_runtime::Method for CrmTimelineCommentDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.timeline.comment.delete` lists; see [`CrmTimelineCommentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentDeleteError {
@@ -374,11 +360,9 @@ pub enum CrmTimelineCommentDeleteError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -418,7 +402,6 @@ impl std::fmt::Display for CrmTimelineCommentDeleteError {
     }
 }
 impl CrmTimelineCommentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -461,8 +444,6 @@ impl CrmTimelineCommentFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -477,8 +458,6 @@ impl b24_runtime::Method for CrmTimelineCommentFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.timeline.comment.fields` lists; see [`CrmTimelineCommentFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentFieldsError {
@@ -486,11 +465,9 @@ pub enum CrmTimelineCommentFieldsError {
     ///
     /// Message `error`: Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -516,7 +493,6 @@ impl std::fmt::Display for CrmTimelineCommentFieldsError {
     }
 }
 impl CrmTimelineCommentFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-fields.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -529,21 +505,20 @@ impl CrmTimelineCommentFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineCommentGetResult {
-    /// Wire name `AUTHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `not documented`.
     pub author_id: Option<String>,
-    /// Wire name `COMMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENT`, documented type `not documented`.
     pub comment: Option<String>,
-    /// Wire name `CREATED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED`, documented type `not documented`.
     pub created: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub entity_type: Option<String>,
-    /// Wire name `FILES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FILES`, documented type `not documented`.
     pub files: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineCommentGetResult {
@@ -623,8 +598,6 @@ impl CrmTimelineCommentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -639,8 +612,6 @@ impl b24_runtime::Method for CrmTimelineCommentGet {
     type Output = CrmTimelineCommentGetResult;
 }
 /// Error codes the documentation of `crm.timeline.comment.get` lists; see [`CrmTimelineCommentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentGetError {
@@ -650,11 +621,9 @@ pub enum CrmTimelineCommentGetError {
     /// - Message `Access denied.`: Отсутствуют права на редактирование элемента CRM
     /// - Message `ID is not defined or invalid.`: Не переданы обязательные поля
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -680,7 +649,6 @@ impl std::fmt::Display for CrmTimelineCommentGetError {
     }
 }
 impl CrmTimelineCommentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-get.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -870,8 +838,6 @@ impl CrmTimelineCommentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -890,8 +856,6 @@ impl b24_runtime::ListMethod for CrmTimelineCommentList {
     const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentListError {
@@ -899,11 +863,9 @@ pub enum CrmTimelineCommentListError {
     ///
     /// Message `Access denied`: Отсутствуют права на указанный элемент CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -929,7 +891,6 @@ impl std::fmt::Display for CrmTimelineCommentListError {
     }
 }
 impl CrmTimelineCommentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-list.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -991,8 +952,6 @@ impl CrmTimelineCommentUpdateFields {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1083,11 +1042,10 @@ impl CrmTimelineCommentUpdate {
     /// }
     /// ```
     ///
-    /// {% note warning %}
-    ///
-    /// С версии crm 23.100.0 принимаются только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > С версии crm 23.100.0 принимаются только параметры с ключом `fields` в нижнем регистре. Другие недокументированные варианты (Fields, FIELDS, arFields) не принимаются.
+    /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
     pub fn set_fields(
@@ -1111,8 +1069,6 @@ impl CrmTimelineCommentUpdate {
         self.owner_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1127,8 +1083,6 @@ impl b24_runtime::Method for CrmTimelineCommentUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.timeline.comment.update` lists; see [`CrmTimelineCommentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineCommentUpdateError {
@@ -1152,11 +1106,9 @@ pub enum CrmTimelineCommentUpdateError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineCommentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OwnerNotFound => "OWNER_NOT_FOUND",
@@ -1196,7 +1148,6 @@ impl std::fmt::Display for CrmTimelineCommentUpdateError {
     }
 }
 impl CrmTimelineCommentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-update.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

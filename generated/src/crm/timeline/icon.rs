@@ -10,7 +10,7 @@
 pub struct CrmTimelineIconAddResult {
     /// Код иконки
     ///
-    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// Поле флага.
     ///
@@ -18,15 +18,14 @@ pub struct CrmTimelineIconAddResult {
     /// - `true` — если иконка является стандартной (поставляется в продукте)
     /// - `false` — если иконка добавлена пользователем
     ///
-    /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `not documented`.
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если иконка была добавлена пользователем, поле содержит путь к файлу картинки иконки
     ///
-    /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fileUri`, documented type `not documented`.
     pub file_uri: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineIconAddResult {
@@ -116,8 +115,6 @@ impl CrmTimelineIconAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -132,8 +129,6 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
     type Output = CrmTimelineIconAddResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.add` lists; see [`CrmTimelineIconAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineIconAddError {
@@ -157,11 +152,9 @@ pub enum CrmTimelineIconAddError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineIconAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -201,7 +194,6 @@ impl std::fmt::Display for CrmTimelineIconAddError {
     }
 }
 impl CrmTimelineIconAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.md";
     /// The documented error code of a failed call ([`CrmTimelineIconAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -258,8 +250,6 @@ impl CrmTimelineIconDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -274,8 +264,6 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.icon.delete` lists; see [`CrmTimelineIconDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineIconDeleteError {
@@ -295,11 +283,9 @@ pub enum CrmTimelineIconDeleteError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineIconDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -331,7 +317,6 @@ impl std::fmt::Display for CrmTimelineIconDeleteError {
     }
 }
 impl CrmTimelineIconDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineIconDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -344,9 +329,8 @@ impl CrmTimelineIconDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconGetResult {
-    /// Wire name `icon`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `icon`, documented type `not documented`.
     pub icon: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineIconGetResult {
@@ -416,8 +400,6 @@ impl CrmTimelineIconGet {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -432,8 +414,6 @@ impl b24_runtime::Method for CrmTimelineIconGet {
     type Output = CrmTimelineIconGetResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.get` lists; see [`CrmTimelineIconGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineIconGetError {
@@ -449,11 +429,9 @@ pub enum CrmTimelineIconGetError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineIconGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -483,7 +461,6 @@ impl std::fmt::Display for CrmTimelineIconGetError {
     }
 }
 impl CrmTimelineIconGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.md";
     /// The documented error code of a failed call ([`CrmTimelineIconGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -496,9 +473,8 @@ impl CrmTimelineIconGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconListResult {
-    /// Wire name `icons`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `icons`, documented type `not documented`.
     pub icons: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineIconListResult {
@@ -559,8 +535,6 @@ impl CrmTimelineIconList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,8 +549,6 @@ impl b24_runtime::Method for CrmTimelineIconList {
     type Output = CrmTimelineIconListResult;
 }
 /// Error codes the documentation of `crm.timeline.icon.list` lists; see [`CrmTimelineIconList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineIconListError {
@@ -584,11 +556,9 @@ pub enum CrmTimelineIconListError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineIconListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -614,7 +584,6 @@ impl std::fmt::Display for CrmTimelineIconListError {
     }
 }
 impl CrmTimelineIconList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.md";
     /// The documented error code of a failed call ([`CrmTimelineIconListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -74,8 +74,6 @@ impl CrmTimelineItemPin {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -90,8 +88,6 @@ impl b24_runtime::Method for CrmTimelineItemPin {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.timeline.item.pin` lists; see [`CrmTimelineItemPin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineItemPinError {
@@ -119,11 +115,9 @@ pub enum CrmTimelineItemPinError {
     ///
     /// Невозможно выполнить операцию
     CanNotChangePinned,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineItemPinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -166,7 +160,6 @@ impl std::fmt::Display for CrmTimelineItemPinError {
     }
 }
 impl CrmTimelineItemPin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-pin.md";
     /// The documented error code of a failed call ([`CrmTimelineItemPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -245,8 +238,6 @@ impl CrmTimelineItemUnpin {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,8 +252,6 @@ impl b24_runtime::Method for CrmTimelineItemUnpin {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.timeline.item.unpin` lists; see [`CrmTimelineItemUnpin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineItemUnpinError {
@@ -286,11 +275,9 @@ pub enum CrmTimelineItemUnpinError {
     ///
     /// Невозможно выполнить операцию
     CanNotChangePinned,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineItemUnpinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -330,7 +317,6 @@ impl std::fmt::Display for CrmTimelineItemUnpinError {
     }
 }
 impl CrmTimelineItemUnpin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-unpin.md";
     /// The documented error code of a failed call ([`CrmTimelineItemUnpinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

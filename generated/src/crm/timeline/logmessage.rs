@@ -3,182 +3,104 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logmessage.*` methods.
-/// The `crm.timeline.logmessage` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Logmessage {
-    /// Wire name `authorId`, documented type `not documented`; the documentation does not say whether it is required.
-    pub author_id: Option<i64>,
-    /// Wire name `created`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created: Option<String>,
-    /// Wire name `iconCode`, documented type `not documented`; the documentation does not say whether it is required.
-    pub icon_code: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Wire name `text`, documented type `not documented`; the documentation does not say whether it is required.
-    pub text: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub entity_type_id: Option<i64>,
-    /// Идентификатор элемента сущности, в которой будет создана запись
-    ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    pub entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Logmessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Logmessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct LogmessageFields {
-    /// `authorId`
-    author_id: Option<i64>,
-    /// `created`
-    created: Option<String>,
-    /// `iconCode`
-    icon_code: Option<String>,
-    /// `id`
-    id: Option<i64>,
-    /// `text`
-    text: Option<String>,
-    /// `title`
-    title: Option<String>,
+pub struct CrmTimelineLogmessageAddFields {
     /// `entityTypeId`
-    entity_type_id: Option<i64>,
+    entity_type_id: i64,
     /// `entityId`
-    entity_id: Option<i64>,
+    entity_id: i64,
+    /// `title`
+    title: String,
+    /// `text`
+    text: String,
+    /// `iconCode`
+    icon_code: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LogmessageFields {
+impl serde::Serialize for CrmTimelineLogmessageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.req::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LogmessageFields {
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            icon_code: reader.req::<b24_runtime::wire::Text, _>("iconCode")?,
             extra: reader.rest(),
         })
     }
 }
-impl LogmessageFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmTimelineLogmessageAddFields {
+    /// A value with its required fields: `entityTypeId`, `entityId`, `title`, `text`, `iconCode`.
+    pub fn new(
+        entity_type_id: i64,
+        entity_id: i64,
+        title: String,
+        text: String,
+        icon_code: String,
+    ) -> Self {
         Self {
-            author_id: None,
-            created: None,
-            icon_code: None,
-            id: None,
-            text: None,
-            title: None,
-            entity_type_id: None,
-            entity_id: None,
+            entity_type_id,
+            entity_id,
+            title,
+            text,
+            icon_code,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `authorId`, documented type `not documented`, optional.
-    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
-        self.author_id = Some(value.into());
-        self
-    }
-    /// Wire name `created`, documented type `not documented`, optional.
-    pub fn created(mut self, value: impl Into<String>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-    /// Wire name `iconCode`, documented type `not documented`, optional.
-    pub fn icon_code(mut self, value: impl Into<String>) -> Self {
-        self.icon_code = Some(value.into());
-        self
-    }
-    /// Wire name `id`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `text`, documented type `not documented`, optional.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Wire name `title`, documented type `not documented`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = Some(value.into());
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
         self
     }
     /// Идентификатор элемента сущности, в которой будет создана запись
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
-    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = Some(value.into());
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Текст записи
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    /// Код иконки.
+    ///
+    /// Список доступных кодов можно получить методом [crm.timeline.icon.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
+    ///
+    /// Wire name `iconCode`, documented type `string`, required.
+    pub fn set_icon_code(mut self, value: impl Into<String>) -> Self {
+        self.icon_code = value.into();
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,29 +117,28 @@ impl LogmessageFields {
 pub struct CrmTimelineLogmessageAddResult {
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания
     ///
-    /// Wire name `created`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `created`, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, создавший запись
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое записи
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Код иконки
     ///
-    /// Wire name `iconCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `iconCode`, documented type `string`.
     pub icon_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageAddResult {
@@ -259,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageAdd {
     /// `fields`
-    fields: LogmessageFields,
+    fields: CrmTimelineLogmessageAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageAdd {
@@ -282,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
 }
 impl CrmTimelineLogmessageAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: LogmessageFields) -> Self {
+    pub fn new(fields: CrmTimelineLogmessageAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -302,12 +223,13 @@ impl CrmTimelineLogmessageAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<LogmessageFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmTimelineLogmessageAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,8 +244,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
     type Output = CrmTimelineLogmessageAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.add` lists; see [`CrmTimelineLogmessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageAddError {
@@ -343,11 +263,9 @@ pub enum CrmTimelineLogmessageAddError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -384,7 +302,6 @@ impl std::fmt::Display for CrmTimelineLogmessageAddError {
     }
 }
 impl CrmTimelineLogmessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -441,8 +358,6 @@ impl CrmTimelineLogmessageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -457,8 +372,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.delete` lists; see [`CrmTimelineLogmessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageDeleteError {
@@ -482,11 +395,9 @@ pub enum CrmTimelineLogmessageDeleteError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -526,7 +437,6 @@ impl std::fmt::Display for CrmTimelineLogmessageDeleteError {
     }
 }
 impl CrmTimelineLogmessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,15 +451,14 @@ impl CrmTimelineLogmessageDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageGetResult {
-    /// Wire name `logMessage`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `logMessage`, documented type `not documented`.
     pub log_message: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logMessage", &self.log_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("logMessage", &self.log_message)?;
         writer.end(&self.extra)
     }
 }
@@ -559,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            log_message: reader.opt::<b24_runtime::wire::Any, _>("logMessage")?,
+            log_message: reader.opt::<b24_runtime::wire::Plain, _>("logMessage")?,
             extra: reader.rest(),
         })
     }
@@ -613,8 +522,6 @@ impl CrmTimelineLogmessageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -629,8 +536,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageGet {
     type Output = CrmTimelineLogmessageGetResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.get` lists; see [`CrmTimelineLogmessageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageGetError {
@@ -646,11 +551,9 @@ pub enum CrmTimelineLogmessageGetError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -680,12 +583,58 @@ impl std::fmt::Display for CrmTimelineLogmessageGetError {
     }
 }
 impl CrmTimelineLogmessageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogmessageListItem {
+    /// Wire name `authorId`, documented type `not documented`.
+    pub author_id: Option<i64>,
+    /// Wire name `created`, documented type `not documented`.
+    pub created: Option<String>,
+    /// Wire name `iconCode`, documented type `not documented`.
+    pub icon_code: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `text`, documented type `not documented`.
+    pub text: Option<String>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
@@ -713,7 +662,7 @@ impl serde::Serialize for CrmTimelineLogmessageList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -726,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -783,8 +732,6 @@ impl CrmTimelineLogmessageList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -796,19 +743,9 @@ impl CrmTimelineLogmessageList {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
-    type Output = Vec<crate::crm::timeline::logmessage::Logmessage>;
-}
-impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
-    type Item = CrmTimelineLogmessageListItem;
-    const ID_FIELD: &'static str = "id";
-}
-impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
-    type Item = CrmTimelineLogmessageListItem;
-    const ID_FIELD: &'static str = "id";
+    type Output = Vec<CrmTimelineLogmessageListItem>;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageListError {
@@ -820,11 +757,9 @@ pub enum CrmTimelineLogmessageListError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -852,7 +787,6 @@ impl std::fmt::Display for CrmTimelineLogmessageListError {
     }
 }
 impl CrmTimelineLogmessageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,21 +10,20 @@
 pub struct CrmTimelineLogoAddResult {
     /// Код логотипа
     ///
-    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// Поле флага. Может иметь значение:
     /// - `true` — если логотип является стандартным (поставляется в продукте)
     /// - `false` — если логотип добавлен пользователем
     ///
-    /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `not documented`.
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если логотип был добавлен пользователем, поле содержит путь к файлу картинки логотипа
     ///
-    /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fileUri`, documented type `not documented`.
     pub file_uri: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogoAddResult {
@@ -114,8 +113,6 @@ impl CrmTimelineLogoAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,8 +127,6 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
     type Output = CrmTimelineLogoAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.add` lists; see [`CrmTimelineLogoAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogoAddError {
@@ -155,11 +150,9 @@ pub enum CrmTimelineLogoAddError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogoAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -199,7 +192,6 @@ impl std::fmt::Display for CrmTimelineLogoAddError {
     }
 }
 impl CrmTimelineLogoAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -256,8 +248,6 @@ impl CrmTimelineLogoDelete {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,8 +262,6 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.logo.delete` lists; see [`CrmTimelineLogoDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogoDeleteError {
@@ -293,11 +281,9 @@ pub enum CrmTimelineLogoDeleteError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogoDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -329,7 +315,6 @@ impl std::fmt::Display for CrmTimelineLogoDeleteError {
     }
 }
 impl CrmTimelineLogoDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -342,9 +327,8 @@ impl CrmTimelineLogoDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoGetResult {
-    /// Wire name `logo`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `logo`, documented type `not documented`.
     pub logo: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogoGetResult {
@@ -414,8 +398,6 @@ impl CrmTimelineLogoGet {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -430,8 +412,6 @@ impl b24_runtime::Method for CrmTimelineLogoGet {
     type Output = CrmTimelineLogoGetResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.get` lists; see [`CrmTimelineLogoGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogoGetError {
@@ -447,11 +427,9 @@ pub enum CrmTimelineLogoGetError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogoGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -481,7 +459,6 @@ impl std::fmt::Display for CrmTimelineLogoGetError {
     }
 }
 impl CrmTimelineLogoGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -494,9 +471,8 @@ impl CrmTimelineLogoGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoListResult {
-    /// Wire name `logos`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `logos`, documented type `not documented`.
     pub logos: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogoListResult {
@@ -557,8 +533,6 @@ impl CrmTimelineLogoList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -573,8 +547,6 @@ impl b24_runtime::Method for CrmTimelineLogoList {
     type Output = CrmTimelineLogoListResult;
 }
 /// Error codes the documentation of `crm.timeline.logo.list` lists; see [`CrmTimelineLogoList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogoListError {
@@ -582,11 +554,9 @@ pub enum CrmTimelineLogoListError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogoListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -612,7 +582,6 @@ impl std::fmt::Display for CrmTimelineLogoListError {
     }
 }
 impl CrmTimelineLogoList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

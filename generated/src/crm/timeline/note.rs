@@ -3,70 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.note.*` methods.
-/// The `crm.timeline.note` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Note {
-    /// Текст заметки
-    ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    pub text: Option<String>,
-    /// Идентификатор пользователя, создавшего заметку
-    ///
-    /// Wire name `createdById`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by_id: Option<i64>,
-    /// Дата и время создания заметки
-    ///
-    /// Wire name `createdTime`, documented type `datetime`; the documentation does not say whether it is required.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, изменившего заметку
-    ///
-    /// Wire name `updatedById`, documented type `integer`; the documentation does not say whether it is required.
-    pub updated_by_id: Option<i64>,
-    /// Дата и время изменения заметки
-    ///
-    /// Wire name `updatedTime`, documented type `datetime`; the documentation does not say whether it is required.
-    pub updated_time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Note {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updatedTime", &self.updated_time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Note {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
-            created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
-            updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить заметку (`crm.timeline.note.delete`).
 ///
 /// Метод удаляет заметку таймлайна.
@@ -153,8 +89,6 @@ impl CrmTimelineNoteDelete {
         self.item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -169,8 +103,6 @@ impl b24_runtime::Method for CrmTimelineNoteDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.note.delete` lists; see [`CrmTimelineNoteDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineNoteDeleteError {
@@ -190,11 +122,9 @@ pub enum CrmTimelineNoteDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineNoteDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -226,12 +156,74 @@ impl std::fmt::Display for CrmTimelineNoteDeleteError {
     }
 }
 impl CrmTimelineNoteDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineNoteGetResult {
+    /// Текст заметки
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Идентификатор пользователя, создавшего заметку
+    ///
+    /// Wire name `createdById`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Дата и время создания заметки
+    ///
+    /// Wire name `createdTime`, documented type `datetime`.
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего заметку
+    ///
+    /// Wire name `updatedById`, documented type `integer`.
+    pub updated_by_id: Option<i64>,
+    /// Дата и время изменения заметки
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`.
+    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineNoteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить информацию о заметке (`crm.timeline.note.get`).
@@ -320,8 +312,6 @@ impl CrmTimelineNoteGet {
         self.item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,11 +323,9 @@ impl CrmTimelineNoteGet {
 }
 impl b24_runtime::Method for CrmTimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
-    type Output = crate::crm::timeline::note::Note;
+    type Output = CrmTimelineNoteGetResult;
 }
 /// Error codes the documentation of `crm.timeline.note.get` lists; see [`CrmTimelineNoteGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineNoteGetError {
@@ -357,11 +345,9 @@ pub enum CrmTimelineNoteGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineNoteGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -393,7 +379,6 @@ impl std::fmt::Display for CrmTimelineNoteGetError {
     }
 }
 impl CrmTimelineNoteGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-get.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -505,8 +490,6 @@ impl CrmTimelineNoteSave {
         self.text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -521,8 +504,6 @@ impl b24_runtime::Method for CrmTimelineNoteSave {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.note.save` lists; see [`CrmTimelineNoteSave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineNoteSaveError {
@@ -542,11 +523,9 @@ pub enum CrmTimelineNoteSaveError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineNoteSaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -578,7 +557,6 @@ impl std::fmt::Display for CrmTimelineNoteSaveError {
     }
 }
 impl CrmTimelineNoteSave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-save.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -95,8 +95,6 @@ impl CrmTrackingTraceAddEntities {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -187,8 +185,6 @@ impl CrmTrackingTraceAdd {
         self.entities = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -203,8 +199,6 @@ impl b24_runtime::Method for CrmTrackingTraceAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.tracking.trace.add` lists; see [`CrmTrackingTraceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTrackingTraceAddError {
@@ -216,11 +210,9 @@ pub enum CrmTrackingTraceAddError {
     /// - Message `Wrong ID in parameter ENTITIES.`: Передан некорректный `ID` в `ENTITIES`
     /// - Message `You have no access to entity <TYPE> with ID <ID>.`: Нет прав на изменение объекта, указанного в `ENTITIES`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTrackingTraceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -252,7 +244,6 @@ impl std::fmt::Display for CrmTrackingTraceAddError {
     }
 }
 impl CrmTrackingTraceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-add.md";
     /// The documented error code of a failed call ([`CrmTrackingTraceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -310,8 +301,6 @@ impl CrmTrackingTraceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,8 +315,6 @@ impl b24_runtime::Method for CrmTrackingTraceDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.tracking.trace.delete` lists; see [`CrmTrackingTraceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTrackingTraceDeleteError {
@@ -335,11 +322,9 @@ pub enum CrmTrackingTraceDeleteError {
     ///
     /// Message `Parameter id required.`: Не передан параметр `id` или передано пустое значение
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTrackingTraceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -371,7 +356,6 @@ impl std::fmt::Display for CrmTrackingTraceDeleteError {
     }
 }
 impl CrmTrackingTraceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-delete.md";
     /// The documented error code of a failed call ([`CrmTrackingTraceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -126,8 +126,6 @@ impl CrmUserfieldEnumerationFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -145,6 +143,5 @@ impl b24_runtime::Method for CrmUserfieldEnumerationFields {
     >;
 }
 impl CrmUserfieldEnumerationFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.md";
 }

@@ -231,8 +231,6 @@ impl CrmUserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,7 +245,6 @@ impl b24_runtime::Method for CrmUserfieldFields {
     type Output = std::collections::BTreeMap<String, CrmUserfieldFieldsResult>;
 }
 impl CrmUserfieldFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-fields.md";
 }
 /// The `result` object.
@@ -257,13 +254,12 @@ impl CrmUserfieldFields {
 pub struct CrmUserfieldTypesItem {
     /// Код типа пользовательского поля
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название типа пользовательского поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmUserfieldTypesItem {
@@ -321,8 +317,6 @@ impl CrmUserfieldTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -337,6 +331,5 @@ impl b24_runtime::Method for CrmUserfieldTypes {
     type Output = Vec<CrmUserfieldTypesItem>;
 }
 impl CrmUserfieldTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-types.md";
 }

@@ -82,8 +82,6 @@ impl CrmUserfieldSettingsFields {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -98,8 +96,6 @@ impl b24_runtime::Method for CrmUserfieldSettingsFields {
     type Output = std::collections::BTreeMap<String, CrmUserfieldSettingsFieldsResult>;
 }
 /// Error codes the documentation of `crm.userfield.settings.fields` lists; see [`CrmUserfieldSettingsFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmUserfieldSettingsFieldsError {
@@ -107,11 +103,9 @@ pub enum CrmUserfieldSettingsFieldsError {
     ///
     /// Message `Parameter 'type' is not specified or empty`: Не передан параметр `type` или передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmUserfieldSettingsFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -143,7 +137,6 @@ impl std::fmt::Display for CrmUserfieldSettingsFieldsError {
     }
 }
 impl CrmUserfieldSettingsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.md";
     /// The documented error code of a failed call ([`CrmUserfieldSettingsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

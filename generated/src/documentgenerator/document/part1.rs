@@ -95,11 +95,10 @@ impl DocumentgeneratorDocumentAddFields {
     /// - `format` задает шаблон вывода частей имени, например `#NAME# #LAST_NAME#`
     /// - `case` задает падеж
     ///
-    /// {% note tip "Пользовательская документация" %}
-    ///
-    /// - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Пользовательская документация**
+    /// >
+    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    /// >
     ///
     /// Wire name `FORMAT`, documented type `object`, optional.
     pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -120,8 +119,6 @@ impl DocumentgeneratorDocumentAddFields {
         self.title = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -140,13 +137,12 @@ impl DocumentgeneratorDocumentAddFields {
 pub struct DocumentgeneratorDocumentAddResultDocumentValues {
     /// Способ создания документа
     ///
-    /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `_creationMethod`, documented type `string`.
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocumentValues {
@@ -186,77 +182,76 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
 pub struct DocumentgeneratorDocumentAddResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `provider`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentAddResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
@@ -343,9 +338,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
 pub struct DocumentgeneratorDocumentAddResult {
     /// Данные созданного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentAddResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentAddResult {
@@ -526,8 +520,6 @@ impl DocumentgeneratorDocumentAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -542,8 +534,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
     type Output = DocumentgeneratorDocumentAddResult;
 }
 /// Error codes the documentation of `documentgenerator.document.add` lists; see [`DocumentgeneratorDocumentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentAddError {
@@ -564,11 +554,9 @@ pub enum DocumentgeneratorDocumentAddError {
     ///
     /// Message `Access denied`: Недостаточно прав на создание документа
     DocgenAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -606,7 +594,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentAddError {
     }
 }
 impl DocumentgeneratorDocumentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -665,8 +652,6 @@ impl DocumentgeneratorDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -681,8 +666,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `documentgenerator.document.delete` lists; see [`DocumentgeneratorDocumentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentDeleteError {
@@ -695,11 +678,9 @@ pub enum DocumentgeneratorDocumentDeleteError {
     /// - Message `Документ не найден`: Документ с указанным `id` не найден
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -734,7 +715,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentDeleteError {
     }
 }
 impl DocumentgeneratorDocumentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-delete.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -753,9 +733,8 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
     ///
     /// Если в `status` передать значение `0`, в поле вернется `null`
     ///
-    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string`.
     pub public_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
@@ -841,8 +820,6 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -857,8 +834,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
     type Output = DocumentgeneratorDocumentEnablepublicurlResult;
 }
 /// Error codes the documentation of `documentgenerator.document.enablepublicurl` lists; see [`DocumentgeneratorDocumentEnablepublicurl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentEnablepublicurlError {
@@ -871,11 +846,9 @@ pub enum DocumentgeneratorDocumentEnablepublicurlError {
     /// - Message `Документ не найден`: Документ с указанным `id` не найден
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentEnablepublicurlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -910,7 +883,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentEnablepublicurlError {
     }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-enable-public-url.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -933,9 +905,8 @@ pub type DocumentgeneratorDocumentGetResultDocumentValues = DocumentgeneratorDoc
 pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
     /// Время последнего просмотра публичной ссылки
     ///
-    /// Wire name `time`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `datetime`.
     pub time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
@@ -964,129 +935,128 @@ for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
 pub struct DocumentgeneratorDocumentGetResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `string`.
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `provider`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentGetResultDocumentValues>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `fileId`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `imageId`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `pdfId`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF, если PDF уже сформирован
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
     ///
-    /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `printUrl`, documented type `string`.
     pub print_url: Option<String>,
     /// Ссылка на просмотр или печать PDF для приложения
     ///
-    /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `printUrlMachine`, documented type `string`.
     pub print_url_machine: Option<String>,
     /// Ссылка на скачивание изображения, если изображение уже сформировано
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Код ошибки конвертации, если она произошла
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorCode`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Текст ошибки конвертации, если она произошла
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorMessage`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Причина отмены конвертации, если она была отменена
     ///
-    /// Wire name `transformationCancelReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationCancelReason`, documented type `string`.
     pub transformation_cancel_reason: Option<String>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
     ///
-    /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `publicUrlView`, documented type `object`.
     pub public_url_view: Option<DocumentgeneratorDocumentGetResultDocumentPublicUrlView>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetResultDocument {
@@ -1230,9 +1200,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResultDocument
 pub struct DocumentgeneratorDocumentGetResult {
     /// Данные документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentGetResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetResult {
@@ -1302,8 +1271,6 @@ impl DocumentgeneratorDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1318,8 +1285,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGet {
     type Output = DocumentgeneratorDocumentGetResult;
 }
 /// Error codes the documentation of `documentgenerator.document.get` lists; see [`DocumentgeneratorDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentGetError {
@@ -1332,11 +1297,9 @@ pub enum DocumentgeneratorDocumentGetError {
     /// - Message `Документ не найден`: Документ с указанным `id` не найден
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1371,7 +1334,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentGetError {
     }
 }
 impl DocumentgeneratorDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1412,25 +1374,25 @@ impl From<&str> for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain 
 pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
     /// Базовое значение поля
     ///
-    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `default`, documented type `string`.
     pub default: Option<String>,
     /// Группа поля в шаблоне
     ///
-    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `group`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Цепочка поля, если она доступна.
     ///
     /// Может быть строкой (например, `this.DOCUMENT.DOCUMENT_NUMBER`) или массивом (например, `[{}, "getTitle"]`)
     ///
-    /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
+    /// Wire name `chain`, documented type `string | array`.
     pub chain: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Признак обязательности поля
     ///
@@ -1438,13 +1400,12 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// - `Y` — поле обязательное
     /// - `N` — поле необязательное
     ///
-    /// Wire name `required`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `required`, documented type `string`.
     pub required: Option<bool>,
     /// Тип поля, если он задан
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
@@ -1490,9 +1451,8 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
 pub struct DocumentgeneratorDocumentGetfieldsResult {
     /// Набор полей документа по коду поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html#document-fields)
     ///
-    /// Wire name `documentFields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `documentFields`, documented type `object`.
     pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
@@ -1585,8 +1545,6 @@ impl DocumentgeneratorDocumentGetfields {
         self.values = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1601,8 +1559,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
     type Output = DocumentgeneratorDocumentGetfieldsResult;
 }
 /// Error codes the documentation of `documentgenerator.document.getfields` lists; see [`DocumentgeneratorDocumentGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentGetfieldsError {
@@ -1615,11 +1571,9 @@ pub enum DocumentgeneratorDocumentGetfieldsError {
     /// - Message `Документ не найден`: Документ с указанным `id` не найден
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1654,7 +1608,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentGetfieldsError {
     }
 }
 impl DocumentgeneratorDocumentGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-get-fields.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1872,8 +1825,6 @@ impl DocumentgeneratorDocumentListSelect {
         self.updated_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1908,89 +1859,88 @@ pub type DocumentgeneratorDocumentListResultDocumentsValues = DocumentgeneratorD
 pub struct DocumentgeneratorDocumentListResultDocuments {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `string`.
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `provider`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `fileId`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `imageId`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `pdfId`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentListResultDocumentsValues>,
     /// Идентификатор пользователя, который создал документ
     ///
-    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание изображения для пользователя
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentListResultDocuments {
@@ -2086,9 +2036,8 @@ pub struct DocumentgeneratorDocumentListResult {
     ///
     /// Состав полей зависит от `select`
     ///
-    /// Wire name `documents`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `documents`, documented type `array`.
     pub documents: Option<Vec<DocumentgeneratorDocumentListResultDocuments>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentListResult {
@@ -2250,8 +2199,6 @@ impl DocumentgeneratorDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2271,8 +2218,6 @@ impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentListError {
@@ -2280,11 +2225,9 @@ pub enum DocumentgeneratorDocumentListError {
     ///
     /// Message `You do not have permissions to view documents`: Недостаточно прав на просмотр списка документов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2316,7 +2259,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentListError {
     }
 }
 impl DocumentgeneratorDocumentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2341,17 +2283,16 @@ pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFie
 pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
     /// Вариант отображения таблицы товаров
     ///
-    /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `productsTableVariant`, documented type `string`.
     pub products_table_variant: Option<String>,
     /// Способ создания документа
     ///
-    /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `_creationMethod`, documented type `string`.
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {

@@ -12,119 +12,118 @@ use super::*;
 pub struct DocumentgeneratorDocumentUpdateResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `string`.
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
-    /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `provider`, documented type `string`.
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
     /// Идентификатор DOCX-файла на Диске
     ///
-    /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `fileId`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Идентификатор изображения предпросмотра на Диске
     ///
-    /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `imageId`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла на Диске
     ///
-    /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `pdfId`, documented type `integer`.
     pub pdf_id: Option<i64>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document-values)
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<DocumentgeneratorDocumentUpdateResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на изображение предпросмотра для пользователя
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на печатную форму PDF для пользователя
     ///
-    /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `printUrl`, documented type `string`.
     pub print_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение предпросмотра для приложения
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на печатную форму PDF для приложения
     ///
-    /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `printUrlMachine`, documented type `string`.
     pub print_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
-    /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string`.
     pub public_url: Option<String>,
     /// Параметры публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#public-url-view)
     ///
-    /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `publicUrlView`, documented type `object`.
     pub public_url_view: Option<
         DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView,
     >,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocument {
@@ -247,9 +246,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResultDocum
 pub struct DocumentgeneratorDocumentUpdateResult {
     /// Данные обновленного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<DocumentgeneratorDocumentUpdateResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResult {
@@ -380,8 +378,6 @@ impl DocumentgeneratorDocumentUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -396,8 +392,6 @@ impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
     type Output = DocumentgeneratorDocumentUpdateResult;
 }
 /// Error codes the documentation of `documentgenerator.document.update` lists; see [`DocumentgeneratorDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentUpdateError {
@@ -410,11 +404,9 @@ pub enum DocumentgeneratorDocumentUpdateError {
     /// - Message `Документ не найден`: Документ с указанным `id` не найден
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на изменение документа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DocumentgeneratorDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -449,7 +441,6 @@ impl std::fmt::Display for DocumentgeneratorDocumentUpdateError {
     }
 }
 impl DocumentgeneratorDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-update.md";
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

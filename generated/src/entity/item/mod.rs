@@ -4,313 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.*` methods.
 pub mod property;
-/// The `entity.item` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Item {
-    /// Идентификатор элемента
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Дата и время последнего изменения
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, изменившего элемент
-    ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    pub modified_by: Option<i64>,
-    /// Дата и время создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего элемент
-    ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Флаг активности (`Y` или `N`)
-    ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    pub active: Option<bool>,
-    /// Дата начала активности или пустая строка
-    ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`; the documentation does not say whether it is required.
-    pub date_active_from: Option<String>,
-    /// Дата окончания активности или пустая строка
-    ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`; the documentation does not say whether it is required.
-    pub date_active_to: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Название элемента
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// URL картинки анонса
-    ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
-    pub preview_picture: Option<String>,
-    /// Текст анонса
-    ///
-    /// Wire name `PREVIEW_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
-    pub preview_text: Option<String>,
-    /// URL детальной картинки
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
-    pub detail_picture: Option<String>,
-    /// Детальный текст
-    ///
-    /// Wire name `DETAIL_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
-    pub detail_text: Option<String>,
-    /// Символьный код элемента
-    ///
-    /// Wire name `CODE`, documented type `string | null`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
-    pub entity: Option<String>,
-    /// Идентификатор раздела
-    ///
-    /// Wire name `SECTION`, documented type `integer | null`; the documentation does not say whether it is required.
-    pub section: Option<i64>,
-    /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
-    ///
-    /// Для фильтрации по значению свойства используйте ключ `PROPERTY_<КОД_СВОЙСТВА>`, например `{"PROPERTY_PRICE": 100}`.
-    ///
-    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-    ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`; the documentation does not say whether it is required.
-    pub property_values: Option<Box<crate::entity::item::property::Property>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("PROPERTY_VALUES", &self.property_values)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            date_active_from: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
-            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `object` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct PropertyFieldsObject {
-    /// `PROPERTY`
-    property: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `TYPE`
-    type_: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PropertyFieldsObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl PropertyFieldsObject {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            property: None,
-            name: None,
-            type_: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код свойства
-    ///
-    /// Wire name `PROPERTY`, documented type `string`; the documentation does not say whether it is required.
-    pub fn property(mut self, value: impl Into<String>) -> Self {
-        self.property = Some(value.into());
-        self
-    }
-    /// Название свойства
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Тип свойства (`S`, `N`, `F`)
-    ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// Keys with open-ended names (`[`property`) are set with [`PropertyFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct PropertyFields {
-    /// `object`
-    object: Option<PropertyFieldsObject>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PropertyFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropertyFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl PropertyFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            object: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Возвращается, если передан параметр `PROPERTY`
-    ///
-    /// Wire name `object`, documented type `property`, optional.
-    pub fn object(mut self, value: impl Into<PropertyFieldsObject>) -> Self {
-        self.object = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Добавить элемент в хранилище (`entity.item.add`).
 ///
 /// Метод `entity.item.add` добавляет элемент в хранилище данных приложения.
@@ -329,7 +22,7 @@ pub struct EntityItemAdd {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<PropertyFields>,
+    property_values: Option<serde_json::Value>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -349,7 +42,7 @@ impl serde::Serialize for EntityItemAdd {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Plain,
                 _,
             >("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
@@ -364,8 +57,12 @@ impl serde::Serialize for EntityItemAdd {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -378,14 +75,15 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -428,7 +126,7 @@ impl EntityItemAdd {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<PropertyFields>) -> Self {
+    pub fn property_values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_values = Some(value.into());
         self
     }
@@ -473,8 +171,6 @@ impl EntityItemAdd {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,8 +185,6 @@ impl b24_runtime::Method for EntityItemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `entity.item.add` lists; see [`EntityItemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemAddError {
@@ -513,11 +207,9 @@ pub enum EntityItemAddError {
     ///
     /// Message `Internal error adding entity item. Try adding again.`: Внутренняя ошибка при добавлении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -554,7 +246,6 @@ impl std::fmt::Display for EntityItemAddError {
     }
 }
 impl EntityItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-add.md";
     /// The documented error code of a failed call ([`EntityItemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -625,8 +316,6 @@ impl EntityItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -641,8 +330,6 @@ impl b24_runtime::Method for EntityItemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.delete` lists; see [`EntityItemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemDeleteError {
@@ -669,11 +356,9 @@ pub enum EntityItemDeleteError {
     ///
     /// Message `Internal error deleting entity item. Try deleting again.`: Внутренняя ошибка при удалении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -713,12 +398,173 @@ impl std::fmt::Display for EntityItemDeleteError {
     }
 }
 impl EntityItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-delete.md";
     /// The documented error code of a failed call ([`EntityItemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<EntityItemDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityItemGetItem {
+    /// Идентификатор элемента
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Дата и время создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Флаг активности (`Y` или `N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<bool>,
+    /// Дата начала активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`.
+    pub date_active_from: Option<String>,
+    /// Дата окончания активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`.
+    pub date_active_to: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Название элемента
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// URL картинки анонса
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`.
+    pub preview_picture: Option<String>,
+    /// Текст анонса
+    ///
+    /// Wire name `PREVIEW_TEXT`, documented type `string | null`.
+    pub preview_text: Option<String>,
+    /// URL детальной картинки
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `string | null`.
+    pub detail_picture: Option<String>,
+    /// Детальный текст
+    ///
+    /// Wire name `DETAIL_TEXT`, documented type `string | null`.
+    pub detail_text: Option<String>,
+    /// Символьный код элемента
+    ///
+    /// Wire name `CODE`, documented type `string | null`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ENTITY`, documented type `string`.
+    pub entity: Option<String>,
+    /// Идентификатор раздела
+    ///
+    /// Wire name `SECTION`, documented type `integer | null`.
+    pub section: Option<i64>,
+    /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
+    ///
+    /// Для фильтрации по значению свойства используйте ключ `PROPERTY_<КОД_СВОЙСТВА>`, например `{"PROPERTY_PRICE": 100}`.
+    ///
+    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+    ///
+    /// Wire name `PROPERTY_VALUES`, documented type `object`.
+    pub property_values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROPERTY_VALUES", &self.property_values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
+            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            property_values: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список элементов хранилища (`entity.item.get`).
@@ -745,8 +591,8 @@ impl serde::Serialize for EntityItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -758,8 +604,8 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -858,8 +704,6 @@ impl EntityItemGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -871,17 +715,9 @@ impl EntityItemGet {
 }
 impl b24_runtime::Method for EntityItemGet {
     const NAME: &'static str = "entity.item.get";
-    type Output = Vec<crate::entity::item::Item>;
-}
-impl b24_runtime::ListMethod for EntityItemGet {
-    type Item = EntityItemGetItem;
-}
-impl b24_runtime::ListMethod for EntityItemGet {
-    type Item = EntityItemGetItem;
+    type Output = Vec<EntityItemGetItem>;
 }
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemGetError {
@@ -899,11 +735,9 @@ pub enum EntityItemGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -937,7 +771,6 @@ impl std::fmt::Display for EntityItemGetError {
     }
 }
 impl EntityItemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-get.md";
     /// The documented error code of a failed call ([`EntityItemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -945,12 +778,6 @@ impl EntityItemGet {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// The same type as [`PropertyFields`].
-pub type PropertyFields2 = PropertyFields;
 /// Обновить элемент хранилища (`entity.item.update`).
 ///
 /// - Scope: `entity`
@@ -969,7 +796,7 @@ pub struct EntityItemUpdate {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<PropertyFields2>,
+    property_values: Option<serde_json::Value>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -990,7 +817,7 @@ impl serde::Serialize for EntityItemUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Plain,
                 _,
             >("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
@@ -1005,8 +832,12 @@ impl serde::Serialize for EntityItemUpdate {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -1020,14 +851,15 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -1080,7 +912,7 @@ impl EntityItemUpdate {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<PropertyFields2>) -> Self {
+    pub fn property_values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_values = Some(value.into());
         self
     }
@@ -1129,8 +961,6 @@ impl EntityItemUpdate {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1145,8 +975,6 @@ impl b24_runtime::Method for EntityItemUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.update` lists; see [`EntityItemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemUpdateError {
@@ -1174,11 +1002,9 @@ pub enum EntityItemUpdateError {
     ///
     /// Message `Internal error updating entity item. Try updating again.`: Внутренняя ошибка при обновлении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1218,7 +1044,6 @@ impl std::fmt::Display for EntityItemUpdateError {
     }
 }
 impl EntityItemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-update.md";
     /// The documented error code of a failed call ([`EntityItemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,86 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.property.*` methods.
-/// The `object` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PropertyObject {
-    /// Код свойства
-    ///
-    /// Wire name `PROPERTY`, documented type `string`; the documentation does not say whether it is required.
-    pub property: Option<String>,
-    /// Название свойства
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Тип свойства (`S`, `N`, `F`)
-    ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PropertyObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropertyObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `entity.item.property` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// Keys with open-ended names (`[`property`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Property {
-    /// Возвращается, если передан параметр `PROPERTY`
-    ///
-    /// Wire name `object`, documented type `property`; the documentation does not say whether it is required.
-    pub object: Option<PropertyObject>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Property {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Property {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
@@ -203,8 +123,6 @@ impl EntityItemPropertyAdd {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,8 +137,6 @@ impl b24_runtime::Method for EntityItemPropertyAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.add` lists; see [`EntityItemPropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyAddError {
@@ -253,11 +169,9 @@ pub enum EntityItemPropertyAddError {
     /// - Message `Internal error adding entity property. Try adding again.`: Внутренняя ошибка при добавлении свойства
     /// - Message `Код свойства не может начинаться с цифры`: Передан некорректный код свойства в `PROPERTY`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -300,7 +214,6 @@ impl std::fmt::Display for EntityItemPropertyAddError {
     }
 }
 impl EntityItemPropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-add.md";
     /// The documented error code of a failed call ([`EntityItemPropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -371,8 +284,6 @@ impl EntityItemPropertyDelete {
         self.property = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -387,8 +298,6 @@ impl b24_runtime::Method for EntityItemPropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.delete` lists; see [`EntityItemPropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyDeleteError {
@@ -414,11 +323,9 @@ pub enum EntityItemPropertyDeleteError {
     ///
     /// Message `Internal error deleting entity property. Try deleting again.`: Внутренняя ошибка при удалении свойства
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -458,12 +365,89 @@ impl std::fmt::Display for EntityItemPropertyDeleteError {
     }
 }
 impl EntityItemPropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-delete.md";
     /// The documented error code of a failed call ([`EntityItemPropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyDeleteError> {
         error.documented()
+    }
+}
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityItemPropertyGetResultObject {
+    /// Код свойства
+    ///
+    /// Wire name `PROPERTY`, documented type `string`.
+    pub property: Option<String>,
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Тип свойства (`S`, `N`, `F`)
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub type_: Option<String>,
+    /// Индекс сортировки свойства
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyGetResultObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResultObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// Keys with open-ended names (`[`property`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityItemPropertyGetResult {
+    /// Возвращается, если передан параметр `PROPERTY`
+    ///
+    /// Wire name `object`, documented type `property`.
+    pub object: Option<EntityItemPropertyGetResultObject>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
@@ -531,8 +515,6 @@ impl EntityItemPropertyGet {
         self.property = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -544,11 +526,9 @@ impl EntityItemPropertyGet {
 }
 impl b24_runtime::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
-    type Output = crate::entity::item::property::Property;
+    type Output = EntityItemPropertyGetResult;
 }
 /// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyGetError {
@@ -569,11 +549,9 @@ pub enum EntityItemPropertyGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -610,7 +588,6 @@ impl std::fmt::Display for EntityItemPropertyGetError {
     }
 }
 impl EntityItemPropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-get.md";
     /// The documented error code of a failed call ([`EntityItemPropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -749,8 +726,6 @@ impl EntityItemPropertyUpdate {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,8 +740,6 @@ impl b24_runtime::Method for EntityItemPropertyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.update` lists; see [`EntityItemPropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyUpdateError {
@@ -798,11 +771,9 @@ pub enum EntityItemPropertyUpdateError {
     ///
     /// Message `Internal error updating entity property. Try updating again.`: Внутренняя ошибка при обновлении свойства
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -845,7 +816,6 @@ impl std::fmt::Display for EntityItemPropertyUpdateError {
     }
 }
 impl EntityItemPropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-update.md";
     /// The documented error code of a failed call ([`EntityItemPropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

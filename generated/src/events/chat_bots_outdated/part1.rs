@@ -8,17 +8,16 @@ use super::*;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotdeleteData {
     /// Идентификатор удаленного чат-бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код удаленного чат-бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteData {
@@ -41,15 +40,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteData {
         })
     }
 }
-impl std::fmt::Debug for OnimbotdeleteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotdeleteData")
-            .field("bot_id", &self.bot_id)
-            .field("bot_code", &self.bot_code)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -57,12 +47,12 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -98,22 +88,17 @@ pub struct OnimbotdeleteAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub application_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -129,14 +114,10 @@ impl serde::Serialize for OnimbotdeleteAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -148,8 +129,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -159,29 +139,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnimbotdeleteAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotdeleteAuth")
-            .field("access_token", &self.access_token)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при удалении чат-бота (event `ONIMBOTDELETE`): the payload a handler receives.
@@ -193,35 +155,34 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotdelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotdeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnimbotdeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -255,19 +216,6 @@ impl<'de> serde::Deserialize<'de> for Onimbotdelete {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Onimbotdelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onimbotdelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -317,7 +265,7 @@ pub type OnimbotjoinchatDataParamsMessageType = OnimbotjoinchatDataParamsChatTyp
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataParams {
     /// Тип чата, в который добавили бота.
     ///
@@ -334,7 +282,7 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotjoinchatDataParamsChatType>,
     /// Тип сообщения.
     ///
@@ -351,57 +299,56 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotjoinchatDataParamsMessageType>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Идентификатор пользователя, который добавил бота
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор пользователя, с которым создан личный диалог. Параметр только для личного чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор бота в личном диалоге. Параметр только для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор владельца группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Признак доступа бота к истории: `1` — доступ есть, `0` — без доступа. Параметр только для группового чата
     ///
-    /// Wire name `ACCESS_HISTORY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ACCESS_HISTORY`, documented type `integer`.
     pub access_history: Option<i64>,
     /// Признак добавления бота без системного сообщения: `Y` или `N`. Параметр только для группового чата Copilot
     ///
-    /// Wire name `SILENT_JOIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SILENT_JOIN`, documented type `string`.
     pub silent_join: Option<bool>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatDataParams {
@@ -454,57 +401,35 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
         })
     }
 }
-impl std::fmt::Debug for OnimbotjoinchatDataParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotjoinchatDataParams")
-            .field("chat_type", &self.chat_type)
-            .field("message_type", &self.message_type)
-            .field("bot_id", &self.bot_id)
-            .field("user_id", &self.user_id)
-            .field("to_user_id", &self.to_user_id)
-            .field("from_user_id", &self.from_user_id)
-            .field("chat_id", &self.chat_id)
-            .field("chat_author_id", &self.chat_author_id)
-            .field("chat_entity_type", &self.chat_entity_type)
-            .field("chat_entity_id", &self.chat_entity_id)
-            .field("access_history", &self.access_history)
-            .field("silent_join", &self.silent_join)
-            .field("dialog_id", &self.dialog_id)
-            .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIRST_NAME`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `string`.
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GENDER`, documented type `string`.
     pub gender: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatDataUser {
@@ -535,49 +460,35 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataUser {
         })
     }
 }
-impl std::fmt::Debug for OnimbotjoinchatDataUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotjoinchatDataUser")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("work_position", &self.work_position)
-            .field("gender", &self.gender)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatData {
     /// Набор параметров авторизации ботов, которым предназначено событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotjoinchatDataParams>,
     /// Данные пользователя, который добавил бота в чат. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotjoinchatDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -589,21 +500,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnimbotjoinchatData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotjoinchatData")
-            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("params", &self.params)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при добавлении бота в чат (event `ONIMBOTJOINCHAT`): the payload a handler receives.
@@ -615,35 +516,34 @@ impl std::fmt::Debug for OnimbotjoinchatData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotjoinchat {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotjoinchatData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -658,7 +558,7 @@ impl serde::Serialize for Onimbotjoinchat {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -674,22 +574,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Onimbotjoinchat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onimbotjoinchat")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -708,13 +595,12 @@ pub type OnimbotmessageaddDataParamsChatType = OnimbotjoinchatDataParamsChatType
 /// The `MENTIONED_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParamsMentionedList {
     /// Идентификатор пользователя или бота, упомянутого в сообщении
     ///
-    /// Wire name `{USER_ID}`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `{USER_ID}`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataParamsMentionedList {
@@ -735,26 +621,18 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessageaddDataParamsMentionedList {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageaddDataParamsMentionedList")
-            .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParams {
     /// Текст сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE_ID`, documented type `string`.
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -771,43 +649,43 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessageaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
-    /// Wire name `TO_CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_CHAT_ID`, documented type `integer`.
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM`, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор получателя сообщения
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Название чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TITLE`, documented type `string`.
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип чата.
     ///
@@ -824,135 +702,134 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessageaddDataParamsChatType>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AVATAR`, documented type `string`.
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_COLOR`, documented type `string`.
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_EXTRANET`, documented type `string`.
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`.
     pub chat_prev_message_id: Option<i64>,
     /// Права текущего пользователя на отправку сообщений в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_CAN_POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_CAN_POST`, documented type `string`.
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом, системный параметр
     ///
-    /// Wire name `RID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RID`, documented type `integer`.
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_MANAGER`, documented type `string`.
     pub is_manager: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH`, documented type `string`.
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH_IMPORTANT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH_IMPORTANT`, documented type `string`.
     pub push_important: Option<bool>,
     /// Признак исключения автора из списка Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`.
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
-    /// Wire name `CONVERT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONVERT`, documented type `string`.
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
-    /// Wire name `SKIP_COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COMMAND`, documented type `string`.
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных: `Y` или `N`
     ///
-    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`.
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение в коннектор без уведомления: `Y` или `N`
     ///
-    /// Wire name `SILENT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SILENT_CONNECTOR`, documented type `string`.
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_CONNECTOR`, documented type `string`.
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
-    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`.
     pub important_connector: Option<bool>,
     /// Не создавать сессию открытой линии: `Y` или `N`
     ///
-    /// Wire name `NO_SESSION_OL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_SESSION_OL`, documented type `string`.
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
-    /// Wire name `FAKE_RELATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FAKE_RELATION`, documented type `integer`.
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
-    /// Wire name `SKIP_URL_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_URL_INDEX`, documented type `string`.
     pub skip_url_index: Option<bool>,
     /// Контекст ввода команды
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
     pub command_context: Option<String>,
     /// Количество участников чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `MENTIONED_LIST`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageaddDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
     pub platform_context: Option<String>,
     /// Оригинальный текст сообщения с BB-кодом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataParams {
@@ -1126,103 +1003,51 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessageaddDataParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageaddDataParams")
-            .field("message", &self.message)
-            .field("template_id", &self.template_id)
-            .field("message_type", &self.message_type)
-            .field("from_user_id", &self.from_user_id)
-            .field("dialog_id", &self.dialog_id)
-            .field("to_chat_id", &self.to_chat_id)
-            .field("author_id", &self.author_id)
-            .field("system", &self.system)
-            .field("to_user_id", &self.to_user_id)
-            .field("chat_id", &self.chat_id)
-            .field("chat_title", &self.chat_title)
-            .field("chat_author_id", &self.chat_author_id)
-            .field("chat_type", &self.chat_type)
-            .field("chat_avatar", &self.chat_avatar)
-            .field("chat_color", &self.chat_color)
-            .field("chat_entity_type", &self.chat_entity_type)
-            .field("chat_entity_id", &self.chat_entity_id)
-            .field("chat_entity_data_1", &self.chat_entity_data_1)
-            .field("chat_entity_data_2", &self.chat_entity_data_2)
-            .field("chat_entity_data_3", &self.chat_entity_data_3)
-            .field("chat_extranet", &self.chat_extranet)
-            .field("chat_prev_message_id", &self.chat_prev_message_id)
-            .field("chat_can_post", &self.chat_can_post)
-            .field("rid", &self.rid)
-            .field("is_manager", &self.is_manager)
-            .field("push", &self.push)
-            .field("push_important", &self.push_important)
-            .field("recent_skip_author", &self.recent_skip_author)
-            .field("convert", &self.convert)
-            .field("skip_command", &self.skip_command)
-            .field("skip_counter_increments", &self.skip_counter_increments)
-            .field("silent_connector", &self.silent_connector)
-            .field("skip_connector", &self.skip_connector)
-            .field("important_connector", &self.important_connector)
-            .field("no_session_ol", &self.no_session_ol)
-            .field("fake_relation", &self.fake_relation)
-            .field("skip_url_index", &self.skip_url_index)
-            .field("command_context", &self.command_context)
-            .field("chat_user_count", &self.chat_user_count)
-            .field("mentioned_list", &self.mentioned_list)
-            .field("platform_context", &self.platform_context)
-            .field("message_original", &self.message_original)
-            .field("message_id", &self.message_id)
-            .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIRST_NAME`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `string`.
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GENDER`, documented type `string`.
     pub gender: Option<String>,
     /// Признак пользователя-бота: `Y` или `N`
     ///
-    /// Wire name `IS_BOT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_BOT`, documented type `string`.
     pub is_bot: Option<bool>,
     /// Признак пользователя-коннектора: `Y` или `N`
     ///
-    /// Wire name `IS_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_CONNECTOR`, documented type `string`.
     pub is_connector: Option<bool>,
     /// Признак внешнего сетевого пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_NETWORK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_NETWORK`, documented type `string`.
     pub is_network: Option<bool>,
     /// Признак экстранет-пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_EXTRANET`, documented type `string`.
     pub is_extranet: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataUser {
@@ -1261,53 +1086,35 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataUser {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessageaddDataUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageaddDataUser")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("work_position", &self.work_position)
-            .field("gender", &self.gender)
-            .field("is_bot", &self.is_bot)
-            .field("is_connector", &self.is_connector)
-            .field("is_network", &self.is_network)
-            .field("is_extranet", &self.is_extranet)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessageaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessageaddDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -1319,21 +1126,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
         })
-    }
-}
-impl std::fmt::Debug for OnimbotmessageaddData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageaddData")
-            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("params", &self.params)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 /// Событие при отправке сообщения (event `ONIMBOTMESSAGEADD`): the payload a handler receives.
@@ -1345,35 +1142,34 @@ impl std::fmt::Debug for OnimbotmessageaddData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessageadd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessageaddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1388,7 +1184,7 @@ impl serde::Serialize for Onimbotmessageadd {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1404,22 +1200,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Onimbotmessageadd {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onimbotmessageadd")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -1436,85 +1219,80 @@ pub type OnimbotmessagedeleteDataBotBotIdAuth = OnimbotdeleteAuth;
 /// The `{BOT_ID}` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
-    pub access_token: Option<b24_runtime::Secret>,
+    /// Wire name `access_token`, documented type `string`.
+    pub access_token: Option<String>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `expires`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `expires_in`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `scope`, documented type `string`.
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
-    /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `domain`, documented type `string`.
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `server_endpoint`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Общий путь для вызовов методов REST API на портале, где произошло событие
     ///
-    /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_endpoint`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `member_id`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    /// Wire name `refresh_token`, documented type `string`.
+    pub refresh_token: Option<String>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_id`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
-    pub application_token: Option<b24_runtime::Secret>,
+    /// Wire name `application_token`, documented type `string`.
+    pub application_token: Option<String>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
-    /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AUTH`, documented type `object`.
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
@@ -1531,16 +1309,12 @@ impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_runtime::wire::Text,
                 _,
             >("application_token", &self.application_token)?;
         writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
@@ -1555,8 +1329,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
             expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
@@ -1567,12 +1340,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
             auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
             bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
             bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
@@ -1580,41 +1352,17 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessagedeleteDataBotBotId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessagedeleteDataBotBotId")
-            .field("access_token", &self.access_token)
-            .field("expires", &self.expires)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("user_id", &self.user_id)
-            .field("client_id", &self.client_id)
-            .field("application_token", &self.application_token)
-            .field("auth", &self.auth)
-            .field("bot_id", &self.bot_id)
-            .field("bot_code", &self.bot_code)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `BOT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBot {
     /// Объект данных конкретного бота. Ключ соответствует идентификатору бота, например `571`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot-item)
     ///
-    /// Wire name `{BOT_ID}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `{BOT_ID}`, documented type `object`.
     pub bot_id: Option<OnimbotmessagedeleteDataBotBotId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBot {
@@ -1635,14 +1383,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBot {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessagedeleteDataBot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessagedeleteDataBot")
-            .field("bot_id", &self.bot_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Values of `MESSAGE_TYPE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
@@ -1654,25 +1394,25 @@ pub type OnimbotmessagedeleteDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataParams {
     /// Идентификатор сообщения в таблице чата
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата.
     ///
     /// Для группового чата и чата открытой линии параметр передается всегда. Для личного диалога параметр может отсутствовать
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора удаленного сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст системного уведомления об удалении сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения.
     ///
@@ -1689,39 +1429,39 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessagedeleteDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор удаленного сообщения. Добавляется в обработчике события из второго аргумента события
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -1738,13 +1478,12 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessagedeleteDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataParams {
@@ -1814,28 +1553,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataParams {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessagedeleteDataParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessagedeleteDataParams")
-            .field("id", &self.id)
-            .field("chat_id", &self.chat_id)
-            .field("author_id", &self.author_id)
-            .field("message", &self.message)
-            .field("message_type", &self.message_type)
-            .field("chat_author_id", &self.chat_author_id)
-            .field("chat_entity_type", &self.chat_entity_type)
-            .field("chat_entity_id", &self.chat_entity_id)
-            .field("chat_entity_data_1", &self.chat_entity_data_1)
-            .field("chat_entity_data_2", &self.chat_entity_data_2)
-            .field("chat_entity_data_3", &self.chat_entity_data_3)
-            .field("dialog_id", &self.dialog_id)
-            .field("message_id", &self.message_id)
-            .field("chat_type", &self.chat_type)
-            .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
@@ -1845,27 +1562,26 @@ pub type OnimbotmessagedeleteDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<OnimbotmessagedeleteDataBot>,
     /// Параметры удаленного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessagedeleteDataParams>,
     /// Данные автора удаленного сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessagedeleteDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteData {
@@ -1890,16 +1606,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessagedeleteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessagedeleteData")
-            .field("bot", &self.bot)
-            .field("params", &self.params)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Событие при удалении сообщения (event `ONIMBOTMESSAGEDELETE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEDELETE` срабатывает при удалении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -1911,35 +1617,34 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessagedelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessagedeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1954,7 +1659,7 @@ impl serde::Serialize for Onimbotmessagedelete {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1970,22 +1675,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Onimbotmessagedelete {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onimbotmessagedelete")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -2016,25 +1708,25 @@ pub type OnimbotmessageupdateDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateDataParams {
     /// Идентификатор сообщения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст сообщения после изменения.
     ///
     /// В групповом чате текст передается без BB-кода упоминания бота
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения
     ///
@@ -2051,35 +1743,35 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessageupdateDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор отправителя сообщения. Поле заполняется для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор получателя.
     ///
@@ -2087,33 +1779,33 @@ pub struct OnimbotmessageupdateDataParams {
     ///
     /// Значение `0` — всем участникам чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `MENTIONED_LIST`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageupdateDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
     pub platform_context: Option<String>,
     /// Исходный текст сообщения с BB-кодом упоминаний. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор сообщения. Дублирует поле `ID`
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -2130,13 +1822,12 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessageupdateDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageupdateDataParams {
@@ -2234,34 +1925,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateDataParams {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessageupdateDataParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageupdateDataParams")
-            .field("id", &self.id)
-            .field("chat_id", &self.chat_id)
-            .field("author_id", &self.author_id)
-            .field("message", &self.message)
-            .field("message_type", &self.message_type)
-            .field("chat_author_id", &self.chat_author_id)
-            .field("chat_entity_type", &self.chat_entity_type)
-            .field("chat_entity_id", &self.chat_entity_id)
-            .field("chat_entity_data_1", &self.chat_entity_data_1)
-            .field("chat_entity_data_2", &self.chat_entity_data_2)
-            .field("chat_entity_data_3", &self.chat_entity_data_3)
-            .field("from_user_id", &self.from_user_id)
-            .field("to_user_id", &self.to_user_id)
-            .field("chat_user_count", &self.chat_user_count)
-            .field("mentioned_list", &self.mentioned_list)
-            .field("platform_context", &self.platform_context)
-            .field("message_original", &self.message_original)
-            .field("dialog_id", &self.dialog_id)
-            .field("message_id", &self.message_id)
-            .field("chat_type", &self.chat_type)
-            .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
@@ -2271,27 +1934,26 @@ pub type OnimbotmessageupdateDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateData {
     /// Набор параметров авторизации ботов, которым адресовано событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<OnimbotmessageupdateDataBot>,
     /// Параметры измененного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessageupdateDataParams>,
     /// Данные автора сообщения. Может отсутствовать или быть пустым.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessageupdateDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageupdateData {
@@ -2316,16 +1978,6 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
         })
     }
 }
-impl std::fmt::Debug for OnimbotmessageupdateData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimbotmessageupdateData")
-            .field("bot", &self.bot)
-            .field("params", &self.params)
-            .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}
 /// Событие при изменении сообщения (event `ONIMBOTMESSAGEUPDATE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEUPDATE` срабатывает при изменении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -2337,35 +1989,34 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessageupdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessageupdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -2380,7 +2031,7 @@ impl serde::Serialize for Onimbotmessageupdate {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -2396,22 +2047,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
             extra: reader.rest(),
         })
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Onimbotmessageupdate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Onimbotmessageupdate")
-            .field("event", &self.event)
-            .field("event_handler_id", &self.event_handler_id)
-            .field("data", &self.data)
-            .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -2442,3 +2080,247 @@ b24_runtime::open_enum!(
     OnimcommandaddDataCommandCommandIdCommandContext, Unlisted, { Textarea => "TEXTAREA",
     Keyboard => "KEYBOARD" }
 );
+/// The `{COMMAND_ID}` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommandCommandId {
+    /// OAuth-токен авторизации бота
+    ///
+    /// Wire name `access_token`, documented type `string`.
+    pub access_token: Option<String>,
+    /// Момент окончания действия токена
+    ///
+    /// Wire name `expires`, documented type `timestamp`.
+    pub expires: Option<i64>,
+    /// Время жизни токена в секундах
+    ///
+    /// Wire name `expires_in`, documented type `integer`.
+    pub expires_in: Option<i64>,
+    /// Скоуп, в рамках которого произошло событие
+    ///
+    /// Wire name `scope`, documented type `string`.
+    pub scope: Option<String>,
+    /// Адрес Битрикс24, на котором произошло событие
+    ///
+    /// Wire name `domain`, documented type `string`.
+    pub domain: Option<String>,
+    /// Адрес OAuth-сервера для REST-запросов
+    ///
+    /// Wire name `server_endpoint`, documented type `string`.
+    pub server_endpoint: Option<String>,
+    /// Признак состояния приложения на портале
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Базовый путь для вызова REST API на текущем портале
+    ///
+    /// Wire name `client_endpoint`, documented type `string`.
+    pub client_endpoint: Option<String>,
+    /// Уникальный идентификатор Битрикс24
+    ///
+    /// Wire name `member_id`, documented type `string`.
+    pub member_id: Option<String>,
+    /// OAuth-токен продления авторизации бота
+    ///
+    /// Wire name `refresh_token`, documented type `string`.
+    pub refresh_token: Option<String>,
+    /// Идентификатор пользователя-бота
+    ///
+    /// Wire name `user_id`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор приложения, выданный при регистрации
+    ///
+    /// Wire name `client_id`, documented type `string`.
+    pub client_id: Option<String>,
+    /// Токен приложения
+    ///
+    /// Wire name `application_token`, documented type `string`.
+    pub application_token: Option<String>,
+    /// Параметры авторизации бота в формате `auth`.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
+    ///
+    /// Wire name `AUTH`, documented type `object`.
+    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`.
+    pub bot_id: Option<i64>,
+    /// Символьный код бота
+    ///
+    /// Wire name `BOT_CODE`, documented type `string`.
+    pub bot_code: Option<String>,
+    /// Символьный код вызванной команды
+    ///
+    /// Wire name `COMMAND`, documented type `string`.
+    pub command: Option<String>,
+    /// Идентификатор вызванной команды
+    ///
+    /// Wire name `COMMAND_ID`, documented type `integer`.
+    pub command_id: Option<i64>,
+    /// Параметры, с которыми вызвана команда
+    ///
+    /// Wire name `COMMAND_PARAMS`, documented type `string`.
+    pub command_params: Option<String>,
+    /// Контекст вызова команды.
+    ///
+    /// Возможные значения:
+    /// - `TEXTAREA` — команда введена вручную
+    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
+    ///
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
+    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
+    /// Идентификатор сообщения, на которое нужно ответить
+    ///
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
+    pub message_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommandCommandId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            command_context: reader
+                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `COMMAND` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommand {
+    /// Объект данных конкретной вызванной команды. Ключ соответствует идентификатору команды, например `103`.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
+    ///
+    /// Wire name `{COMMAND_ID}`, documented type `object`.
+    pub command_id: Option<OnimcommandaddDataCommandCommandId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}", &self.command_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `MESSAGE_TYPE`.
+///
+/// The same type as [`OnimbotjoinchatDataParamsChatType`].
+pub type OnimcommandaddDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
+/// Values of `CHAT_TYPE`.
+///
+/// The same type as [`OnimbotjoinchatDataParamsChatType`].
+pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
+/// The `BOT_IN_CHAT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataParamsBotInChat {
+    /// Идентификатор бота, состоящего в чате
+    ///
+    /// Wire name `{BOT_ID}`, documented type `integer`.
+    pub bot_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataParamsBotInChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("{BOT_ID}", &self.bot_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParamsBotInChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("{BOT_ID}")?,
+            extra: reader.rest(),
+        })
+    }
+}

@@ -313,11 +313,11 @@ impl std::fmt::Debug for OnimcommandaddDataParamsBotInChat {
 pub struct OnimcommandaddDataParams {
     /// Текст сообщения с командой
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE_ID`, documented type `string`.
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -334,91 +334,91 @@ pub struct OnimcommandaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimcommandaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
-    /// Wire name `TO_CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_CHAT_ID`, documented type `integer`.
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM`, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор собеседника в личном чате. Параметр доступен только для личного чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Пропустить проверку пользователя: `Y` или `N`
     ///
-    /// Wire name `SKIP_USER_CHECK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_USER_CHECK`, documented type `string`.
     pub skip_user_check: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH`, documented type `string`.
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH_IMPORTANT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH_IMPORTANT`, documented type `string`.
     pub push_important: Option<bool>,
     /// Добавить сообщение в список Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_ADD`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RECENT_ADD`, documented type `string`.
     pub recent_add: Option<bool>,
     /// Исключить автора из обновления списка Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`.
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
-    /// Wire name `CONVERT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONVERT`, documented type `string`.
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
-    /// Wire name `SKIP_COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COMMAND`, documented type `string`.
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных сообщений: `Y` или `N`
     ///
-    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`.
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение во внешний коннектор без уведомления: `Y` или `N`
     ///
-    /// Wire name `SILENT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SILENT_CONNECTOR`, documented type `string`.
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_CONNECTOR`, documented type `string`.
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
-    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`.
     pub important_connector: Option<bool>,
     /// Не создавать сессию Открытой линии: `Y` или `N`
     ///
-    /// Wire name `NO_SESSION_OL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_SESSION_OL`, documented type `string`.
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
-    /// Wire name `FAKE_RELATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FAKE_RELATION`, documented type `integer`.
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
-    /// Wire name `SKIP_URL_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_URL_INDEX`, documented type `string`.
     pub skip_url_index: Option<bool>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -435,87 +435,86 @@ pub struct OnimcommandaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimcommandaddDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
     /// Идентификатор чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор родительского чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_PARENT_ID`, documented type `integer`.
     pub chat_parent_id: Option<i64>,
     /// Идентификатор родительского сообщения. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_PARENT_MID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_PARENT_MID`, documented type `integer`.
     pub chat_parent_mid: Option<i64>,
     /// Название чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TITLE`, documented type `string`.
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр доступен только для группового чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AVATAR`, documented type `string`.
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_COLOR`, documented type `string`.
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_EXTRANET`, documented type `string`.
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`.
     pub chat_prev_message_id: Option<i64>,
     /// Право текущего пользователя отправлять сообщения в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_CAN_POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_CAN_POST`, documented type `string`.
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `RID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RID`, documented type `integer`.
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`. Параметр доступен только для группового чата
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_MANAGER`, documented type `string`.
     pub is_manager: Option<bool>,
     /// Список ботов, состоящих в чате. Параметр доступен только для группового чата.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#bot-in-chat)
     ///
-    /// Wire name `BOT_IN_CHAT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT_IN_CHAT`, documented type `object`.
     pub bot_in_chat: Option<OnimcommandaddDataParamsBotInChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataParams {
@@ -728,25 +727,24 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
 pub struct OnimcommandaddDataUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIRST_NAME`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GENDER`, documented type `string`.
     pub gender: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataUser {
@@ -796,21 +794,20 @@ pub struct OnimcommandaddData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command)
     ///
-    /// Wire name `COMMAND`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND`, documented type `object`.
     pub command: Option<OnimcommandaddDataCommand>,
     /// Параметры сообщения, в котором была вызвана команда.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimcommandaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimcommandaddDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddData {
@@ -860,29 +857,28 @@ pub struct Onimcommandadd {
     ///
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimcommandaddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]

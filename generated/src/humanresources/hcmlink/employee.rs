@@ -7,37 +7,36 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EmployeeEmployees {
+pub struct HumanresourcesHcmlinkEmployeeListItemEmployees {
     /// Идентификатор сотрудника HCM Link
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код сотрудника в системе кадрового учета
     ///
-    /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `employee`, documented type `string`.
     pub employee: Option<String>,
     /// Данные сотрудника
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `string`.
     pub created_at: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for EmployeeEmployees {
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItemEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItemEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,53 +44,52 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
             created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `humanresources.hcmlink.employee` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Employee {
+pub struct HumanresourcesHcmlinkEmployeeListItem {
     /// Идентификатор физического лица в HCM Link
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `company`, documented type `string`.
     pub company: Option<String>,
     /// Код физического лица в системе кадрового учета
     ///
-    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `person`, documented type `string`.
     pub person: Option<String>,
     /// Список сотрудников системы кадрового учета, связанных с физическим лицом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html#employees)
     ///
-    /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
-    pub employees: Option<Vec<EmployeeEmployees>>,
+    /// Wire name `employees`, documented type `array`.
+    pub employees: Option<Vec<HumanresourcesHcmlinkEmployeeListItemEmployees>>,
     /// Идентификатор пользователя Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `string`.
     pub created_at: Option<String>,
     /// Дата изменения в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `string`.
     pub updated_at: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Employee {
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -109,7 +107,7 @@ impl serde::Serialize for Employee {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Employee {
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -222,8 +220,6 @@ impl HumanresourcesHcmlinkEmployeeList {
         self.updated_at = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +231,9 @@ impl HumanresourcesHcmlinkEmployeeList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
-    type Output = Vec<crate::humanresources::hcmlink::employee::Employee>;
+    type Output = Vec<HumanresourcesHcmlinkEmployeeListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.employee.list` lists; see [`HumanresourcesHcmlinkEmployeeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkEmployeeListError {
@@ -255,11 +249,9 @@ pub enum HumanresourcesHcmlinkEmployeeListError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkEmployeeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code510 => "510",
@@ -289,7 +281,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkEmployeeListError {
     }
 }
 impl HumanresourcesHcmlinkEmployeeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -366,8 +357,6 @@ impl HumanresourcesHcmlinkEmployeeSetDataData {
         self.patronymic_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -464,8 +453,6 @@ impl HumanresourcesHcmlinkEmployeeSetData {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -500,7 +487,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
         writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
         writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -513,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
             sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -566,8 +553,6 @@ impl HumanresourcesHcmlinkEmployeeSetJobFields {
         self.data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -636,8 +621,6 @@ impl HumanresourcesHcmlinkEmployeeSetJob {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -663,13 +646,12 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
     /// - `ok` — список обработан без ошибок
     /// - `error` — при обработке возникли ошибки
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<HumanresourcesHcmlinkEmployeeSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
-    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `errors`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
@@ -678,7 +660,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -692,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
         Ok(Self {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
             extra: reader.rest(),
         })
     }
@@ -785,8 +767,6 @@ impl HumanresourcesHcmlinkEmployeeSet {
         self.job = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -801,8 +781,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeSet {
     type Output = HumanresourcesHcmlinkEmployeeSetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.employee.set` lists; see [`HumanresourcesHcmlinkEmployeeSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkEmployeeSetError {
@@ -823,11 +801,9 @@ pub enum HumanresourcesHcmlinkEmployeeSetError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkEmployeeSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -864,7 +840,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkEmployeeSetError {
     }
 }
 impl HumanresourcesHcmlinkEmployeeSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -253,11 +253,10 @@ impl ImChatAdd {
     ///
     /// Максимальный размер изображения — 5000х5000.
     ///
-    /// {% note tip "Частые кейсы и сценарии" %}
-    ///
-    /// - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Частые кейсы и сценарии**
+    /// >
+    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// >
     ///
     /// Wire name `AVATAR`, documented type `string`, optional.
     pub fn avatar(mut self, value: impl Into<String>) -> Self {
@@ -317,8 +316,6 @@ impl ImChatAdd {
         self.copilot_main_role = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,7 +330,6 @@ impl b24_runtime::Method for ImChatAdd {
     type Output = i64;
 }
 impl ImChatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-add.md";
 }
 /// Values of `ENTITY_TYPE`.
@@ -408,9 +404,8 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImChatGetResult {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImChatGetResult {
@@ -516,8 +511,6 @@ impl ImChatGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -532,7 +525,6 @@ impl b24_runtime::Method for ImChatGet {
     type Output = ImChatGetResult;
 }
 impl ImChatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-get.md";
 }
 /// Покинуть чат (`im.chat.leave`).
@@ -584,8 +576,6 @@ impl ImChatLeave {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -600,8 +590,6 @@ impl b24_runtime::Method for ImChatLeave {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.leave` lists; see [`ImChatLeave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatLeaveError {
@@ -618,11 +606,9 @@ pub enum ImChatLeaveError {
     ///
     /// Message `Access denied to kick user from chat`: Пользователь не является участником чата или не может выйти из этого чата
     AccessDeniedKick,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatLeaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -656,7 +642,6 @@ impl std::fmt::Display for ImChatLeaveError {
     }
 }
 impl ImChatLeave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-leave.md";
     /// The documented error code of a failed call ([`ImChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -766,8 +751,6 @@ impl ImChatMute {
         self.mute = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -782,8 +765,6 @@ impl b24_runtime::Method for ImChatMute {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.mute` lists; see [`ImChatMute::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatMuteError {
@@ -804,11 +785,9 @@ pub enum ImChatMuteError {
     /// - указанный чат не существует
     /// - чат не поддерживает отключение уведомлений
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatMuteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -850,7 +829,6 @@ impl std::fmt::Display for ImChatMuteError {
     }
 }
 impl ImChatMute {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-chat-mute.md";
     /// The documented error code of a failed call ([`ImChatMuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -935,8 +913,6 @@ impl ImChatSetOwner {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -951,8 +927,6 @@ impl b24_runtime::Method for ImChatSetOwner {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.setOwner` lists; see [`ImChatSetOwner::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatSetOwnerError {
@@ -976,11 +950,9 @@ pub enum ImChatSetOwnerError {
     ///
     /// Message `Change owner can only owner and user must be member in chat`: Сменить владельца может только текущий владелец, новый владелец должен быть участником чата
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatSetOwnerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1020,7 +992,6 @@ impl std::fmt::Display for ImChatSetOwnerError {
     }
 }
 impl ImChatSetOwner {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-set-owner.md";
     /// The documented error code of a failed call ([`ImChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1105,8 +1076,6 @@ impl ImChatUpdateAvatar {
         self.avatar = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1121,8 +1090,6 @@ impl b24_runtime::Method for ImChatUpdateAvatar {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.updateAvatar` lists; see [`ImChatUpdateAvatar::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUpdateAvatarError {
@@ -1152,11 +1119,9 @@ pub enum ImChatUpdateAvatarError {
     ///
     /// Message `Chat isn't exists`: Указанный чат не существует
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUpdateAvatarError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1199,7 +1164,6 @@ impl std::fmt::Display for ImChatUpdateAvatarError {
     }
 }
 impl ImChatUpdateAvatar {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-avatar.md";
     /// The documented error code of a failed call ([`ImChatUpdateAvatarError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1302,8 +1266,6 @@ impl ImChatUpdateColor {
         self.color = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1318,8 +1280,6 @@ impl b24_runtime::Method for ImChatUpdateColor {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.updateColor` lists; see [`ImChatUpdateColor::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUpdateColorError {
@@ -1343,11 +1303,9 @@ pub enum ImChatUpdateColorError {
     ///
     /// Message `This color currently set or chat isn't exists`: Цвет уже установлен или чат не существует
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUpdateColorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1387,7 +1345,6 @@ impl std::fmt::Display for ImChatUpdateColorError {
     }
 }
 impl ImChatUpdateColor {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-color.md";
     /// The documented error code of a failed call ([`ImChatUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1472,8 +1429,6 @@ impl ImChatUpdateTitle {
         self.title = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1488,8 +1443,6 @@ impl b24_runtime::Method for ImChatUpdateTitle {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.updateTitle` lists; see [`ImChatUpdateTitle::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUpdateTitleError {
@@ -1510,11 +1463,9 @@ pub enum ImChatUpdateTitleError {
     /// - Message `Action unavailable`: Операция недоступна для этого чата
     /// - Message `This chat cannot be renamed`: Нельзя переименовать этот чат
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUpdateTitleError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1551,7 +1502,6 @@ impl std::fmt::Display for ImChatUpdateTitleError {
     }
 }
 impl ImChatUpdateTitle {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-title.md";
     /// The documented error code of a failed call ([`ImChatUpdateTitleError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -87,8 +87,6 @@ impl ImChatUserAdd {
         self.hide_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -103,8 +101,6 @@ impl b24_runtime::Method for ImChatUserAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.user.add` lists; see [`ImChatUserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUserAddError {
@@ -121,11 +117,9 @@ pub enum ImChatUserAddError {
     ///
     /// Message `Недостаточно прав на добавление участников в чат`: Недостаточно прав для добавления участников в чат
     AccessDeniedExtend,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -159,7 +153,6 @@ impl std::fmt::Display for ImChatUserAddError {
     }
 }
 impl ImChatUserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-add.md";
     /// The documented error code of a failed call ([`ImChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -230,8 +223,6 @@ impl ImChatUserDelete {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -246,8 +237,6 @@ impl b24_runtime::Method for ImChatUserDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `im.chat.user.delete` lists; see [`ImChatUserDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUserDeleteError {
@@ -272,11 +261,9 @@ pub enum ImChatUserDeleteError {
     ///
     /// Message `Указанный пользователь не состоит в чате`: Пользователь не найден среди участников указанного чата
     UserNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUserDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -316,7 +303,6 @@ impl std::fmt::Display for ImChatUserDeleteError {
     }
 }
 impl ImChatUserDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-delete.md";
     /// The documented error code of a failed call ([`ImChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -373,8 +359,6 @@ impl ImChatUserList {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -389,8 +373,6 @@ impl b24_runtime::Method for ImChatUserList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `im.chat.user.list` lists; see [`ImChatUserList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatUserListError {
@@ -402,11 +384,9 @@ pub enum ImChatUserListError {
     ///
     /// Message `Action unavailable`: Операция недоступна для этого чата
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImChatUserListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -434,7 +414,6 @@ impl std::fmt::Display for ImChatUserListError {
     }
 }
 impl ImChatUserList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-list.md";
     /// The documented error code of a failed call ([`ImChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

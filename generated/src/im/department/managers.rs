@@ -7,19 +7,18 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ManagersPhones {
+pub struct ImDepartmentManagersGetResultPhones {
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_mobile`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `inner_phone`, documented type `string`.
     pub inner_phone: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ManagersPhones {
+impl serde::Serialize for ImDepartmentManagersGetResultPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -31,7 +30,7 @@ impl serde::Serialize for ManagersPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ManagersPhones {
+impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResultPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,127 +43,126 @@ impl<'de> serde::Deserialize<'de> for ManagersPhones {
         })
     }
 }
-/// The `im.department.managers` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Managers {
+pub struct ImDepartmentManagersGetResult {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar_hr`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `external_auth_id`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `mobile_last_date`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `desktop_last_date`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    pub phones: Option<ManagersPhones>,
+    /// Wire name `phones`, documented type `object`.
+    pub phones: Option<ImDepartmentManagersGetResultPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `bot_data`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `website`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Managers {
+impl serde::Serialize for ImDepartmentManagersGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -207,18 +205,18 @@ impl serde::Serialize for Managers {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Managers {
+impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -252,11 +250,11 @@ impl<'de> serde::Deserialize<'de> for Managers {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -284,7 +282,10 @@ impl serde::Serialize for ImDepartmentManagersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id)?;
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
         writer.end(&self.extra)
     }
@@ -295,7 +296,8 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
+            id: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ID")?,
             user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
             extra: reader.rest(),
         })
@@ -332,8 +334,6 @@ impl ImDepartmentManagersGet {
         self.user_data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,11 +345,9 @@ impl ImDepartmentManagersGet {
 }
 impl b24_runtime::Method for ImDepartmentManagersGet {
     const NAME: &'static str = "im.department.managers.get";
-    type Output = std::collections::BTreeMap<String, serde_json::Value>;
+    type Output = ImDepartmentManagersGetResult;
 }
 /// Error codes the documentation of `im.department.managers.get` lists; see [`ImDepartmentManagersGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDepartmentManagersGetError {
@@ -361,11 +359,9 @@ pub enum ImDepartmentManagersGetError {
     ///
     /// Message `Only intranet users have access to this method`: Метод недоступен для экстранет-пользователей и ботов
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDepartmentManagersGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdEmpty => "ID_EMPTY",
@@ -400,7 +396,6 @@ impl std::fmt::Display for ImDepartmentManagersGetError {
     }
 }
 impl ImDepartmentManagersGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-managers-get.md";
     /// The documented error code of a failed call ([`ImDepartmentManagersGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,51 +7,50 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesMessagesParams {
+pub struct ImDialogMessagesGetResultMessagesParams {
     /// Идентификаторы пользователей, которые поставили реакцию сообщению
     ///
-    /// Wire name `LIKE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `LIKE`, documented type `array`.
     pub like: Option<Vec<serde_json::Value>>,
     /// Коды системных событий:
     /// - `CHAT_JOIN` — пользователь добавлен в чат
     /// - `CHAT_LEAVE` — пользователь покинул чат
     ///
-    /// Wire name `CODE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `array`.
     pub code: Option<Vec<serde_json::Value>>,
     /// Признак отправки уведомления. Значение `N` — уведомление не отправляется
     ///
-    /// Wire name `NOTIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY`, documented type `string`.
     pub notify: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesMessagesParams {
+impl serde::Serialize for ImDialogMessagesGetResultMessagesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("LIKE", &self.like)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessagesParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIKE")?,
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CODE")?,
             notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY")?,
             extra: reader.rest(),
         })
@@ -61,53 +60,52 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesMessages {
+pub struct ImDialogMessagesGetResultMessages {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
-    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `author_id`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата сообщения в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Признак непрочитанного сообщения
     ///
-    /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `unread`, documented type `boolean`.
     pub unread: Option<bool>,
     /// Уникальный идентификатор сообщения, `null` для системных сообщений
     ///
-    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uuid`, documented type `string`.
     pub uuid: Option<String>,
     /// Массив замен текста сообщения
     ///
-    /// Wire name `replaces`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `replaces`, documented type `array`.
     pub replaces: Option<Vec<serde_json::Value>>,
     /// Дополнительные параметры сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#params).
     ///
     /// Набор полей объекта зависит от типа сообщения: обычное или системное
     ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    pub params: Option<MessagesMessagesParams>,
+    /// Wire name `params`, documented type `object`.
+    pub params: Option<ImDialogMessagesGetResultMessagesParams>,
     /// Дата исчезновения сообщения, `null` если не задана
     ///
-    /// Wire name `disappearing_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `disappearing_date`, documented type `datetime`.
     pub disappearing_date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesMessages {
+impl serde::Serialize for ImDialogMessagesGetResultMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -119,7 +117,7 @@ impl serde::Serialize for MessagesMessages {
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("replaces", &self.replaces)?;
         writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
@@ -131,7 +129,7 @@ impl serde::Serialize for MessagesMessages {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesMessages {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -145,10 +143,238 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
             replaces: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("replaces")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             disappearing_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `gender`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImDialogMessagesGetResultUsersGender = crate::values::PersonalGender;
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesGetResultUsers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Признак активного пользователя
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Имя и фамилия
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `first_name`, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `last_name`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `work_position`, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет аватара в формате hex
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар в высоком разрешении
+    ///
+    /// Wire name `avatar_hr`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол.
+    /// - `M` — мужской
+    /// - `F` — женский
+    ///
+    /// Wire name `gender`, documented type `string`.
+    pub gender: Option<ImDialogMessagesGetResultUsersGender>,
+    /// Дата рождения
+    ///
+    /// Wire name `birthday`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя сети Bitrix24
+    ///
+    /// Wire name `network`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Тип авторизации
+    ///
+    /// Wire name `external_auth_id`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    /// Признак неактивности пользователя
+    ///
+    /// Wire name `idle`, documented type `boolean`.
+    pub idle: Option<bool>,
+    /// Дата последней активности
+    ///
+    /// Wire name `last_activity_date`, documented type `datetime`.
+    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `mobile_last_date`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `desktop_last_date`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    /// Признак отсутствия пользователя
+    ///
+    /// Wire name `absent`, documented type `boolean`.
+    pub absent: Option<bool>,
+    /// Идентификаторы отделов пользователя
+    ///
+    /// Wire name `departments`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя, `false` если не заданы
+    ///
+    /// Wire name `phones`, documented type `object`.
+    pub phones: Option<serde_json::Value>,
+    /// Данные бота, `null` для обычного пользователя
+    ///
+    /// Wire name `bot_data`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website`, documented type `string`.
+    pub website: Option<String>,
+    /// E-mail пользователя
+    ///
+    /// Wire name `email`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             extra: reader.rest(),
         })
     }
@@ -157,19 +383,18 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesFilesImage {
+pub struct ImDialogMessagesGetResultFilesImage {
     /// Высота изображения в пикселях
     ///
-    /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `height`, documented type `integer`.
     pub height: Option<i64>,
     /// Ширина изображения в пикселях
     ///
-    /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `width`, documented type `integer`.
     pub width: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesFilesImage {
+impl serde::Serialize for ImDialogMessagesGetResultFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
@@ -177,7 +402,7 @@ impl serde::Serialize for MessagesFilesImage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -193,47 +418,46 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesFilesViewerAttrs {
+pub struct ImDialogMessagesGetResultFilesViewerAttrs {
     /// Тип просмотрщика
     ///
-    /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewer`, documented type `string`.
     pub viewer: Option<String>,
     /// Тип отображения файла
     ///
-    /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerType`, documented type `string`.
     pub viewer_type: Option<String>,
     /// Ссылка на файл
     ///
-    /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `src`, documented type `string`.
     pub src: Option<String>,
     /// Ссылка на уменьшенную версию файла
     ///
-    /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerResized`, documented type `string`.
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта файла
     ///
-    /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `objectId`, documented type `string`.
     pub object_id: Option<String>,
     /// Идентификатор группы для просмотра файлов в чате
     ///
-    /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerGroupBy`, documented type `string`.
     pub viewer_group_by: Option<String>,
     /// Идентификатор чата
     ///
-    /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `imChatId`, documented type `integer`.
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Доступные действия с файлом в формате JSON
     ///
-    /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `actions`, documented type `string`.
     pub actions: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesFilesViewerAttrs {
+impl serde::Serialize for ImDialogMessagesGetResultFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
@@ -249,7 +473,7 @@ impl serde::Serialize for MessagesFilesViewerAttrs {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -272,28 +496,27 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesFilesMediaUrl {
+pub struct ImDialogMessagesGetResultFilesMediaUrl {
     /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
     ///
-    /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `preview`, documented type `object`.
     pub preview: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesFilesMediaUrl {
+impl serde::Serialize for ImDialogMessagesGetResultFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("preview", &self.preview)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preview: reader.opt::<b24_runtime::wire::Any, _>("preview")?,
+            preview: reader.opt::<b24_runtime::wire::Plain, _>("preview")?,
             extra: reader.rest(),
         })
     }
@@ -302,91 +525,90 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessagesFiles {
+pub struct ImDialogMessagesGetResultFiles {
     /// Идентификатор файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Тип файла: `image`, `video`, `audio`, `file`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Расширение файла
     ///
-    /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `extension`, documented type `string`.
     pub extension: Option<String>,
     /// Размер в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// Размеры изображения для файлов типа `image` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#image)
     ///
-    /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
-    pub image: Option<MessagesFilesImage>,
+    /// Wire name `image`, documented type `object`.
+    pub image: Option<ImDialogMessagesGetResultFilesImage>,
     /// Статус файла: `done` — загружен
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Процент загрузки файла
     ///
-    /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `progress`, documented type `integer`.
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
-    /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `authorName`, documented type `string`.
     pub author_name: Option<String>,
     /// Ссылка для предпросмотра файла
     ///
-    /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlPreview`, documented type `string`.
     pub url_preview: Option<String>,
     /// Ссылка для отображения файла
     ///
-    /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlShow`, documented type `string`.
     pub url_show: Option<String>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlDownload`, documented type `string`.
     pub url_download: Option<String>,
     /// Атрибуты для просмотрщика файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#viewerAttrs)
     ///
-    /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
-    pub viewer_attrs: Option<MessagesFilesViewerAttrs>,
+    /// Wire name `viewerAttrs`, documented type `object`.
+    pub viewer_attrs: Option<ImDialogMessagesGetResultFilesViewerAttrs>,
     /// URL медиафайла для предпросмотра [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#mediaUrl)
     ///
-    /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
-    pub media_url: Option<MessagesFilesMediaUrl>,
+    /// Wire name `mediaUrl`, documented type `object`.
+    pub media_url: Option<ImDialogMessagesGetResultFilesMediaUrl>,
     /// Признак возможности транскрибации
     ///
-    /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTranscribable`, documented type `boolean`.
     pub is_transcribable: Option<bool>,
     /// Признак видеозаметки
     ///
-    /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isVideoNote`, documented type `boolean`.
     pub is_video_note: Option<bool>,
     /// Признак голосовой заметки
     ///
-    /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isVoiceNote`, documented type `boolean`.
     pub is_voice_note: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessagesFiles {
+impl serde::Serialize for ImDialogMessagesGetResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -416,7 +638,7 @@ impl serde::Serialize for MessagesFiles {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessagesFiles {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -447,37 +669,36 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
         })
     }
 }
-/// The `im.dialog.messages` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Messages {
+pub struct ImDialogMessagesGetResult {
     /// Идентификатор чата
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
-    /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
-    pub messages: Option<Vec<MessagesMessages>>,
+    /// Wire name `messages`, documented type `array`.
+    pub messages: Option<Vec<ImDialogMessagesGetResultMessages>>,
     /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
     ///
-    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
-    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    pub users: Option<serde_json::Value>,
+    /// Wire name `users`, documented type `array`.
+    pub users: Option<Vec<ImDialogMessagesGetResultUsers>>,
     /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    pub files: Option<Vec<MessagesFiles>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `files`, documented type `array`.
+    pub files: Option<Vec<ImDialogMessagesGetResultFiles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Messages {
+impl serde::Serialize for ImDialogMessagesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
@@ -486,7 +707,11 @@ impl serde::Serialize for Messages {
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("messages", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -495,7 +720,7 @@ impl serde::Serialize for Messages {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Messages {
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -507,7 +732,8 @@ impl<'de> serde::Deserialize<'de> for Messages {
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("messages")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
             files: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
             extra: reader.rest(),
@@ -611,8 +837,6 @@ impl ImDialogMessagesGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -624,11 +848,9 @@ impl ImDialogMessagesGet {
 }
 impl b24_runtime::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
-    type Output = crate::im::dialog::messages::Messages;
+    type Output = ImDialogMessagesGetResult;
 }
 /// Error codes the documentation of `im.dialog.messages.get` lists; see [`ImDialogMessagesGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogMessagesGetError {
@@ -648,11 +870,9 @@ pub enum ImDialogMessagesGetError {
     ///
     /// Message `You do not have access to the specified dialog`: У пользователя нет доступа к диалогу
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogMessagesGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -698,7 +918,6 @@ impl std::fmt::Display for ImDialogMessagesGetError {
     }
 }
 impl ImDialogMessagesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-get.md";
     /// The documented error code of a failed call ([`ImDialogMessagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -713,69 +932,68 @@ impl ImDialogMessagesGet {
 pub struct ImDialogMessagesSearchResultMessages {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id2: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Идентификатор автора сообщения. Дубль поля `authorId` в старом написании
     ///
-    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `author_id`, documented type `integer`.
     pub author_id2: Option<i64>,
     /// Дата и время создания сообщения
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Признак системного сообщения
     ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Внешний UUID сообщения. Может быть `null`
     ///
-    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uuid`, documented type `string`.
     pub uuid: Option<String>,
     /// Информация о пересылке. Может быть `null`
     ///
-    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `forward`, documented type `object`.
     pub forward: Option<serde_json::Value>,
     /// Параметры сообщения
     ///
-    /// Wire name `params`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `array`.
     pub params: Option<Vec<serde_json::Value>>,
     /// Признак, что сообщение просмотрено другими участниками
     ///
-    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `viewedByOthers`, documented type `boolean`.
     pub viewed_by_others: Option<bool>,
     /// Признак непрочитанного сообщения для текущего пользователя
     ///
-    /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `unread`, documented type `boolean`.
     pub unread: Option<bool>,
     /// Признак, что сообщение просмотрено текущим пользователем
     ///
-    /// Wire name `viewed`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `viewed`, documented type `boolean`.
     pub viewed: Option<bool>,
     /// Количество участников, которые просмотрели сообщение
     ///
-    /// Wire name `viewedCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `viewedCount`, documented type `integer`.
     pub viewed_count: Option<i64>,
     /// Служебные данные блокировки сообщения. Может быть `null`
     ///
-    /// Wire name `block`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `block`, documented type `object`.
     pub block: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDialogMessagesSearchResultMessages {
@@ -790,10 +1008,10 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("params", &self.params)?;
         writer
@@ -804,7 +1022,7 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("viewed", &self.viewed)?;
         writer.opt::<b24_runtime::wire::Int, _>("viewedCount", &self.viewed_count)?;
-        writer.opt::<b24_runtime::wire::Any, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("block", &self.block)?;
         writer.end(&self.extra)
     }
 }
@@ -823,15 +1041,15 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
+            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("params")?,
             viewed_by_others: reader
                 .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             viewed: reader.opt::<b24_runtime::wire::Boolean, _>("viewed")?,
             viewed_count: reader.opt::<b24_runtime::wire::Int, _>("viewedCount")?,
-            block: reader.opt::<b24_runtime::wire::Any, _>("block")?,
+            block: reader.opt::<b24_runtime::wire::Plain, _>("block")?,
             extra: reader.rest(),
         })
     }
@@ -843,117 +1061,116 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
 pub struct ImDialogMessagesSearchResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Полное имя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя
     ///
-    /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `firstName`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет профиля в формате hex
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// URL аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// URL аватара в высоком разрешении
     ///
-    /// Wire name `avatarHr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatarHr`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `externalAuthId`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Признак неактивности
     ///
-    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `boolean`.
     pub idle: Option<bool>,
     /// Дата и время последней активности
     ///
-    /// Wire name `lastActivityDate`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `lastActivityDate`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в мобильном приложении. Может быть `false`
     ///
-    /// Wire name `mobileLastDate`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `mobileLastDate`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в десктоп-приложении. Может быть `false`
     ///
-    /// Wire name `desktopLastDate`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `desktopLastDate`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Признак отсутствия
     ///
-    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `boolean`.
     pub absent: Option<bool>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `object`.
     pub phones: Option<serde_json::Value>,
     /// Дополнительные данные бота. Для обычного пользователя `null`
     ///
-    /// Wire name `botData`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `botData`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Веб-сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `website`, documented type `string`.
     pub website: Option<String>,
     /// E-mail пользователя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDialogMessagesSearchResultUsers {
@@ -999,11 +1216,11 @@ impl serde::Serialize for ImDialogMessagesSearchResultUsers {
         writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Any, _>("botData", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("botData", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1044,11 +1261,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
             absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("botData")?,
+            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("botData")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1063,21 +1280,20 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
 pub struct ImDialogMessagesSearchResultReactions {
     /// Идентификатор сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Количество реакций по каждому типу
     ///
-    /// Wire name `reactionCounters`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `reactionCounters`, documented type `object`.
     pub reaction_counters: Option<serde_json::Value>,
     /// Пользователи по типам реакций
     ///
-    /// Wire name `reactionUsers`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `reactionUsers`, documented type `object`.
     pub reaction_users: Option<serde_json::Value>,
     /// Реакции текущего пользователя
     ///
-    /// Wire name `ownReactions`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ownReactions`, documented type `array`.
     pub own_reactions: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDialogMessagesSearchResultReactions {
@@ -1086,13 +1302,14 @@ impl serde::Serialize for ImDialogMessagesSearchResultReactions {
         writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("reactionCounters", &self.reaction_counters)?;
-        writer.opt::<b24_runtime::wire::Any, _>("reactionUsers", &self.reaction_users)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("reactionUsers", &self.reaction_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("ownReactions", &self.own_reactions)?;
         writer.end(&self.extra)
@@ -1106,11 +1323,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
         Ok(Self {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             reaction_counters: reader
-                .opt::<b24_runtime::wire::Any, _>("reactionCounters")?,
-            reaction_users: reader.opt::<b24_runtime::wire::Any, _>("reactionUsers")?,
+                .opt::<b24_runtime::wire::Plain, _>("reactionCounters")?,
+            reaction_users: reader.opt::<b24_runtime::wire::Plain, _>("reactionUsers")?,
             own_reactions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("ownReactions")?,
             extra: reader.rest(),
@@ -1124,45 +1341,44 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
 pub struct ImDialogMessagesSearchResult {
     /// Массив найденных сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
-    /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `messages`, documented type `array`.
     pub messages: Option<Vec<ImDialogMessagesSearchResultMessages>>,
     /// Пользователи, связанные с найденными сообщениями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#user)
     ///
-    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `array`.
     pub users: Option<Vec<ImDialogMessagesSearchResultUsers>>,
     /// Файлы из найденных сообщений
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Дополнительные сообщения, связанные с найденными, например пересылаемые или цитируемые [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
-    /// Wire name `additionalMessages`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `additionalMessages`, documented type `array`.
     pub additional_messages: Option<Vec<serde_json::Value>>,
     /// Данные BitrixGPT, если присутствуют в ответе. Может быть `null`
     ///
-    /// Wire name `copilot`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `copilot`, documented type `object`.
     pub copilot: Option<serde_json::Value>,
     /// Стикеры, связанные с найденными сообщениями
     ///
-    /// Wire name `stickers`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `stickers`, documented type `array`.
     pub stickers: Option<Vec<serde_json::Value>>,
     /// Реакции на найденные сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#reactions)
     ///
-    /// Wire name `reactions`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `reactions`, documented type `array`.
     pub reactions: Option<Vec<ImDialogMessagesSearchResultReactions>>,
     /// Информация о тарифных ограничениях истории.
     ///
     /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
     ///
-    /// Wire name `tariffRestrictions`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `tariffRestrictions`, documented type `object`.
     pub tariff_restrictions: Option<serde_json::Value>,
     /// Краткая информация о пользователях, поставивших реакции.
     ///
     /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
     ///
-    /// Wire name `usersShort`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `usersShort`, documented type `array`.
     pub users_short: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDialogMessagesSearchResult {
@@ -1180,18 +1396,18 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("files", &self.files)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("additionalMessages", &self.additional_messages)?;
-        writer.opt::<b24_runtime::wire::Any, _>("copilot", &self.copilot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("stickers", &self.stickers)?;
         writer
@@ -1201,12 +1417,12 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("reactions", &self.reactions)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("tariffRestrictions", &self.tariff_restrictions)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("usersShort", &self.users_short)?;
         writer.end(&self.extra)
@@ -1226,25 +1442,28 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
             users: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
             additional_messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("additionalMessages")?,
-            copilot: reader.opt::<b24_runtime::wire::Any, _>("copilot")?,
+            copilot: reader.opt::<b24_runtime::wire::Plain, _>("copilot")?,
             stickers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stickers")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("stickers")?,
             reactions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("reactions")?,
             tariff_restrictions: reader
-                .opt::<b24_runtime::wire::Any, _>("tariffRestrictions")?,
+                .opt::<b24_runtime::wire::Plain, _>("tariffRestrictions")?,
             users_short: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("usersShort")?,
             extra: reader.rest(),
@@ -1288,7 +1507,7 @@ impl serde::Serialize for ImDialogMessagesSearch {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
         writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
         writer.end(&self.extra)
@@ -1305,7 +1524,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
             date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
             date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
             last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
             extra: reader.rest(),
@@ -1395,8 +1614,6 @@ impl ImDialogMessagesSearch {
         self.last_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1411,8 +1628,6 @@ impl b24_runtime::Method for ImDialogMessagesSearch {
     type Output = ImDialogMessagesSearchResult;
 }
 /// Error codes the documentation of `im.dialog.messages.search` lists; see [`ImDialogMessagesSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogMessagesSearchError {
@@ -1424,11 +1639,9 @@ pub enum ImDialogMessagesSearchError {
     ///
     /// Message `You do not have access to this chat`: Нет доступа к указанному чату
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogMessagesSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1456,7 +1669,6 @@ impl std::fmt::Display for ImDialogMessagesSearchError {
     }
 }
 impl ImDialogMessagesSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-search.md";
     /// The documented error code of a failed call ([`ImDialogMessagesSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

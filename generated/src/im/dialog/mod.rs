@@ -10,55 +10,54 @@ pub mod users;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogRestrictions {
+pub struct ImDialogGetResultRestrictions {
     /// Доступность изменения аватара
     ///
-    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Доступность изменения названия
     ///
-    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `rename`, documented type `boolean`.
     pub rename: Option<bool>,
     /// Доступность расширения чата
     ///
-    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extend`, documented type `boolean`.
     pub extend: Option<bool>,
     /// Доступность звонков
     ///
-    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `call`, documented type `boolean`.
     pub call: Option<bool>,
     /// Доступность отключения уведомлений
     ///
-    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `mute`, documented type `boolean`.
     pub mute: Option<bool>,
     /// Доступность выхода из чата
     ///
-    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave`, documented type `boolean`.
     pub leave: Option<bool>,
     /// Доступность выхода владельца из чата
     ///
-    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave_owner`, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Доступность отправки сообщений
     ///
-    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `send`, documented type `boolean`.
     pub send: Option<bool>,
     /// Доступность просмотра списка участников
     ///
-    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_list`, documented type `boolean`.
     pub user_list: Option<bool>,
     /// Ссылка на чат
     ///
-    /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path`, documented type `string`.
     pub path: Option<String>,
     /// Текст ссылки на чат
     ///
-    /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_title`, documented type `string`.
     pub path_title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogRestrictions {
+impl serde::Serialize for ImDialogGetResultRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -75,7 +74,7 @@ impl serde::Serialize for DialogRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogRestrictions {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,23 +99,22 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogEntityLink {
+pub struct ImDialogGetResultEntityLink {
     /// Тип связанного объекта
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Ссылка на связанный объект
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogEntityLink {
+impl serde::Serialize for ImDialogGetResultEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -125,7 +123,7 @@ impl serde::Serialize for DialogEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogEntityLink {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -142,35 +140,34 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogPermissions {
+pub struct ImDialogGetResultPermissions {
     /// Право на добавление участников
     ///
-    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_add`, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
-    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_delete`, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право менять оформление чата: заголовок, цвет и аватар
     ///
-    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_ui`, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_settings`, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_messages`, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
-    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `can_post`, documented type `string`.
     pub can_post: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogPermissions {
+impl serde::Serialize for ImDialogGetResultPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -198,7 +195,7 @@ impl serde::Serialize for DialogPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogPermissions {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -222,27 +219,26 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogReadedList {
+pub struct ImDialogGetResultReadedList {
     /// Идентификатор пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя пользователя
     ///
-    /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_name`, documented type `string`.
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Дата прочтения. Если не задана, значение `null`
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogReadedList {
+impl serde::Serialize for ImDialogGetResultReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -252,7 +248,7 @@ impl serde::Serialize for DialogReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogReadedList {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -270,29 +266,28 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DialogLastMessageViews {
+pub struct ImDialogGetResultLastMessageViews {
     /// Идентификатор сообщения
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Список первых просмотревших пользователей
     ///
-    /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `first_viewers`, documented type `array`.
     pub first_viewers: Option<Vec<serde_json::Value>>,
     /// Количество просмотров
     ///
-    /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `count_of_viewers`, documented type `integer`.
     pub count_of_viewers: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DialogLastMessageViews {
+impl serde::Serialize for ImDialogGetResultLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("first_viewers", &self.first_viewers)?;
         writer
@@ -303,7 +298,7 @@ impl serde::Serialize for DialogLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -312,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("first_viewers")?,
             count_of_viewers: reader
@@ -321,167 +316,166 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
         })
     }
 }
-/// The `im.dialog` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dialog {
+pub struct ImDialogGetResult {
     /// Идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_chat_id`, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_message_id`, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия внешнего экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_counter`, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Количество сообщений в чате
     ///
-    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_count`, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
-    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `unread_id`, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
     ///
-    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<DialogRestrictions>,
+    /// Wire name `restrictions`, documented type `object`.
+    pub restrictions: Option<ImDialogGetResultRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_message_id`, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_id`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
-    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `marked_id`, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки чата на Диске
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `disk_folder_id`, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Внешний код чата: тип
     ///
-    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_type`, documented type `string`.
     pub entity_type: Option<String>,
     /// Внешний код чата: идентификатор
     ///
-    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_id`, documented type `string`.
     pub entity_id: Option<String>,
     /// Внешние данные 1 для чата
     ///
-    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_1`, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Внешние данные 2 для чата
     ///
-    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_2`, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Внешние данные 3 для чата
     ///
-    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_3`, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с отключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `mute_list`, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Дата создания чата в формате ATOM
     ///
-    /// Wire name `date_create`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений чата
     ///
-    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `message_type`, documented type `string`.
     pub message_type: Option<String>,
     /// Признак публичности чата
     ///
-    /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `public`, documented type `string`.
     pub public: Option<String>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
     ///
-    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<DialogEntityLink>,
+    /// Wire name `entity_link`, documented type `object`.
+    pub entity_link: Option<ImDialogGetResultEntityLink>,
     /// Доступность поля ввода сообщений
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `text_field_enabled`, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата. Если не задан, значение `null`
     ///
-    /// Wire name `background_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `background_id`, documented type `integer`.
     pub background_id: Option<i64>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
     ///
-    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<DialogPermissions>,
+    /// Wire name `permissions`, documented type `object`.
+    pub permissions: Option<ImDialogGetResultPermissions>,
     /// Признак нового диалога
     ///
-    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `is_new`, documented type `boolean`.
     pub is_new: Option<bool>,
     /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
     ///
-    /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
-    pub readed_list: Option<Vec<DialogReadedList>>,
+    /// Wire name `readed_list`, documented type `array`.
+    pub readed_list: Option<Vec<ImDialogGetResultReadedList>>,
     /// Список идентификаторов менеджеров чата
     ///
-    /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `manager_list`, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
-    /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
-    pub last_message_views: Option<DialogLastMessageViews>,
+    /// Wire name `last_message_views`, documented type `object`.
+    pub last_message_views: Option<ImDialogGetResultLastMessageViews>,
     /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
     ///
-    /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialog_id`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Dialog {
+impl serde::Serialize for ImDialogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -515,7 +509,7 @@ impl serde::Serialize for Dialog {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -542,7 +536,7 @@ impl serde::Serialize for Dialog {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -554,7 +548,7 @@ impl serde::Serialize for Dialog {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Dialog {
+impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -586,7 +580,10 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -605,7 +602,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -667,8 +664,6 @@ impl ImDialogGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -680,11 +675,9 @@ impl ImDialogGet {
 }
 impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
-    type Output = crate::im::dialog::Dialog;
+    type Output = ImDialogGetResult;
 }
 /// Error codes the documentation of `im.dialog.get` lists; see [`ImDialogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogGetError {
@@ -696,11 +689,9 @@ pub enum ImDialogGetError {
     ///
     /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -735,7 +726,6 @@ impl std::fmt::Display for ImDialogGetError {
     }
 }
 impl ImDialogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-dialog-get.md";
     /// The documented error code of a failed call ([`ImDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -750,21 +740,20 @@ impl ImDialogGet {
 pub struct ImDialogReadResult {
     /// Идентификатор диалога
     ///
-    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialogId`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
-    /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `lastId`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Количество непрочитанных сообщений после выполнения метода
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDialogReadResult {
@@ -856,8 +845,6 @@ impl ImDialogRead {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -872,8 +859,6 @@ impl b24_runtime::Method for ImDialogRead {
     type Output = ImDialogReadResult;
 }
 /// Error codes the documentation of `im.dialog.read` lists; see [`ImDialogRead::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogReadError {
@@ -881,11 +866,9 @@ pub enum ImDialogReadError {
     ///
     /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
     DialogIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogReadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -917,7 +900,6 @@ impl std::fmt::Display for ImDialogReadError {
     }
 }
 impl ImDialogRead {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-read.md";
     /// The documented error code of a failed call ([`ImDialogReadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -990,8 +972,6 @@ impl ImDialogUnread {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1006,8 +986,6 @@ impl b24_runtime::Method for ImDialogUnread {
     type Output = bool;
 }
 /// Error codes the documentation of `im.dialog.unread` lists; see [`ImDialogUnread::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogUnreadError {
@@ -1019,11 +997,9 @@ pub enum ImDialogUnreadError {
     ///
     /// Message `Dialog ID can't be empty`: Параметр `DIALOG_ID` не передан, передан пустым или в неверном формате
     DialogIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogUnreadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MessageIdError => "MESSAGE_ID_ERROR",
@@ -1058,7 +1034,6 @@ impl std::fmt::Display for ImDialogUnreadError {
     }
 }
 impl ImDialogUnread {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-unread.md";
     /// The documented error code of a failed call ([`ImDialogUnreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1119,8 +1094,6 @@ impl ImDialogWriting {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1135,8 +1108,6 @@ impl b24_runtime::Method for ImDialogWriting {
     type Output = bool;
 }
 /// Error codes the documentation of `im.dialog.writing` lists; see [`ImDialogWriting::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDialogWritingError {
@@ -1148,11 +1119,9 @@ pub enum ImDialogWritingError {
     ///
     /// Message `Action unavailable`: Нет доступа к указанному чату
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDialogWritingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -1180,7 +1149,6 @@ impl std::fmt::Display for ImDialogWritingError {
     }
 }
 impl ImDialogWriting {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-writing.md";
     /// The documented error code of a failed call ([`ImDialogWritingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

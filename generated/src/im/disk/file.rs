@@ -10,13 +10,12 @@
 pub struct ImDiskFileCommitResultFilesUploadIdImage {
     /// Высота изображения
     ///
-    /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `height`, documented type `integer`.
     pub height: Option<i64>,
     /// Ширина изображения
     ///
-    /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `width`, documented type `integer`.
     pub width: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
@@ -46,41 +45,40 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
 pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     /// Идентификатор просмотрщика
     ///
-    /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewer`, documented type `string`.
     pub viewer: Option<String>,
     /// Тип просмотрщика
     ///
-    /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerType`, documented type `string`.
     pub viewer_type: Option<String>,
     /// Источник файла для просмотрщика
     ///
-    /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `src`, documented type `string`.
     pub src: Option<String>,
     /// Источник уменьшенной версии файла
     ///
-    /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerResized`, documented type `string`.
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта в просмотрщике
     ///
-    /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `objectId`, documented type `string`.
     pub object_id: Option<String>,
     /// Идентификатор группы просмотра
     ///
-    /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `viewerGroupBy`, documented type `string`.
     pub viewer_group_by: Option<String>,
     /// Идентификатор чата для просмотрщика
     ///
-    /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `imChatId`, documented type `integer`.
     pub im_chat_id: Option<i64>,
     /// Заголовок в просмотрщике
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Список действий в просмотрщике в формате JSON-строки
     ///
-    /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `actions`, documented type `string`.
     pub actions: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
@@ -125,9 +123,8 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerA
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
     /// Ссылка на превью шириной 250 px
     ///
-    /// Wire name `250`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `250`, documented type `string`.
     pub n250: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
@@ -156,9 +153,8 @@ for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
     /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
     ///
-    /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `preview`, documented type `object`.
     pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrl {
@@ -186,85 +182,84 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUr
 pub struct ImDiskFileCommitResultFilesUploadId {
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
-    /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Тип элемента
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Расширение файла
     ///
-    /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `extension`, documented type `string`.
     pub extension: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
-    /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `image`, documented type `object`.
     pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
     /// Статус обработки файла
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Прогресс обработки файла в процентах
     ///
-    /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `progress`, documented type `integer`.
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
-    /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `authorName`, documented type `string`.
     pub author_name: Option<String>,
     /// Ссылка на превью файла
     ///
-    /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlPreview`, documented type `string`.
     pub url_preview: Option<String>,
     /// Ссылка на просмотр файла
     ///
-    /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlShow`, documented type `string`.
     pub url_show: Option<String>,
     /// Ссылка на скачивание файла
     ///
-    /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `urlDownload`, documented type `string`.
     pub url_download: Option<String>,
     /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
     ///
-    /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `viewerAttrs`, documented type `object`.
     pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
     /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
     ///
-    /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `mediaUrl`, documented type `object`.
     pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
     /// Доступна ли расшифровка файла
     ///
-    /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTranscribable`, documented type `boolean`.
     pub is_transcribable: Option<bool>,
     /// Является ли файл видеосообщением
     ///
-    /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isVideoNote`, documented type `boolean`.
     pub is_video_note: Option<bool>,
     /// Является ли файл голосовым сообщением
     ///
-    /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isVoiceNote`, documented type `boolean`.
     pub is_voice_note: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
@@ -335,9 +330,8 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
 pub struct ImDiskFileCommitResultFiles {
     /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
     ///
-    /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `upload{id}`, documented type `object`.
     pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFiles {
@@ -365,9 +359,8 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
 pub struct ImDiskFileCommitResultFileModels {
     /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
     ///
-    /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `upload{id}`, documented type `object`.
     pub upload_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFileModels {
@@ -395,21 +388,20 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
 pub struct ImDiskFileCommitResult {
     /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
     ///
-    /// Wire name `FILES`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILES`, documented type `object`.
     pub files: Option<ImDiskFileCommitResultFiles>,
     /// Массив идентификаторов файлов на Диске
     ///
-    /// Wire name `DISK_ID`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DISK_ID`, documented type `array`.
     pub disk_id: Option<Vec<serde_json::Value>>,
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
-    /// Wire name `FILE_MODELS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILE_MODELS`, documented type `object`.
     pub file_models: Option<ImDiskFileCommitResultFileModels>,
     /// Идентификатор сообщения с файлами
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResult {
@@ -587,8 +579,6 @@ impl ImDiskFileCommit {
         self.as_file = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +594,6 @@ impl b24_runtime::Method for ImDiskFileCommit {
     type Output = ImDiskFileCommitResult;
 }
 /// Error codes the documentation of `im.disk.file.commit` lists; see [`ImDiskFileCommit::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDiskFileCommitError {
@@ -633,11 +621,9 @@ pub enum ImDiskFileCommitError {
     ///
     /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога или передан несуществующий диалог
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDiskFileCommitError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -688,7 +674,6 @@ impl std::fmt::Display for ImDiskFileCommitError {
 }
 #[allow(deprecated)]
 impl ImDiskFileCommit {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-commit.md";
     /// The documented error code of a failed call ([`ImDiskFileCommitError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -757,8 +742,6 @@ impl ImDiskFileDelete {
         self.file_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -773,8 +756,6 @@ impl b24_runtime::Method for ImDiskFileDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `im.disk.file.delete` lists; see [`ImDiskFileDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDiskFileDeleteError {
@@ -786,11 +767,9 @@ pub enum ImDiskFileDeleteError {
     ///
     /// Message `File ID can't be empty`: Не передан или передан пустым обязательный параметр `FILE_ID`
     FileIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDiskFileDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -825,7 +804,6 @@ impl std::fmt::Display for ImDiskFileDeleteError {
     }
 }
 impl ImDiskFileDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-delete.md";
     /// The documented error code of a failed call ([`ImDiskFileDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -840,13 +818,12 @@ impl ImDiskFileDelete {
 pub struct ImDiskFileSaveResultFolder {
     /// Идентификатор папки
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название папки — *Сохраненные файлы*
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileSaveResultFolder {
@@ -882,13 +859,12 @@ pub type ImDiskFileSaveResultFile = ImDiskFileSaveResultFolder;
 pub struct ImDiskFileSaveResult {
     /// Папка *Сохраненные файлы* на личном диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#folder)
     ///
-    /// Wire name `folder`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `folder`, documented type `object`.
     pub folder: Option<ImDiskFileSaveResultFolder>,
     /// Сохраненный файл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#file)
     ///
-    /// Wire name `file`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `file`, documented type `object`.
     pub file: Option<ImDiskFileSaveResultFile>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileSaveResult {
@@ -960,8 +936,6 @@ impl ImDiskFileSave {
         self.file_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -976,8 +950,6 @@ impl b24_runtime::Method for ImDiskFileSave {
     type Output = ImDiskFileSaveResult;
 }
 /// Error codes the documentation of `im.disk.file.save` lists; see [`ImDiskFileSave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDiskFileSaveError {
@@ -994,11 +966,9 @@ pub enum ImDiskFileSaveError {
     /// - не удалось сохранить файл в папку *Сохраненные файлы*, например, при отсутствии места
     /// - не удалось создать папку *Сохраненные файлы*
     FileSaveError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDiskFileSaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FileIdEmpty => "FILE_ID_EMPTY",
@@ -1033,7 +1003,6 @@ impl std::fmt::Display for ImDiskFileSaveError {
     }
 }
 impl ImDiskFileSave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-save.md";
     /// The documented error code of a failed call ([`ImDiskFileSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct ImDiskFolderGetResult {
     /// Идентификатор папки хранения файлов чата
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFolderGetResult {
@@ -98,8 +97,6 @@ impl ImDiskFolderGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -115,8 +112,6 @@ impl b24_runtime::Method for ImDiskFolderGet {
     type Output = ImDiskFolderGetResult;
 }
 /// Error codes the documentation of `im.disk.folder.get` lists; see [`ImDiskFolderGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImDiskFolderGetError {
@@ -134,11 +129,9 @@ pub enum ImDiskFolderGetError {
     ///
     /// Message `You do not have access to the specified dialog`: Недостаточно прав на просмотр диалога или передан несуществующий диалог
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImDiskFolderGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -181,7 +174,6 @@ impl std::fmt::Display for ImDiskFolderGetError {
 }
 #[allow(deprecated)]
 impl ImDiskFolderGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-folder-get.md";
     /// The documented error code of a failed call ([`ImDiskFolderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

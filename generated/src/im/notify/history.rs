@@ -27,65 +27,64 @@ b24_runtime::open_enum!(
 pub struct ImNotifyHistorySearchResultNotifications {
     /// Идентификатор уведомления
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
-    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `author_id`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Тип уведомления
     ///
-    /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notify_type`, documented type `integer`.
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
-    /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_module`, documented type `string`.
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
-    /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_event`, documented type `string`.
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
-    /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_tag`, documented type `string`.
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
-    /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_sub_tag`, documented type `string`.
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
-    /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_title`, documented type `string`.
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
-    /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `setting_name`, documented type `string`.
     pub setting_name: Option<ImNotifyHistorySearchResultNotificationsSettingName>,
     /// Текст уведомления
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
-    /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_read`, documented type `string`.
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
-    /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_buttons`, documented type `string`.
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
-    /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object | null`.
     pub params: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyHistorySearchResultNotifications {
@@ -143,17 +142,16 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
 pub struct ImNotifyHistorySearchResultUsersPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_phone`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_mobile`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `inner_phone`, documented type `string`.
     pub inner_phone: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyHistorySearchResultUsersPhones {
@@ -190,117 +188,116 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsersPhones {
 pub struct ImNotifyHistorySearchResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar_hr`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `external_auth_id`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `mobile_last_date`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `desktop_last_date`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `object`.
     pub phones: Option<ImNotifyHistorySearchResultUsersPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `bot_data`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `website`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyHistorySearchResultUsers {
@@ -410,25 +407,24 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
 pub struct ImNotifyHistorySearchResult {
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Общее количество результатов поиска. Поле возвращается только при первой странице поиска
     ///
-    /// Wire name `total_results`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `total_results`, documented type `integer`.
     pub total_results: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#notification-object)
     ///
-    /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `notifications`, documented type `array`.
     pub notifications: Option<Vec<ImNotifyHistorySearchResultNotifications>>,
     /// Пользователи-авторы уведомлений
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#user-object)
     ///
-    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `array`.
     pub users: Option<Vec<ImNotifyHistorySearchResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyHistorySearchResult {
@@ -659,8 +655,6 @@ impl ImNotifyHistorySearch {
         self.group_tag = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -675,8 +669,6 @@ impl b24_runtime::Method for ImNotifyHistorySearch {
     type Output = ImNotifyHistorySearchResult;
 }
 /// Error codes the documentation of `im.notify.history.search` lists; see [`ImNotifyHistorySearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyHistorySearchError {
@@ -688,11 +680,9 @@ pub enum ImNotifyHistorySearchError {
     ///
     /// Message `Last notification ID can't be string`: Параметр `LAST_ID` содержит нечисловое значение
     LastIdString,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyHistorySearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SearchTextError => "SEARCH_TEXT_ERROR",
@@ -720,7 +710,6 @@ impl std::fmt::Display for ImNotifyHistorySearchError {
     }
 }
 impl ImNotifyHistorySearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-history-search.md";
     /// The documented error code of a failed call ([`ImNotifyHistorySearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

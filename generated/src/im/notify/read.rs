@@ -10,13 +10,12 @@
 pub struct ImNotifyReadAllResult {
     /// Флаг успешного выполнения операции
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
     /// Текущее значение счетчика непрочитанных уведомлений после операции
     ///
-    /// Wire name `newCounter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `newCounter`, documented type `integer`.
     pub new_counter: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyReadAllResult {
@@ -72,8 +71,6 @@ impl ImNotifyReadAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,7 +85,6 @@ impl b24_runtime::Method for ImNotifyReadAll {
     type Output = ImNotifyReadAllResult;
 }
 impl ImNotifyReadAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-all.md";
 }
 /// Прочитать список уведомлений (`im.notify.read.list`).
@@ -161,8 +157,6 @@ impl ImNotifyReadList {
         self.action = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,8 +171,6 @@ impl b24_runtime::Method for ImNotifyReadList {
     type Output = bool;
 }
 /// Error codes the documentation of `im.notify.read.list` lists; see [`ImNotifyReadList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyReadListError {
@@ -186,11 +178,9 @@ pub enum ImNotifyReadListError {
     ///
     /// Message `No IDS param or it is not an array`: Параметр `IDS` не передан или не является массивом
     ParamsError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyReadListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ParamsError => "PARAMS_ERROR",
@@ -216,7 +206,6 @@ impl std::fmt::Display for ImNotifyReadListError {
     }
 }
 impl ImNotifyReadList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-list.md";
     /// The documented error code of a failed call ([`ImNotifyReadListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

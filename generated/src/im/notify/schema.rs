@@ -5,37 +5,24 @@
 //! `im.notify.schema.*` methods.
 /// Values of `ID`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SchemaListId {
-    /// `MODULE`
-    Module,
-    /// `EVENT`
-    Event,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SchemaListId, Unlisted, { Module => "MODULE", Event => "EVENT" }
-);
+/// The same type as [`crate::values::SettingName`].
+pub type ImNotifySchemaGetResultListId = crate::values::SettingName;
 /// The `LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SchemaList {
+pub struct ImNotifySchemaGetResultList {
     /// Идентификатор типа уведомления в формате ```MODULE|EVENT```
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    pub id: Option<SchemaListId>,
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<ImNotifySchemaGetResultListId>,
     /// Название типа уведомления
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SchemaList {
+impl serde::Serialize for ImNotifySchemaGetResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
@@ -43,7 +30,7 @@ impl serde::Serialize for SchemaList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SchemaList {
+impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -55,29 +42,28 @@ impl<'de> serde::Deserialize<'de> for SchemaList {
         })
     }
 }
-/// The `im.notify.schema` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Schema {
+pub struct ImNotifySchemaGetResult {
     /// Название модуля
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Список типов уведомлений модуля.
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#list-item-object)
     ///
-    /// Wire name `LIST`, documented type `array`; the documentation does not say whether it is required.
-    pub list: Option<Vec<SchemaList>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `LIST`, documented type `array`.
+    pub list: Option<Vec<ImNotifySchemaGetResultList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Schema {
+impl serde::Serialize for ImNotifySchemaGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
@@ -90,7 +76,7 @@ impl serde::Serialize for Schema {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Schema {
+impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,8 +123,6 @@ impl ImNotifySchemaGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,20 +134,8 @@ impl ImNotifySchemaGet {
 }
 impl b24_runtime::Method for ImNotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
-    type Output = crate::im::notify::schema::Schema;
+    type Output = ImNotifySchemaGetResult;
 }
 impl ImNotifySchemaGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-schema-get.md";
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn schema_list_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SchemaListId::DOCUMENTED,
-            SchemaListId::Unlisted,
-        );
-    }
 }

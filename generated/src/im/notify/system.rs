@@ -147,8 +147,6 @@ impl ImNotifySystemAdd {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,8 +161,6 @@ impl b24_runtime::Method for ImNotifySystemAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `im.notify.system.add` lists; see [`ImNotifySystemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifySystemAddError {
@@ -188,11 +184,9 @@ pub enum ImNotifySystemAddError {
     ///
     /// Message `Incorrect attach params`: Передан некорректный формат вложения `ATTACH`
     AttachError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifySystemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -232,7 +226,6 @@ impl std::fmt::Display for ImNotifySystemAddError {
     }
 }
 impl ImNotifySystemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-system-add.md";
     /// The documented error code of a failed call ([`ImNotifySystemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

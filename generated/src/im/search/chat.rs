@@ -7,55 +7,54 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChatRestrictions {
+pub struct ImSearchChatListItemRestrictions {
     /// Разрешено менять аватар чата
     ///
-    /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `boolean`.
     pub avatar: Option<bool>,
     /// Разрешено менять название чата
     ///
-    /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `rename`, documented type `boolean`.
     pub rename: Option<bool>,
     /// Разрешено расширять функциональность чата
     ///
-    /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extend`, documented type `boolean`.
     pub extend: Option<bool>,
     /// Разрешены звонки в чате
     ///
-    /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `call`, documented type `boolean`.
     pub call: Option<bool>,
     /// Разрешено отключать уведомления чата
     ///
-    /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `mute`, documented type `boolean`.
     pub mute: Option<bool>,
     /// Разрешено выйти из чата
     ///
-    /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave`, documented type `boolean`.
     pub leave: Option<bool>,
     /// Разрешено выйти из чата владельцу
     ///
-    /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `leave_owner`, documented type `boolean`.
     pub leave_owner: Option<bool>,
     /// Разрешено отправлять сообщения
     ///
-    /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `send`, documented type `boolean`.
     pub send: Option<bool>,
     /// Доступен просмотр списка участников
     ///
-    /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_list`, documented type `boolean`.
     pub user_list: Option<bool>,
     /// Системный путь для перехода к связанному объекту, например к рабочей группе
     ///
-    /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path`, documented type `string`.
     pub path: Option<String>,
     /// Текст ссылки для перехода по `path`. Поле доступно вместе с `path`
     ///
-    /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `path_title`, documented type `string`.
     pub path_title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ChatRestrictions {
+impl serde::Serialize for ImSearchChatListItemRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -72,7 +71,7 @@ impl serde::Serialize for ChatRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ChatRestrictions {
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,16 +96,16 @@ impl<'de> serde::Deserialize<'de> for ChatRestrictions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ChatMuteList {
+pub enum ImSearchChatListItemMuteList {
     List(Vec<serde_json::Value>),
     Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<Vec<serde_json::Value>> for ChatMuteList {
+impl From<Vec<serde_json::Value>> for ImSearchChatListItemMuteList {
     fn from(value: Vec<serde_json::Value>) -> Self {
         Self::List(value)
     }
 }
-impl From<serde_json::Map<String, serde_json::Value>> for ChatMuteList {
+impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMuteList {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -115,19 +114,18 @@ impl From<serde_json::Map<String, serde_json::Value>> for ChatMuteList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChatPublic {
+pub struct ImSearchChatListItemPublic {
     /// Публичный код чата
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Публичная ссылка на чат
     ///
-    /// Wire name `link`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `link`, documented type `string`.
     pub link: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ChatPublic {
+impl serde::Serialize for ImSearchChatListItemPublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -135,7 +133,7 @@ impl serde::Serialize for ChatPublic {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ChatPublic {
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,21 +149,21 @@ impl<'de> serde::Deserialize<'de> for ChatPublic {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ChatPublic2 {
+pub enum ImSearchChatListItemPublic2 {
     Text(String),
-    Object(ChatPublic),
+    Object(ImSearchChatListItemPublic),
 }
-impl From<String> for ChatPublic2 {
+impl From<String> for ImSearchChatListItemPublic2 {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<ChatPublic> for ChatPublic2 {
-    fn from(value: ChatPublic) -> Self {
+impl From<ImSearchChatListItemPublic> for ImSearchChatListItemPublic2 {
+    fn from(value: ImSearchChatListItemPublic) -> Self {
         Self::Object(value)
     }
 }
-impl From<&str> for ChatPublic2 {
+impl From<&str> for ImSearchChatListItemPublic2 {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -174,21 +172,21 @@ impl From<&str> for ChatPublic2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ChatEntityLinkId {
+pub enum ImSearchChatListItemEntityLinkId {
     Integer(i64),
     Text(String),
 }
-impl From<i64> for ChatEntityLinkId {
+impl From<i64> for ImSearchChatListItemEntityLinkId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<String> for ChatEntityLinkId {
+impl From<String> for ImSearchChatListItemEntityLinkId {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for ChatEntityLinkId {
+impl From<&str> for ImSearchChatListItemEntityLinkId {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -197,23 +195,22 @@ impl From<&str> for ChatEntityLinkId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChatEntityLink {
+pub struct ImSearchChatListItemEntityLink {
     /// Тип связанного объекта
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// URL связанного объекта
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
-    /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
-    pub id: Option<ChatEntityLinkId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `id`, documented type `string | integer`.
+    pub id: Option<ImSearchChatListItemEntityLinkId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ChatEntityLink {
+impl serde::Serialize for ImSearchChatListItemEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -222,7 +219,7 @@ impl serde::Serialize for ChatEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ChatEntityLink {
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -239,35 +236,34 @@ impl<'de> serde::Deserialize<'de> for ChatEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChatPermissions {
+pub struct ImSearchChatListItemPermissions {
     /// Право добавлять пользователей
     ///
-    /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_add`, documented type `string`.
     pub manage_users_add: Option<String>,
     /// Право удалять пользователей
     ///
-    /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_users_delete`, documented type `string`.
     pub manage_users_delete: Option<String>,
     /// Право управлять интерфейсными настройками
     ///
-    /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_ui`, documented type `string`.
     pub manage_ui: Option<String>,
     /// Право управлять настройками чата
     ///
-    /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_settings`, documented type `string`.
     pub manage_settings: Option<String>,
     /// Право управлять сообщениями
     ///
-    /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `manage_messages`, documented type `string`.
     pub manage_messages: Option<String>,
     /// Право писать сообщения
     ///
-    /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `can_post`, documented type `string`.
     pub can_post: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ChatPermissions {
+impl serde::Serialize for ImSearchChatListItemPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -295,7 +291,7 @@ impl serde::Serialize for ChatPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ChatPermissions {
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -315,159 +311,158 @@ impl<'de> serde::Deserialize<'de> for ChatPermissions {
         })
     }
 }
-/// The `im.search.chat` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Chat {
+pub struct ImSearchChatListItem {
     /// Идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
-    /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_chat_id`, documented type `integer`.
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
-    /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parent_message_id`, documented type `integer`.
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string | null`.
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия экстранет-пользователей
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string | null`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Значение счетчика непрочитанных сообщений для текущего пользователя
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_counter`, documented type `integer`.
     pub user_counter: Option<i64>,
     /// Количество сообщений чата
     ///
-    /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_count`, documented type `integer`.
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
-    /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `unread_id`, documented type `integer`.
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
     ///
-    /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<ChatRestrictions>,
+    /// Wire name `restrictions`, documented type `object`.
+    pub restrictions: Option<ImSearchChatListItemRestrictions>,
     /// Идентификатор последнего сообщения
     ///
-    /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_message_id`, documented type `integer`.
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего сообщения в чате, которое отмечено как прочитанное текущим пользователем
     ///
-    /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `last_id`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
-    /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `marked_id`, documented type `integer`.
     pub marked_id: Option<i64>,
     /// Идентификатор папки Диска, которая связана с чатом
     ///
-    /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `disk_folder_id`, documented type `integer`.
     pub disk_folder_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_type`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_id`, documented type `string`.
     pub entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_1`, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_2`, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_3`, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `array | object`; the documentation does not say whether it is required.
-    pub mute_list: Option<ChatMuteList>,
+    /// Wire name `mute_list`, documented type `array | object`.
+    pub mute_list: Option<ImSearchChatListItemMuteList>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `string`.
     pub date_create: Option<String>,
     /// Тип сообщения чата из поля `TYPE` таблицы чатов
     ///
-    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `message_type`, documented type `string`.
     pub message_type: Option<String>,
     /// Публичные данные чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
     ///
-    /// Wire name `public`, documented type `object | string`; the documentation does not say whether it is required.
-    pub public: Option<ChatPublic2>,
+    /// Wire name `public`, documented type `object | string`.
+    pub public: Option<ImSearchChatListItemPublic2>,
     /// Роль текущего пользователя в чате
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на связанный объект чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
     ///
-    /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<ChatEntityLink>,
+    /// Wire name `entity_link`, documented type `object`.
+    pub entity_link: Option<ImSearchChatListItemEntityLink>,
     /// Признак доступности поля ввода текста
     ///
-    /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `text_field_enabled`, documented type `boolean`.
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата
     ///
-    /// Wire name `background_id`, documented type `integer | null`; the documentation does not say whether it is required.
+    /// Wire name `background_id`, documented type `integer | null`.
     pub background_id: Option<i64>,
     /// Права текущего пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
     ///
-    /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<ChatPermissions>,
+    /// Wire name `permissions`, documented type `object`.
+    pub permissions: Option<ImSearchChatListItemPermissions>,
     /// Признак нового чата
     ///
-    /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `is_new`, documented type `boolean`.
     pub is_new: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Chat {
+impl serde::Serialize for ImSearchChatListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -516,7 +511,7 @@ impl serde::Serialize for Chat {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Chat {
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -647,8 +642,6 @@ impl ImSearchChatList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -660,11 +653,9 @@ impl ImSearchChatList {
 }
 impl b24_runtime::Method for ImSearchChatList {
     const NAME: &'static str = "im.search.chat.list";
-    type Output = Vec<crate::im::search::chat::Chat>;
+    type Output = Vec<ImSearchChatListItem>;
 }
 /// Error codes the documentation of `im.search.chat.list` lists; see [`ImSearchChatList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImSearchChatListError {
@@ -672,11 +663,9 @@ pub enum ImSearchChatListError {
     ///
     /// Message `Too short a search phrase`: Не передан ни один поисковый параметр или фраза меньше двух символов
     FindShort,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImSearchChatListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FindShort => "FIND_SHORT",
@@ -702,7 +691,6 @@ impl std::fmt::Display for ImSearchChatListError {
     }
 }
 impl ImSearchChatList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-chat-list.md";
     /// The documented error code of a failed call ([`ImSearchChatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -49,17 +49,16 @@ pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;
 pub struct ImSearchUserListResultPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_phone`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_mobile`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `inner_phone`, documented type `string`.
     pub inner_phone: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchUserListResultPhones {
@@ -96,91 +95,90 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
 pub struct ImSearchUserListResult {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string | null`.
     pub avatar: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или `false`
     ///
-    /// Wire name `birthday`, documented type `string | boolean`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string | boolean`.
     pub birthday: Option<ImSearchUserListResultBirthday>,
     /// Признак экстранет-пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Идентификатор внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `external_auth_id`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Текущий статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Время перехода в статус «Отошел» в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `idle`, documented type `string | boolean`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `string | boolean`.
     pub idle: Option<ImSearchUserListResultIdle>,
     /// Время последней активности в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `last_activity_date`, documented type `string | boolean`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `string | boolean`.
     pub last_activity_date: Option<ImSearchUserListResultLastActivityDate>,
     /// Время последней мобильной активности в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `string | boolean`; the documentation does not say whether it is required.
+    /// Wire name `mobile_last_date`, documented type `string | boolean`.
     pub mobile_last_date: Option<ImSearchUserListResultMobileLastDate>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Дата окончания отсутствия в формате ISO 8601 (RFC3339) или `false`
     ///
-    /// Wire name `absent`, documented type `string | boolean`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `string | boolean`.
     pub absent: Option<ImSearchUserListResultAbsent>,
     /// Телефоны пользователя или `false`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `object`.
     pub phones: Option<ImSearchUserListResultPhones>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchUserListResult {
@@ -353,8 +351,6 @@ impl ImSearchUserList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,8 +365,6 @@ impl b24_runtime::Method for ImSearchUserList {
     type Output = std::collections::BTreeMap<String, ImSearchUserListResult>;
 }
 /// Error codes the documentation of `im.search.user.list` lists; see [`ImSearchUserList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImSearchUserListError {
@@ -378,11 +372,9 @@ pub enum ImSearchUserListError {
     ///
     /// Message `Too short a search phrase`: Поисковая фраза не передана или слишком короткая для внутреннего фильтра поиска
     FindShort,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImSearchUserListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FindShort => "FIND_SHORT",
@@ -408,7 +400,6 @@ impl std::fmt::Display for ImSearchUserListError {
     }
 }
 impl ImSearchUserList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-user-list.md";
     /// The documented error code of a failed call ([`ImSearchUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -103,8 +103,6 @@ impl ImUserListGet {
         self.result_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,8 +117,6 @@ impl b24_runtime::Method for ImUserListGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `im.user.list.get` lists; see [`ImUserListGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImUserListGetError {
@@ -128,11 +124,9 @@ pub enum ImUserListGetError {
     ///
     /// Message `A wrong format for the ID field is passed`: Параметр `ID` не передан или передан в неверном формате
     InvalidFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImUserListGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidFormat => "INVALID_FORMAT",
@@ -158,7 +152,6 @@ impl std::fmt::Display for ImUserListGetError {
     }
 }
 impl ImUserListGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-list-get.md";
     /// The documented error code of a failed call ([`ImUserListGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

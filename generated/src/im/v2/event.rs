@@ -7,37 +7,36 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventEvents {
+pub struct ImV2EventGetResultEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
-    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `eventId`, documented type `integer`.
     pub event_id: Option<i64>,
     /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html#event-types)
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Дата и время события
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for EventEvents {
+impl serde::Serialize for ImV2EventGetResultEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for EventEvents {
+impl<'de> serde::Deserialize<'de> for ImV2EventGetResultEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,32 +45,31 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
             event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `im.v2.Event` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Event {
+pub struct ImV2EventGetResult {
     /// Массив событий
     ///
-    /// Wire name `events`, documented type `object[]`; the documentation does not say whether it is required.
-    pub events: Option<Vec<EventEvents>>,
+    /// Wire name `events`, documented type `object[]`.
+    pub events: Option<Vec<ImV2EventGetResultEvents>>,
     /// Смещение для следующего запроса. Передайте в параметр `offset` в следующем вызове
     ///
-    /// Wire name `nextOffset`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `nextOffset`, documented type `integer`.
     pub next_offset: Option<i64>,
     /// `true`, если есть еще необработанные события
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Event {
+impl serde::Serialize for ImV2EventGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -84,7 +82,7 @@ impl serde::Serialize for Event {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Event {
+impl<'de> serde::Deserialize<'de> for ImV2EventGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,8 +157,6 @@ impl ImV2EventGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,10 +168,9 @@ impl ImV2EventGet {
 }
 impl b24_runtime::Method for ImV2EventGet {
     const NAME: &'static str = "im.v2.Event.get";
-    type Output = crate::im::v2::event::Event;
+    type Output = ImV2EventGetResult;
 }
 impl ImV2EventGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.md";
 }
 /// Подписаться на события (`im.v2.Event.subscribe`).
@@ -213,8 +208,6 @@ impl ImV2EventSubscribe {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,7 +222,6 @@ impl b24_runtime::Method for ImV2EventSubscribe {
     type Output = bool;
 }
 impl ImV2EventSubscribe {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.md";
 }
 /// Отписаться от событий (`im.v2.Event.unsubscribe`).
@@ -267,8 +259,6 @@ impl ImV2EventUnsubscribe {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -283,6 +273,5 @@ impl b24_runtime::Method for ImV2EventUnsubscribe {
     type Output = bool;
 }
 impl ImV2EventUnsubscribe {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.md";
 }

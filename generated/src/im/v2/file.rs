@@ -10,9 +10,8 @@
 pub struct ImV2FileDownloadResult {
     /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImV2FileDownloadResult {
@@ -92,8 +91,6 @@ impl ImV2FileDownload {
         self.file_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -108,8 +105,6 @@ impl b24_runtime::Method for ImV2FileDownload {
     type Output = ImV2FileDownloadResult;
 }
 /// Error codes the documentation of `im.v2.File.download` lists; see [`ImV2FileDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImV2FileDownloadError {
@@ -121,11 +116,9 @@ pub enum ImV2FileDownloadError {
     ///
     /// Message `Access denied`: Нет доступа к чату
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImV2FileDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FileNotFound => "FILE_NOT_FOUND",
@@ -153,7 +146,6 @@ impl std::fmt::Display for ImV2FileDownloadError {
     }
 }
 impl ImV2FileDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.md";
     /// The documented error code of a failed call ([`ImV2FileDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,8 +219,6 @@ impl ImV2FileUploadFields {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -245,21 +235,20 @@ impl ImV2FileUploadFields {
 pub struct ImV2FileUploadResult {
     /// Идентификатор диалога
     ///
-    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialogId`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Числовой идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор созданного сообщения с файлом
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#file-object)
     ///
-    /// Wire name `file`, documented type `File`; the documentation does not say whether it is required.
+    /// Wire name `file`, documented type `File`.
     pub file: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImV2FileUploadResult {
@@ -345,8 +334,6 @@ impl ImV2FileUpload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -361,8 +348,6 @@ impl b24_runtime::Method for ImV2FileUpload {
     type Output = ImV2FileUploadResult;
 }
 /// Error codes the documentation of `im.v2.File.upload` lists; see [`ImV2FileUpload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImV2FileUploadError {
@@ -398,11 +383,9 @@ pub enum ImV2FileUploadError {
     ///
     /// Message `Access denied`: Нет доступа к чату
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImV2FileUploadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FileEmpty => "FILE_EMPTY",
@@ -451,7 +434,6 @@ impl std::fmt::Display for ImV2FileUploadError {
     }
 }
 impl ImV2FileUpload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.md";
     /// The documented error code of a failed call ([`ImV2FileUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -214,8 +214,6 @@ impl ImbotChatAdd {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -231,8 +229,6 @@ impl b24_runtime::Method for ImbotChatAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `imbot.chat.add` lists; see [`ImbotChatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatAddError {
@@ -252,11 +248,9 @@ pub enum ImbotChatAddError {
     ///
     /// Message `Chat can't be created`: Не удалось создать чат
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidFormat => "INVALID_FORMAT",
@@ -294,7 +288,6 @@ impl std::fmt::Display for ImbotChatAddError {
 }
 #[allow(deprecated)]
 impl ImbotChatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-add.md";
     /// The documented error code of a failed call ([`ImbotChatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -307,9 +300,8 @@ impl ImbotChatAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotChatGetResult {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotChatGetResult {
@@ -397,8 +389,6 @@ impl ImbotChatGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -414,8 +404,6 @@ impl b24_runtime::Method for ImbotChatGet {
     type Output = ImbotChatGetResult;
 }
 /// Error codes the documentation of `imbot.chat.get` lists; see [`ImbotChatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatGetError {
@@ -427,11 +415,9 @@ pub enum ImbotChatGetError {
     ///
     /// Message `You don't have access to this chat`: Нет доступа к указанному чату
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AuthorizeError => "AUTHORIZE_ERROR",
@@ -460,7 +446,6 @@ impl std::fmt::Display for ImbotChatGetError {
 }
 #[allow(deprecated)]
 impl ImbotChatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-get.md";
     /// The documented error code of a failed call ([`ImbotChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -547,8 +532,6 @@ impl ImbotChatLeave {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -564,8 +547,6 @@ impl b24_runtime::Method for ImbotChatLeave {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.leave` lists; see [`ImbotChatLeave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatLeaveError {
@@ -591,11 +572,9 @@ pub enum ImbotChatLeaveError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatLeaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -636,7 +615,6 @@ impl std::fmt::Display for ImbotChatLeaveError {
 }
 #[allow(deprecated)]
 impl ImbotChatLeave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-leave.md";
     /// The documented error code of a failed call ([`ImbotChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -732,8 +710,6 @@ impl ImbotChatSendTyping {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -749,8 +725,6 @@ impl b24_runtime::Method for ImbotChatSendTyping {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.sendTyping` lists; see [`ImbotChatSendTyping::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatSendTypingError {
@@ -766,11 +740,9 @@ pub enum ImbotChatSendTypingError {
     ///
     /// Message `Dialog ID can't be empty`: Не передан идентификатор диалога
     DialogIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatSendTypingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotIdError => "BOT_ID_ERROR",
@@ -805,7 +777,6 @@ impl std::fmt::Display for ImbotChatSendTypingError {
 }
 #[allow(deprecated)]
 impl ImbotChatSendTyping {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.md";
     /// The documented error code of a failed call ([`ImbotChatSendTypingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -922,8 +893,6 @@ impl ImbotChatSetManager {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -939,8 +908,6 @@ impl b24_runtime::Method for ImbotChatSetManager {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.setManager` lists; see [`ImbotChatSetManager::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatSetManagerError {
@@ -964,11 +931,9 @@ pub enum ImbotChatSetManagerError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatSetManagerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1009,7 +974,6 @@ impl std::fmt::Display for ImbotChatSetManagerError {
 }
 #[allow(deprecated)]
 impl ImbotChatSetManager {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.md";
     /// The documented error code of a failed call ([`ImbotChatSetManagerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1112,8 +1076,6 @@ impl ImbotChatSetOwner {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1129,8 +1091,6 @@ impl b24_runtime::Method for ImbotChatSetOwner {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.setOwner` lists; see [`ImbotChatSetOwner::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatSetOwnerError {
@@ -1158,11 +1118,9 @@ pub enum ImbotChatSetOwnerError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatSetOwnerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1206,7 +1164,6 @@ impl std::fmt::Display for ImbotChatSetOwnerError {
 }
 #[allow(deprecated)]
 impl ImbotChatSetOwner {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.md";
     /// The documented error code of a failed call ([`ImbotChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1307,8 +1264,6 @@ impl ImbotChatUpdateAvatar {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1324,8 +1279,6 @@ impl b24_runtime::Method for ImbotChatUpdateAvatar {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.updateAvatar` lists; see [`ImbotChatUpdateAvatar::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUpdateAvatarError {
@@ -1359,11 +1312,9 @@ pub enum ImbotChatUpdateAvatarError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUpdateAvatarError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1410,7 +1361,6 @@ impl std::fmt::Display for ImbotChatUpdateAvatarError {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateAvatar {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateAvatarError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1529,8 +1479,6 @@ impl ImbotChatUpdateColor {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1546,8 +1494,6 @@ impl b24_runtime::Method for ImbotChatUpdateColor {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.updateColor` lists; see [`ImbotChatUpdateColor::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUpdateColorError {
@@ -1575,11 +1521,9 @@ pub enum ImbotChatUpdateColorError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUpdateColorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1623,7 +1567,6 @@ impl std::fmt::Display for ImbotChatUpdateColorError {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateColor {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-color.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1724,8 +1667,6 @@ impl ImbotChatUpdateTitle {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1741,8 +1682,6 @@ impl b24_runtime::Method for ImbotChatUpdateTitle {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.updateTitle` lists; see [`ImbotChatUpdateTitle::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUpdateTitleError {
@@ -1767,11 +1706,9 @@ pub enum ImbotChatUpdateTitleError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUpdateTitleError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -1812,7 +1749,6 @@ impl std::fmt::Display for ImbotChatUpdateTitleError {
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateTitle {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-title.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateTitleError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

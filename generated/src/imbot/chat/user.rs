@@ -117,8 +117,6 @@ impl ImbotChatUserAdd {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,8 +132,6 @@ impl b24_runtime::Method for ImbotChatUserAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.user.add` lists; see [`ImbotChatUserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUserAddError {
@@ -161,11 +157,9 @@ pub enum ImbotChatUserAddError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -206,7 +200,6 @@ impl std::fmt::Display for ImbotChatUserAddError {
 }
 #[allow(deprecated)]
 impl ImbotChatUserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-add.md";
     /// The documented error code of a failed call ([`ImbotChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -307,8 +300,6 @@ impl ImbotChatUserDelete {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,8 +315,6 @@ impl b24_runtime::Method for ImbotChatUserDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `imbot.chat.user.delete` lists; see [`ImbotChatUserDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUserDeleteError {
@@ -355,11 +344,9 @@ pub enum ImbotChatUserDeleteError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUserDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -403,7 +390,6 @@ impl std::fmt::Display for ImbotChatUserDeleteError {
 }
 #[allow(deprecated)]
 impl ImbotChatUserDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-delete.md";
     /// The documented error code of a failed call ([`ImbotChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -490,8 +476,6 @@ impl ImbotChatUserList {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -507,8 +491,6 @@ impl b24_runtime::Method for ImbotChatUserList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `imbot.chat.user.list` lists; see [`ImbotChatUserList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotChatUserListError {
@@ -528,11 +510,9 @@ pub enum ImbotChatUserListError {
     ///
     /// Message `Bot was installed by another rest application`: Чат-бот установлен другим приложением
     AppIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotChatUserListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -570,7 +550,6 @@ impl std::fmt::Display for ImbotChatUserListError {
 }
 #[allow(deprecated)]
 impl ImbotChatUserList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-list.md";
     /// The documented error code of a failed call ([`ImbotChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

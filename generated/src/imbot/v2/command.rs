@@ -103,8 +103,6 @@ impl ImbotV2CommandAnswerFields {
         self.url_preview = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -121,9 +119,8 @@ impl ImbotV2CommandAnswerFields {
 pub struct ImbotV2CommandAnswerResult {
     /// `true` при успешной отправке ответа
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandAnswerResult {
@@ -260,8 +257,6 @@ impl ImbotV2CommandAnswer {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,8 +271,6 @@ impl b24_runtime::Method for ImbotV2CommandAnswer {
     type Output = ImbotV2CommandAnswerResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.answer` lists; see [`ImbotV2CommandAnswer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2CommandAnswerError {
@@ -301,11 +294,9 @@ pub enum ImbotV2CommandAnswerError {
     ///
     /// Message `Command answer failed`: Ошибка отправки ответа
     CommandAnswerFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2CommandAnswerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -345,7 +336,6 @@ impl std::fmt::Display for ImbotV2CommandAnswerError {
     }
 }
 impl ImbotV2CommandAnswer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md";
     /// The documented error code of a failed call ([`ImbotV2CommandAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -360,45 +350,44 @@ impl ImbotV2CommandAnswer {
 pub struct ImbotV2CommandListResultCommands {
     /// Идентификатор команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
-    /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `botId`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
-    /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `command`, documented type `string`.
     pub command: Option<String>,
     /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Wire name `params`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `string`.
     pub params: Option<String>,
     /// Команда доступна во всех чатах
     ///
-    /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `common`, documented type `boolean`.
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
-    /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hidden`, documented type `boolean`.
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranetSupport`, documented type `boolean`.
     pub extranet_support: Option<bool>,
     /// Категория команды
     ///
-    /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `category`, documented type `string`.
     pub category: Option<String>,
     /// Контекст использования команды
     ///
-    /// Wire name `context`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `context`, documented type `string`.
     pub context: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandListResultCommands {
@@ -449,9 +438,8 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResultCommands {
 pub struct ImbotV2CommandListResult {
     /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
     ///
-    /// Wire name `commands`, documented type `Command[]`; the documentation does not say whether it is required.
+    /// Wire name `commands`, documented type `Command[]`.
     pub commands: Option<Vec<ImbotV2CommandListResultCommands>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandListResult {
@@ -541,8 +529,6 @@ impl ImbotV2CommandList {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -557,8 +543,6 @@ impl b24_runtime::Method for ImbotV2CommandList {
     type Output = ImbotV2CommandListResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.list` lists; see [`ImbotV2CommandList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2CommandListError {
@@ -578,11 +562,9 @@ pub enum ImbotV2CommandListError {
     ///
     /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
     BotOwnershipError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2CommandListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -619,7 +601,6 @@ impl std::fmt::Display for ImbotV2CommandListError {
     }
 }
 impl ImbotV2CommandList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.md";
     /// The documented error code of a failed call ([`ImbotV2CommandListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -736,8 +717,6 @@ impl ImbotV2CommandRegisterFields {
         self.extranet_support = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -754,29 +733,28 @@ impl ImbotV2CommandRegisterFields {
 pub struct ImbotV2CommandRegisterResultCommand {
     /// Идентификатор команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
-    /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `botId`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
-    /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `command`, documented type `string`.
     pub command: Option<String>,
     /// Команда доступна во всех чатах
     ///
-    /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `common`, documented type `boolean`.
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
-    /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hidden`, documented type `boolean`.
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
-    /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranetSupport`, documented type `boolean`.
     pub extranet_support: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
@@ -819,9 +797,8 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
 pub struct ImbotV2CommandRegisterResult {
     /// Объект зарегистрированной команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#command-object)
     ///
-    /// Wire name `command`, documented type `Command`; the documentation does not say whether it is required.
+    /// Wire name `command`, documented type `Command`.
     pub command: Option<ImbotV2CommandRegisterResultCommand>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandRegisterResult {
@@ -917,8 +894,6 @@ impl ImbotV2CommandRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -933,8 +908,6 @@ impl b24_runtime::Method for ImbotV2CommandRegister {
     type Output = ImbotV2CommandRegisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.register` lists; see [`ImbotV2CommandRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2CommandRegisterError {
@@ -970,11 +943,9 @@ pub enum ImbotV2CommandRegisterError {
     ///
     /// Message `Command registration failed`: Ошибка при регистрации команды
     CommandRegisterFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2CommandRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1023,7 +994,6 @@ impl std::fmt::Display for ImbotV2CommandRegisterError {
     }
 }
 impl ImbotV2CommandRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.md";
     /// The documented error code of a failed call ([`ImbotV2CommandRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1110,8 +1080,6 @@ impl ImbotV2CommandUnregister {
         self.command_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1126,8 +1094,6 @@ impl b24_runtime::Method for ImbotV2CommandUnregister {
     type Output = ImbotV2CommandUnregisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.unregister` lists; see [`ImbotV2CommandUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2CommandUnregisterError {
@@ -1151,11 +1117,9 @@ pub enum ImbotV2CommandUnregisterError {
     ///
     /// Message `Command not found`: Команда не найдена или нет доступа
     CommandNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2CommandUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1195,7 +1159,6 @@ impl std::fmt::Display for ImbotV2CommandUnregisterError {
     }
 }
 impl ImbotV2CommandUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.md";
     /// The documented error code of a failed call ([`ImbotV2CommandUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1316,8 +1279,6 @@ impl ImbotV2CommandUpdateFields {
         self.extranet_support = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1422,8 +1383,6 @@ impl ImbotV2CommandUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1438,8 +1397,6 @@ impl b24_runtime::Method for ImbotV2CommandUpdate {
     type Output = ImbotV2CommandUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Command.update` lists; see [`ImbotV2CommandUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2CommandUpdateError {
@@ -1475,11 +1432,9 @@ pub enum ImbotV2CommandUpdateError {
     ///
     /// Message `Command already exists`: Команда с таким именем уже зарегистрирована у этого бота
     CommandAlreadyExists,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2CommandUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1528,7 +1483,6 @@ impl std::fmt::Display for ImbotV2CommandUpdateError {
     }
 }
 impl ImbotV2CommandUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.md";
     /// The documented error code of a failed call ([`ImbotV2CommandUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,37 +7,36 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventEvents {
+pub struct ImbotV2EventGetResultEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
-    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `eventId`, documented type `integer`.
     pub event_id: Option<i64>,
     /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html#event-types)
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Дата и время события
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for EventEvents {
+impl serde::Serialize for ImbotV2EventGetResultEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for EventEvents {
+impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResultEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -46,32 +45,31 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
             event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `imbot.v2.Event` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Event {
+pub struct ImbotV2EventGetResult {
     /// Массив событий
     ///
-    /// Wire name `events`, documented type `object[]`; the documentation does not say whether it is required.
-    pub events: Option<Vec<EventEvents>>,
+    /// Wire name `events`, documented type `object[]`.
+    pub events: Option<Vec<ImbotV2EventGetResultEvents>>,
     /// Значение для следующего вызова `offset`. Подтверждает уже обработанные события и сдвигает курсор очереди
     ///
-    /// Wire name `nextOffset`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `nextOffset`, documented type `integer`.
     pub next_offset: Option<i64>,
     /// `true`, если есть еще необработанные события
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Event {
+impl serde::Serialize for ImbotV2EventGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -84,7 +82,7 @@ impl serde::Serialize for Event {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Event {
+impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -202,8 +200,6 @@ impl ImbotV2EventGet {
         self.with_user_events = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,11 +211,9 @@ impl ImbotV2EventGet {
 }
 impl b24_runtime::Method for ImbotV2EventGet {
     const NAME: &'static str = "imbot.v2.Event.get";
-    type Output = crate::imbot::v2::event::Event;
+    type Output = ImbotV2EventGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Event.get` lists; see [`ImbotV2EventGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2EventGetError {
@@ -251,11 +245,9 @@ pub enum ImbotV2EventGetError {
     ///
     /// Message `User not subscribed`: Пользователь не подписан на события через [im.v2.Event.subscribe](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.html)
     UserNotSubscribed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2EventGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -301,7 +293,6 @@ impl std::fmt::Display for ImbotV2EventGetError {
     }
 }
 impl ImbotV2EventGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.md";
     /// The documented error code of a failed call ([`ImbotV2EventGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct ImbotV2FileDownloadResult {
     /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2FileDownloadResult {
@@ -106,8 +105,6 @@ impl ImbotV2FileDownload {
         self.file_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +119,6 @@ impl b24_runtime::Method for ImbotV2FileDownload {
     type Output = ImbotV2FileDownloadResult;
 }
 /// Error codes the documentation of `imbot.v2.File.download` lists; see [`ImbotV2FileDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2FileDownloadError {
@@ -151,11 +146,9 @@ pub enum ImbotV2FileDownloadError {
     ///
     /// Message `File not found`: Файл не найден
     FileNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2FileDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -198,7 +191,6 @@ impl std::fmt::Display for ImbotV2FileDownloadError {
     }
 }
 impl ImbotV2FileDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.md";
     /// The documented error code of a failed call ([`ImbotV2FileDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -272,8 +264,6 @@ impl ImbotV2FileUploadFields {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -290,21 +280,20 @@ impl ImbotV2FileUploadFields {
 pub struct ImbotV2FileUploadResult {
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#file-object)
     ///
-    /// Wire name `file`, documented type `File`; the documentation does not say whether it is required.
+    /// Wire name `file`, documented type `File`.
     pub file: Option<serde_json::Value>,
     /// ID созданного сообщения с файлом
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Числовой ID чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// ID диалога
     ///
-    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialogId`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2FileUploadResult {
@@ -416,8 +405,6 @@ impl ImbotV2FileUpload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -432,8 +419,6 @@ impl b24_runtime::Method for ImbotV2FileUpload {
     type Output = ImbotV2FileUploadResult;
 }
 /// Error codes the documentation of `imbot.v2.File.upload` lists; see [`ImbotV2FileUpload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2FileUploadError {
@@ -477,11 +462,9 @@ pub enum ImbotV2FileUploadError {
     ///
     /// Message `File is too large`: Размер файла превышает 100 МБ
     FileTooLarge,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2FileUploadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -536,7 +519,6 @@ impl std::fmt::Display for ImbotV2FileUploadError {
     }
 }
 impl ImbotV2FileUpload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md";
     /// The documented error code of a failed call ([`ImbotV2FileUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,21 +10,20 @@
 pub struct Revision {
     /// Ревизия серверного REST API. Основной ключ для проверки совместимости методов и полей
     ///
-    /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `rest`, documented type `integer`.
     pub rest: Option<i64>,
     /// Ревизия протокола веб-клиента мессенджера
     ///
-    /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `web`, documented type `integer`.
     pub web: Option<i64>,
     /// Ревизия протокола мобильного клиента
     ///
-    /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `mobile`, documented type `integer`.
     pub mobile: Option<i64>,
     /// Ревизия протокола десктоп-приложения
     ///
-    /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `desktop`, documented type `integer`.
     pub desktop: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Revision {
@@ -84,8 +83,6 @@ impl ImbotV2RevisionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -100,6 +97,5 @@ impl b24_runtime::Method for ImbotV2RevisionGet {
     type Output = crate::imbot::v2::revision::Revision;
 }
 impl ImbotV2RevisionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.md";
 }

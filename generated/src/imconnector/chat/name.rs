@@ -10,13 +10,12 @@
 pub struct ImconnectorChatNameSetResult {
     /// Возвращает `true` при успешной установке нового имени чата
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Содержит объект `RESULT` c параметрами нового имени чата
     ///
-    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATA`, documented type `object`.
     pub data: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorChatNameSetResult {
@@ -136,8 +135,6 @@ impl ImconnectorChatNameSet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -152,8 +149,6 @@ impl b24_runtime::Method for ImconnectorChatNameSet {
     type Output = ImconnectorChatNameSetResult;
 }
 /// Error codes the documentation of `imconnector.chat.name.set` lists; see [`ImconnectorChatNameSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorChatNameSetError {
@@ -173,11 +168,9 @@ pub enum ImconnectorChatNameSetError {
     ///
     /// Не удалось переименовать чат
     ChatRenamingFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorChatNameSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotActiveLine => "NOT_ACTIVE_LINE",
@@ -223,7 +216,6 @@ impl std::fmt::Display for ImconnectorChatNameSetError {
     }
 }
 impl ImconnectorChatNameSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-chat-name-set.md";
     /// The documented error code of a failed call ([`ImconnectorChatNameSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

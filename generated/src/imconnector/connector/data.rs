@@ -83,8 +83,6 @@ impl ImconnectorConnectorDataSetData {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -176,8 +174,6 @@ impl ImconnectorConnectorDataSet {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -192,8 +188,6 @@ impl b24_runtime::Method for ImconnectorConnectorDataSet {
     type Output = bool;
 }
 /// Error codes the documentation of `imconnector.connector.data.set` lists; see [`ImconnectorConnectorDataSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorConnectorDataSetError {
@@ -207,11 +201,9 @@ pub enum ImconnectorConnectorDataSetError {
     /// - Message `Argument 'LINE' is null or empty`: Не передан `LINE`
     /// - Message `Argument 'DATA' is null or empty`: Не передан `DATA`
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorConnectorDataSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -246,7 +238,6 @@ impl std::fmt::Display for ImconnectorConnectorDataSetError {
     }
 }
 impl ImconnectorConnectorDataSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-connector-data-set.md";
     /// The documented error code of a failed call ([`ImconnectorConnectorDataSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

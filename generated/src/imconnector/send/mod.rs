@@ -154,8 +154,6 @@ impl ImconnectorSendMessagesMessagesUser {
         self.skip_phone_validate = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,8 +274,6 @@ impl ImconnectorSendMessagesMessagesMessage {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -359,8 +355,6 @@ impl ImconnectorSendMessagesMessagesChat {
         self.url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -451,8 +445,6 @@ impl ImconnectorSendMessagesMessages {
         self.chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,21 +461,20 @@ impl ImconnectorSendMessagesMessages {
 pub struct ImconnectorSendMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
-    /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `object`.
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultMessage {
@@ -522,17 +513,16 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMes
 pub struct ImconnectorSendMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название чата или канала
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultChat {
@@ -564,13 +554,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultCha
 pub struct ImconnectorSendMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
-    /// Wire name `skip_phone_validate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `skip_phone_validate`, documented type `string`.
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
-    /// Wire name `disable_tracker`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `disable_tracker`, documented type `string`.
     pub disable_tracker: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultExtra {
@@ -610,13 +599,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultExt
 pub struct ImconnectorSendMessagesResultDataResultSession {
     /// Идентификатор сессии открытой линии
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор чата в Битрикс24
     ///
-    /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `string`.
     pub chat_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultSession {
@@ -646,33 +634,32 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultSes
 pub struct ImconnectorSendMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
-    /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `string`.
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<ImconnectorSendMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<ImconnectorSendMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-extra)
     ///
-    /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `extra`, documented type `object`.
     pub extra2: Option<ImconnectorSendMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
-    /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ERRORS`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
     /// Информация о сессии открытой линии, возвращается, если доступна [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-session)
     ///
-    /// Wire name `session`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `session`, documented type `object`.
     pub session: Option<ImconnectorSendMessagesResultDataResultSession>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResult {
@@ -719,9 +706,8 @@ pub struct ImconnectorSendMessagesResultData {
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item)
     ///
-    /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `RESULT`, documented type `array`.
     pub result: Option<Vec<ImconnectorSendMessagesResultDataResult>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResultData {
@@ -754,19 +740,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultData {
 pub struct ImconnectorSendMessagesResult {
     /// Возвращает `true` в случае успешной отправки сообщения
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Данные c информацией об отправленных сообщениях.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-data)
     ///
-    /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATA`, documented type `object`.
     pub data: Option<ImconnectorSendMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendMessagesResult {
@@ -885,8 +870,6 @@ impl ImconnectorSendMessages {
         self.messages = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -901,8 +884,6 @@ impl b24_runtime::Method for ImconnectorSendMessages {
     type Output = ImconnectorSendMessagesResult;
 }
 /// Error codes the documentation of `imconnector.send.messages` lists; see [`ImconnectorSendMessages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorSendMessagesError {
@@ -931,11 +912,9 @@ pub enum ImconnectorSendMessagesError {
     ///
     /// Message `Не указана корректная команда`: Не удалось определить команду обработки входящих данных
     ImconnectorNotSpecifiedCorrectCommand,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorSendMessagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -989,7 +968,6 @@ impl std::fmt::Display for ImconnectorSendMessagesError {
     }
 }
 impl ImconnectorSendMessages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-send-messages.md";
     /// The documented error code of a failed call ([`ImconnectorSendMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

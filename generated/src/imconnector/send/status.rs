@@ -57,8 +57,6 @@ impl ImconnectorSendStatusDeliveryMessagesIm {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -123,8 +121,6 @@ impl ImconnectorSendStatusDeliveryMessagesMessage {
         self.date = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -176,8 +172,6 @@ impl ImconnectorSendStatusDeliveryMessagesChat {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,8 +256,6 @@ impl ImconnectorSendStatusDeliveryMessages {
         self.chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -280,17 +272,16 @@ impl ImconnectorSendStatusDeliveryMessages {
 pub struct ImconnectorSendStatusDeliveryResult {
     /// Возвращает `true`, если статус доставки успешно принят и обновлен в Битрикс24
     ///
-    /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SUCCESS`, documented type `boolean`.
     pub success: Option<bool>,
     /// Пустой массив при успешной обработке
     ///
-    /// Wire name `DATA`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DATA`, documented type `array`.
     pub data: Option<Vec<serde_json::Value>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryResult {
@@ -414,8 +405,6 @@ impl ImconnectorSendStatusDelivery {
         self.messages = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -430,8 +419,6 @@ impl b24_runtime::Method for ImconnectorSendStatusDelivery {
     type Output = ImconnectorSendStatusDeliveryResult;
 }
 /// Error codes the documentation of `imconnector.send.status.delivery` lists; see [`ImconnectorSendStatusDelivery::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorSendStatusDeliveryError {
@@ -449,11 +436,9 @@ pub enum ImconnectorSendStatusDeliveryError {
     ///
     /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
     ImconnectorNoCorrectProvider,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorSendStatusDeliveryError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -495,7 +480,6 @@ impl std::fmt::Display for ImconnectorSendStatusDeliveryError {
     }
 }
 impl ImconnectorSendStatusDelivery {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-send-status-delivery.md";
     /// The documented error code of a failed call ([`ImconnectorSendStatusDeliveryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -554,8 +538,6 @@ impl ImconnectorSendStatusReadingMessagesMessage {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -646,8 +628,6 @@ impl ImconnectorSendStatusReadingMessages {
         self.chat = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -755,8 +735,6 @@ impl ImconnectorSendStatusReading {
         self.messages = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -771,8 +749,6 @@ impl b24_runtime::Method for ImconnectorSendStatusReading {
     type Output = ImconnectorSendStatusReadingResult;
 }
 /// Error codes the documentation of `imconnector.send.status.reading` lists; see [`ImconnectorSendStatusReading::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorSendStatusReadingError {
@@ -790,11 +766,9 @@ pub enum ImconnectorSendStatusReadingError {
     ///
     /// Message `Не удалось найти подходящий провайдер для коннектора`: Для коннектора не удалось инициализировать провайдер
     ImconnectorNoCorrectProvider,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImconnectorSendStatusReadingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -836,7 +810,6 @@ impl std::fmt::Display for ImconnectorSendStatusReadingError {
     }
 }
 impl ImconnectorSendStatusReading {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-send-status-reading.md";
     /// The documented error code of a failed call ([`ImconnectorSendStatusReadingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -115,8 +115,6 @@ impl ImopenlinesConfigListGetParams {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -201,8 +199,6 @@ impl ImopenlinesConfigListGetOptions {
         self.check_permission = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,13 +233,13 @@ pub struct ImopenlinesConfigListGetItemQueueUsersFields {
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_NAME`, documented type `string`.
     pub user_name: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_WORK_POSITION`, documented type `string`.
     pub user_work_position: Option<
         ImopenlinesConfigListGetItemQueueUsersFieldsUserWorkPosition,
     >,
@@ -251,13 +247,12 @@ pub struct ImopenlinesConfigListGetItemQueueUsersFields {
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR`, documented type `string`.
     pub user_avatar: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserAvatar>,
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR_ID`, documented type `string`.
     pub user_avatar_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesConfigListGetItemQueueUsersFields {
@@ -297,13 +292,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemQueueUsersFiel
 pub struct ImopenlinesConfigListGetItemConfigQueue {
     /// Идентификатор объекта в очереди
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Тип объекта в очереди
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesConfigListGetItemConfigQueue {
@@ -333,441 +327,440 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemConfigQueue {
 pub struct ImopenlinesConfigListGetItem {
     /// Идентификатор открытой линии
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название открытой линии
     ///
-    /// Wire name `LINE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NAME`, documented type `string`.
     pub line_name: Option<String>,
     /// Признак активности линии. Возможные значения:
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Признак работы с CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM`, documented type `string`.
     pub crm: Option<bool>,
     /// Сценарий создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE`, documented type `string`.
     pub crm_create: Option<String>,
     /// Дополнительный режим создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
     pub crm_create_second: Option<String>,
     /// Дополнительный режим создания элемента CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE_THIRD`, documented type `string`.
     pub crm_create_third: Option<bool>,
     /// Признак перенаправления в CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_FORWARD`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_FORWARD`, documented type `string`.
     pub crm_forward: Option<bool>,
     /// Признак отправки диалога в трекер CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`.
     pub crm_chat_tracker: Option<bool>,
     /// Признак смены ответственного при переводе. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`.
     pub crm_transfer_change: Option<bool>,
     /// Режим работы с источником в CRM
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_SOURCE`, documented type `string`.
     pub crm_source: Option<String>,
     /// Режим распределения обращений
     ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE_TYPE`, documented type `string`.
     pub queue_type: Option<String>,
     /// Время перехода обращения к следующему оператору
     ///
-    /// Wire name `QUEUE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE_TIME`, documented type `string`.
     pub queue_time: Option<String>,
     /// Время до срабатывания сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_TIME`, documented type `string`.
     pub no_answer_time: Option<String>,
     /// Проверять доступность операторов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHECK_AVAILABLE`, documented type `string`.
     pub check_available: Option<bool>,
     /// Показывать набор текста оператором. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WATCH_TYPING`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WATCH_TYPING`, documented type `string`.
     pub watch_typing: Option<bool>,
     /// Признак использования приветственного бота. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`.
     pub welcome_bot_enable: Option<bool>,
     /// Признак приветственного сообщения. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_MESSAGE`, documented type `string`.
     pub welcome_message: Option<bool>,
     /// Текст приветственного сообщения
     ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
     pub welcome_message_text: Option<String>,
     /// Признак запроса оценки. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE`, documented type `string`.
     pub vote_message: Option<bool>,
     /// Ограничение времени для оценки
     ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`.
     pub vote_time_limit: Option<String>,
     /// Запрашивать оценку до завершения диалога. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`.
     pub vote_before_finish: Option<bool>,
     /// Использовать задержку закрытия после оценки. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`.
     pub vote_closing_delay: Option<bool>,
     /// Текст первого сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
     pub vote_message_1_text: Option<String>,
     /// Текст при положительной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
     pub vote_message_1_like: Option<String>,
     /// Текст при отрицательной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
     pub vote_message_1_dislike: Option<String>,
     /// Текст второго сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
     pub vote_message_2_text: Option<String>,
     /// Текст при положительной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
     pub vote_message_2_like: Option<String>,
     /// Текст при отрицательной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
     pub vote_message_2_dislike: Option<String>,
     /// Признак вывода сообщения о согласии. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`.
     pub agreement_message: Option<bool>,
     /// Идентификатор согласия
     ///
-    /// Wire name `AGREEMENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AGREEMENT_ID`, documented type `string`.
     pub agreement_id: Option<String>,
     /// Признак использования категорий. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ENABLE`, documented type `string`.
     pub category_enable: Option<bool>,
     /// Идентификатор категории
     ///
-    /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `string`.
     pub category_id: Option<String>,
     /// Режим подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
     pub welcome_bot_join: Option<String>,
     /// Идентификатор приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_ID`, documented type `string`.
     pub welcome_bot_id: Option<String>,
     /// Время ожидания подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_TIME`, documented type `string`.
     pub welcome_bot_time: Option<String>,
     /// Режим отключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
     pub welcome_bot_left: Option<String>,
     /// Сценарий при отсутствии ответа оператора
     ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
     pub no_answer_rule: Option<String>,
     /// Идентификатор формы сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`.
     pub no_answer_form_id: Option<String>,
     /// Идентификатор бота сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`.
     pub no_answer_bot_id: Option<String>,
     /// Текст сообщения при отсутствии ответа
     ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
     pub no_answer_text: Option<String>,
     /// Признак учета рабочего времени. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_ENABLE`, documented type `string`.
     pub worktime_enable: Option<bool>,
     /// Начало рабочего времени
     ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_FROM`, documented type `string`.
     pub worktime_from: Option<String>,
     /// Конец рабочего времени
     ///
-    /// Wire name `WORKTIME_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_TO`, documented type `string`.
     pub worktime_to: Option<String>,
     /// Часовой пояс рабочего времени
     ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
     pub worktime_timezone: Option<String>,
     /// Массив праздничных дней
     ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`.
     pub worktime_holidays: Option<Vec<serde_json::Value>>,
     /// Массив выходных дней
     ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Сценарий обработки обращений в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
     pub worktime_dayoff_rule: Option<String>,
     /// Идентификатор формы сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`.
     pub worktime_dayoff_form_id: Option<String>,
     /// Идентификатор бота сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`.
     pub worktime_dayoff_bot_id: Option<String>,
     /// Текст сообщения в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
     pub worktime_dayoff_text: Option<String>,
     /// Сценарий закрытия диалога
     ///
-    /// Wire name `CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_RULE`, documented type `string`.
     pub close_rule: Option<String>,
     /// Идентификатор формы закрытия
     ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_FORM_ID`, documented type `string`.
     pub close_form_id: Option<String>,
     /// Идентификатор бота закрытия
     ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_BOT_ID`, documented type `string`.
     pub close_bot_id: Option<String>,
     /// Текст сообщения при закрытии
     ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_TEXT`, documented type `string`.
     pub close_text: Option<String>,
     /// Время полного закрытия сессии
     ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FULL_CLOSE_TIME`, documented type `string`.
     pub full_close_time: Option<String>,
     /// Сценарий автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
     pub auto_close_rule: Option<String>,
     /// Идентификатор формы автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`.
     pub auto_close_form_id: Option<String>,
     /// Идентификатор бота автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`.
     pub auto_close_bot_id: Option<String>,
     /// Время до автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`.
     pub auto_close_time: Option<String>,
     /// Текст автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
     pub auto_close_text: Option<String>,
     /// Время истечения активности
     ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`.
     pub auto_expire_time: Option<String>,
     /// Дата создания настройки в сериализованном виде
     ///
-    /// Wire name `DATE_CREATE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `object`.
     pub date_create: Option<serde_json::Value>,
     /// Дата изменения настройки в сериализованном виде
     ///
-    /// Wire name `DATE_MODIFY`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `object`.
     pub date_modify: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего настройки
     ///
-    /// Wire name `MODIFY_USER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_USER_ID`, documented type `string`.
     pub modify_user_id: Option<String>,
     /// Признак временной линии. Возможные значения:
     /// - `Y` — временная линия
     /// - `N` — постоянная линия
     ///
-    /// Wire name `TEMPORARY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEMPORARY`, documented type `string`.
     pub temporary: Option<bool>,
     /// Внешний идентификатор. Возможные значения:
     /// - `string` — внешний идентификатор задан
     /// - `null` — внешний идентификатор не задан
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<ImopenlinesConfigListGetItemXmlId>,
     /// Язык линии
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
     pub language_id: Option<String>,
     /// Идентификатор инфоблока быстрых ответов
     ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`.
     pub quick_answers_iblock_id: Option<String>,
     /// Приоритет сессии
     ///
-    /// Wire name `SESSION_PRIORITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SESSION_PRIORITY`, documented type `string`.
     pub session_priority: Option<String>,
     /// Режим ограничения активных диалогов на оператора
     ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
     pub type_max_chat: Option<String>,
     /// Максимум активных диалогов на оператора
     ///
-    /// Wire name `MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MAX_CHAT`, documented type `string`.
     pub max_chat: Option<String>,
     /// Режим отображения данных оператора
     ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OPERATOR_DATA`, documented type `string`.
     pub operator_data: Option<String>,
     /// Идентификаторы операторов в очереди.
     ///
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
     ///
-    /// Wire name `QUEUE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE`, documented type `array`.
     pub queue: Option<Vec<serde_json::Value>>,
     /// Дополнительные поля пользователей очереди. Ключ — идентификатор пользователя, значение — описание полей очереди [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#queue-users-fields-item).
     ///
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
     ///
-    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
     pub queue_users_fields: Option<ImopenlinesConfigListGetItemQueueUsersFields>,
     /// Упорядоченный список объектов очереди линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#config-queue-item-fields).
     ///
     /// Поле возвращается при `OPTIONS.CONFIG_QUEUE = "Y"`
     ///
-    /// Wire name `CONFIG_QUEUE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CONFIG_QUEUE`, documented type `array`.
     pub config_queue: Option<Vec<ImopenlinesConfigListGetItemConfigQueue>>,
     /// Набор полей отображения оператора по умолчанию
     ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`.
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Норматив времени первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`.
     pub kpi_first_answer_time: Option<String>,
     /// Признак уведомления о просрочке первого ответа. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`.
     pub kpi_first_answer_alert: Option<bool>,
     /// Список получателей уведомлений о первом ответе. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
     pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
     pub kpi_first_answer_text: Option<String>,
     /// Норматив времени последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`.
     pub kpi_further_answer_time: Option<String>,
     /// Признак уведомления о просрочке последующих ответов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`.
     pub kpi_further_answer_alert: Option<bool>,
     /// Список получателей уведомлений о последующих ответах. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
     pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
     pub kpi_further_answer_text: Option<String>,
     /// Признак контроля активности оператора. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`.
     pub kpi_check_operator_activity: Option<bool>,
     /// Признак уведомлений о пустой очереди. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`.
     pub send_notification_empty_queue: Option<bool>,
     /// Признак использования приветственной формы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USE_WELCOME_FORM`, documented type `string`.
     pub use_welcome_form: Option<bool>,
     /// Идентификатор приветственной формы
     ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_FORM_ID`, documented type `string`.
     pub welcome_form_id: Option<String>,
     /// Признак задержки показа приветственной формы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`.
     pub welcome_form_delay: Option<bool>,
     /// Показывать приветствие в каждой сессии. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`.
     pub send_welcome_each_session: Option<bool>,
     /// Требовать подтверждение закрытия. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONFIRM_CLOSE`, documented type `string`.
     pub confirm_close: Option<bool>,
     /// Игнорировать ответственного в приветственной форме. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`.
     pub ignore_welcome_form_responsible: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesConfigListGetItem {
@@ -1338,8 +1331,6 @@ impl ImopenlinesConfigListGet {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1354,8 +1345,6 @@ impl b24_runtime::Method for ImopenlinesConfigListGet {
     type Output = Vec<ImopenlinesConfigListGetItem>;
 }
 /// Error codes the documentation of `imopenlines.config.list.get` lists; see [`ImopenlinesConfigListGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigListGetError {
@@ -1381,11 +1370,9 @@ pub enum ImopenlinesConfigListGetError {
     /// - Message `A wrong format for the OPTIONS field 'CONFIG_QUEUE' is passed`: Поле `OPTIONS.CONFIG_QUEUE` передано не скалярным значением
     /// - Message `An unknown value for the OPTIONS field 'CHECK_PERMISSION' is passed`: В `OPTIONS.CHECK_PERMISSION` передано неизвестное действие
     InvalidFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesConfigListGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidFormat => "INVALID_FORMAT",
@@ -1417,7 +1404,6 @@ impl std::fmt::Display for ImopenlinesConfigListGetError {
     }
 }
 impl ImopenlinesConfigListGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-list-get.md";
     /// The documented error code of a failed call ([`ImopenlinesConfigListGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

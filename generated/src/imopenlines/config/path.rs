@@ -10,13 +10,12 @@
 pub struct Path {
     /// Базовый адрес портала
     ///
-    /// Wire name `SERVER_ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SERVER_ADDRESS`, documented type `string`.
     pub server_address: Option<String>,
     /// Относительный путь к публичной странице открытых линий
     ///
-    /// Wire name `PUBLIC_PATH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUBLIC_PATH`, documented type `string`.
     pub public_path: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Path {
@@ -73,8 +72,6 @@ impl ImopenlinesConfigPathGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -89,6 +86,5 @@ impl b24_runtime::Method for ImopenlinesConfigPathGet {
     type Output = crate::imopenlines::config::path::Path;
 }
 impl ImopenlinesConfigPathGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-path-get.md";
 }

@@ -52,8 +52,6 @@ impl ImopenlinesCrmLeadCreate {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for ImopenlinesCrmLeadCreate {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.crm.lead.create` lists; see [`ImopenlinesCrmLeadCreate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmLeadCreateError {
@@ -93,11 +89,9 @@ pub enum ImopenlinesCrmLeadCreateError {
     ///
     /// Message `Attempt to save a CRM entity by a user who is not an operator`: Метод вызван пользователем, который не является текущим оператором сессии открытой линии
     ErrorUserNotOperator,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmLeadCreateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -147,7 +141,6 @@ impl std::fmt::Display for ImopenlinesCrmLeadCreateError {
     }
 }
 impl ImopenlinesCrmLeadCreate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-crm-lead-create.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmLeadCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

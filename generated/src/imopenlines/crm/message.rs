@@ -128,8 +128,6 @@ impl ImopenlinesCrmMessageAdd {
         self.message = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,8 +142,6 @@ impl b24_runtime::Method for ImopenlinesCrmMessageAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `imopenlines.crm.message.add` lists; see [`ImopenlinesCrmMessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmMessageAddError {
@@ -173,11 +169,9 @@ pub enum ImopenlinesCrmMessageAddError {
     ///
     /// Message `Message isn't added`: Сообщение не отправлено
     MessageAddError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmMessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatNotInCrm => "CHAT_NOT_IN_CRM",
@@ -223,7 +217,6 @@ impl std::fmt::Display for ImopenlinesCrmMessageAddError {
     }
 }
 impl ImopenlinesCrmMessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -66,8 +66,6 @@ impl ImopenlinesMessageQuickSave {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,8 +80,6 @@ impl b24_runtime::Method for ImopenlinesMessageQuickSave {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.message.quick.save` lists; see [`ImopenlinesMessageQuickSave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesMessageQuickSaveError {
@@ -103,11 +99,9 @@ pub enum ImopenlinesMessageQuickSaveError {
     ///
     /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: У текущего пользователя нет доступа к диалогу
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesMessageQuickSaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -153,7 +147,6 @@ impl std::fmt::Display for ImopenlinesMessageQuickSaveError {
     }
 }
 impl ImopenlinesMessageQuickSave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/messages/imopenlines-message-quick-save.md";
     /// The documented error code of a failed call ([`ImopenlinesMessageQuickSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -66,8 +66,6 @@ impl ImopenlinesMessageSessionStart {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,8 +80,6 @@ impl b24_runtime::Method for ImopenlinesMessageSessionStart {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.message.session.start` lists; see [`ImopenlinesMessageSessionStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesMessageSessionStartError {
@@ -103,11 +99,9 @@ pub enum ImopenlinesMessageSessionStartError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesMessageSessionStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -153,7 +147,6 @@ impl std::fmt::Display for ImopenlinesMessageSessionStartError {
     }
 }
 impl ImopenlinesMessageSessionStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-message-session-start.md";
     /// The documented error code of a failed call ([`ImopenlinesMessageSessionStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

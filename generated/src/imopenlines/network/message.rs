@@ -120,8 +120,6 @@ impl ImopenlinesNetworkMessageAdd {
         self.url_preview = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -136,8 +134,6 @@ impl b24_runtime::Method for ImopenlinesNetworkMessageAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.network.message.add` lists; see [`ImopenlinesNetworkMessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesNetworkMessageAddError {
@@ -185,11 +181,9 @@ pub enum ImopenlinesNetworkMessageAddError {
     ///
     /// Message `Message isn't added`: Сообщение не отправлено
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesNetworkMessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
@@ -263,7 +257,6 @@ impl std::fmt::Display for ImopenlinesNetworkMessageAddError {
     }
 }
 impl ImopenlinesNetworkMessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-network-message-add.md";
     /// The documented error code of a failed call ([`ImopenlinesNetworkMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -48,19 +48,16 @@ impl ImopenlinesNetworkJoin {
     ///
     /// Найти код линии можно в карточке подключенной открытой линии Битрикс24 Network на странице Контакт-центра
     ///
-    /// {% note tip "Пользовательская документация" %}
-    ///
-    /// - [Контакт-центр: Битрикс24.Network](https://helpdesk.bitrix24.ru/open/19124962/)
-    ///
-    /// {% endnote %}
+    /// > **Tip: Пользовательская документация**
+    /// >
+    /// > - [Контакт-центр: Битрикс24.Network](https://helpdesk.bitrix24.ru/open/19124962/)
+    /// >
     ///
     /// Wire name `CODE`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -75,8 +72,6 @@ impl b24_runtime::Method for ImopenlinesNetworkJoin {
     type Output = i64;
 }
 /// Error codes the documentation of `imopenlines.network.join` lists; see [`ImopenlinesNetworkJoin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesNetworkJoinError {
@@ -96,11 +91,9 @@ pub enum ImopenlinesNetworkJoinError {
     ///
     /// Message `Openline is inactive`: Открытая линия в данный момент недоступна
     Inactive,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesNetworkJoinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code => "CODE",
@@ -146,7 +139,6 @@ impl std::fmt::Display for ImopenlinesNetworkJoinError {
     }
 }
 impl ImopenlinesNetworkJoin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-network-join.md";
     /// The documented error code of a failed call ([`ImopenlinesNetworkJoinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

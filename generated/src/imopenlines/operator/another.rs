@@ -52,8 +52,6 @@ impl ImopenlinesOperatorAnotherFinish {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for ImopenlinesOperatorAnotherFinish {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.another.finish` lists; see [`ImopenlinesOperatorAnotherFinish::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorAnotherFinishError {
@@ -89,11 +85,9 @@ pub enum ImopenlinesOperatorAnotherFinishError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorAnotherFinishError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -139,7 +133,6 @@ impl std::fmt::Display for ImopenlinesOperatorAnotherFinishError {
     }
 }
 impl ImopenlinesOperatorAnotherFinish {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-another-finish.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorAnotherFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -53,8 +53,6 @@ impl ImopenlinesOperatorAnswer {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -69,8 +67,6 @@ impl b24_runtime::Method for ImopenlinesOperatorAnswer {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.answer` lists; see [`ImopenlinesOperatorAnswer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorAnswerError {
@@ -90,11 +86,9 @@ pub enum ImopenlinesOperatorAnswerError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorAnswerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -140,7 +134,6 @@ impl std::fmt::Display for ImopenlinesOperatorAnswerError {
     }
 }
 impl ImopenlinesOperatorAnswer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -197,8 +190,6 @@ impl ImopenlinesOperatorFinish {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,8 +204,6 @@ impl b24_runtime::Method for ImopenlinesOperatorFinish {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.finish` lists; see [`ImopenlinesOperatorFinish::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorFinishError {
@@ -234,11 +223,9 @@ pub enum ImopenlinesOperatorFinishError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorFinishError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -284,7 +271,6 @@ impl std::fmt::Display for ImopenlinesOperatorFinishError {
     }
 }
 impl ImopenlinesOperatorFinish {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -341,8 +327,6 @@ impl ImopenlinesOperatorSkip {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,8 +341,6 @@ impl b24_runtime::Method for ImopenlinesOperatorSkip {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.skip` lists; see [`ImopenlinesOperatorSkip::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorSkipError {
@@ -382,11 +364,9 @@ pub enum ImopenlinesOperatorSkipError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorSkipError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -436,7 +416,6 @@ impl std::fmt::Display for ImopenlinesOperatorSkipError {
     }
 }
 impl ImopenlinesOperatorSkip {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorSkipError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -493,8 +472,6 @@ impl ImopenlinesOperatorSpam {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -509,8 +486,6 @@ impl b24_runtime::Method for ImopenlinesOperatorSpam {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.spam` lists; see [`ImopenlinesOperatorSpam::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorSpamError {
@@ -530,11 +505,9 @@ pub enum ImopenlinesOperatorSpamError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorSpamError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -580,7 +553,6 @@ impl std::fmt::Display for ImopenlinesOperatorSpamError {
     }
 }
 impl ImopenlinesOperatorSpam {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorSpamError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -707,8 +679,6 @@ impl ImopenlinesOperatorTransfer {
         self.queue_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -723,8 +693,6 @@ impl b24_runtime::Method for ImopenlinesOperatorTransfer {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.operator.transfer` lists; see [`ImopenlinesOperatorTransfer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesOperatorTransferError {
@@ -748,11 +716,9 @@ pub enum ImopenlinesOperatorTransferError {
     ///
     /// Message `You can not redirect to this operator`: Целевой оператор или линия недоступны для передачи текущего диалога
     OperatorWrong,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesOperatorTransferError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -802,7 +768,6 @@ impl std::fmt::Display for ImopenlinesOperatorTransferError {
     }
 }
 impl ImopenlinesOperatorTransfer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorTransferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

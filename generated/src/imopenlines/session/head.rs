@@ -76,8 +76,6 @@ impl ImopenlinesSessionHeadVote {
         self.comment = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,8 +90,6 @@ impl b24_runtime::Method for ImopenlinesSessionHeadVote {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.head.vote` lists; see [`ImopenlinesSessionHeadVote::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionHeadVoteError {
@@ -109,11 +105,9 @@ pub enum ImopenlinesSessionHeadVoteError {
     ///
     /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Текущий пользователь не может оценить указанную сессию
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionHeadVoteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptySessionId => "EMPTY_SESSION_ID",
@@ -155,7 +149,6 @@ impl std::fmt::Display for ImopenlinesSessionHeadVoteError {
     }
 }
 impl ImopenlinesSessionHeadVote {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionHeadVoteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,127 +7,125 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct HistoryOpenlines {
+pub struct ImopenlinesSessionHistoryGetResultOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
-    /// Wire name `canvoteashead`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `canvoteashead`, documented type `object`.
     pub canvoteashead: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for HistoryOpenlines {
+impl serde::Serialize for ImopenlinesSessionHistoryGetResultOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("canvoteashead", &self.canvoteashead)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("canvoteashead", &self.canvoteashead)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            canvoteashead: reader.opt::<b24_runtime::wire::Any, _>("canvoteashead")?,
+            canvoteashead: reader.opt::<b24_runtime::wire::Plain, _>("canvoteashead")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `imopenlines.session.history` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct History {
+pub struct ImopenlinesSessionHistoryGetResult {
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///
-    /// Wire name `canJoin`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `canJoin`, documented type `string`.
     pub can_join: Option<bool>,
     /// Флаг возможности оценки операторов руководителем: `Y` или `N`
     ///
-    /// Wire name `canVoteHead`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `canVoteHead`, documented type `string`.
     pub can_vote_head: Option<bool>,
     /// Идентификатор сессии
     ///
-    /// Wire name `sessionId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sessionId`, documented type `integer`.
     pub session_id: Option<i64>,
     /// Оценка, которая выставлена руководителем
     ///
-    /// Wire name `sessionVoteHead`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sessionVoteHead`, documented type `integer`.
     pub session_vote_head: Option<i64>,
     /// Комментарий руководителя к оценке или `null`
     ///
-    /// Wire name `sessionCommentHead`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sessionCommentHead`, documented type `string`.
     pub session_comment_head: Option<String>,
     /// Идентификатор чата в формате `chat<ID>`
     ///
-    /// Wire name `userId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `string`.
     pub user_id: Option<String>,
     /// Сообщения чата, индексированные по идентификатору сообщения.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<serde_json::Value>,
     /// Связь чата и списка идентификаторов сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users-message)
     ///
-    /// Wire name `usersMessage`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `usersMessage`, documented type `object`.
     pub users_message: Option<serde_json::Value>,
     /// Объект участников чата, где ключ — идентификатор пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users)
     ///
-    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Данные открытой линии.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
     ///
-    /// Wire name `openlines`, documented type `object`; the documentation does not say whether it is required.
-    pub openlines: Option<HistoryOpenlines>,
+    /// Wire name `openlines`, documented type `object`.
+    pub openlines: Option<ImopenlinesSessionHistoryGetResultOpenlines>,
     /// Пользователи, которые группированы по подразделениям, или пустой массив
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
     ///
-    /// Wire name `userInGroup`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `userInGroup`, documented type `object`.
     pub user_in_group: Option<serde_json::Value>,
     /// Пользователи, которые не входят в подразделения из `userInGroup`
     ///
-    /// Wire name `woUserInGroup`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `woUserInGroup`, documented type `array`.
     pub wo_user_in_group: Option<Vec<serde_json::Value>>,
     /// Данные чата по его идентификатору.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<serde_json::Value>,
     /// Флаги блокировки чата пользователями.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
     ///
-    /// Wire name `userBlockChat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `userBlockChat`, documented type `object`.
     pub user_block_chat: Option<serde_json::Value>,
     /// Состав участников чата или пустой массив.
     ///
     /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
     ///
-    /// Wire name `userInChat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `userInChat`, documented type `object`.
     pub user_in_chat: Option<serde_json::Value>,
     /// Файлы, которые связаны с сообщениями, или пустой массив.
     ///
     /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
     ///
-    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `object`.
     pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for History {
+impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
@@ -145,24 +143,25 @@ impl serde::Serialize for History {
                 _,
             >("sessionCommentHead", &self.session_comment_head)?;
         writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("usersMessage", &self.users_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userInGroup", &self.user_in_group)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chat", &self.chat)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("userBlockChat", &self.user_block_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userInChat", &self.user_in_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for History {
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -177,20 +176,20 @@ impl<'de> serde::Deserialize<'de> for History {
             session_comment_head: reader
                 .opt::<b24_runtime::wire::Text, _>("sessionCommentHead")?,
             user_id: reader.opt::<b24_runtime::wire::Text, _>("userId")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            message: reader.opt::<b24_runtime::wire::Plain, _>("message")?,
+            users_message: reader.opt::<b24_runtime::wire::Plain, _>("usersMessage")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
             openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines")?,
-            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup")?,
+            user_in_group: reader.opt::<b24_runtime::wire::Plain, _>("userInGroup")?,
             wo_user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("woUserInGroup")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat")?,
-            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
+            chat: reader.opt::<b24_runtime::wire::Plain, _>("chat")?,
+            user_block_chat: reader.opt::<b24_runtime::wire::Plain, _>("userBlockChat")?,
+            user_in_chat: reader.opt::<b24_runtime::wire::Plain, _>("userInChat")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -258,8 +257,6 @@ impl ImopenlinesSessionHistoryGet {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,11 +268,9 @@ impl ImopenlinesSessionHistoryGet {
 }
 impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
-    type Output = crate::imopenlines::session::history::History;
+    type Output = ImopenlinesSessionHistoryGetResult;
 }
 /// Error codes the documentation of `imopenlines.session.history.get` lists; see [`ImopenlinesSessionHistoryGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionHistoryGetError {
@@ -291,11 +286,9 @@ pub enum ImopenlinesSessionHistoryGetError {
     ///
     /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Недостаточно прав для просмотра истории, сессия не найдена или недоступна
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionHistoryGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingRequiredParam => "MISSING_REQUIRED_PARAM",
@@ -329,7 +322,6 @@ impl std::fmt::Display for ImopenlinesSessionHistoryGetError {
     }
 }
 impl ImopenlinesSessionHistoryGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionHistoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

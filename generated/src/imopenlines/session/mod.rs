@@ -55,8 +55,6 @@ impl ImopenlinesSessionIntercept {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -71,8 +69,6 @@ impl b24_runtime::Method for ImopenlinesSessionIntercept {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.intercept` lists; see [`ImopenlinesSessionIntercept::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionInterceptError {
@@ -84,11 +80,9 @@ pub enum ImopenlinesSessionInterceptError {
     ///
     /// Message `You can not redirect to this operator`: Операция недоступна для текущего пользователя или состояния диалога
     OperatorWrong,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionInterceptError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -123,7 +117,6 @@ impl std::fmt::Display for ImopenlinesSessionInterceptError {
     }
 }
 impl ImopenlinesSessionIntercept {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-intercept.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionInterceptError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -182,8 +175,6 @@ impl ImopenlinesSessionJoin {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -198,8 +189,6 @@ impl b24_runtime::Method for ImopenlinesSessionJoin {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.join` lists; see [`ImopenlinesSessionJoin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionJoinError {
@@ -219,11 +208,9 @@ pub enum ImopenlinesSessionJoinError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionJoinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -269,7 +256,6 @@ impl std::fmt::Display for ImopenlinesSessionJoinError {
     }
 }
 impl ImopenlinesSessionJoin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-join.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionJoinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -284,9 +270,8 @@ impl ImopenlinesSessionJoin {
 pub struct ImopenlinesSessionOpenResult {
     /// Идентификатор чата открытой линии
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesSessionOpenResult {
@@ -362,8 +347,6 @@ impl ImopenlinesSessionOpen {
         self.user_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -378,8 +361,6 @@ impl b24_runtime::Method for ImopenlinesSessionOpen {
     type Output = ImopenlinesSessionOpenResult;
 }
 /// Error codes the documentation of `imopenlines.session.open` lists; see [`ImopenlinesSessionOpen::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionOpenError {
@@ -387,11 +368,9 @@ pub enum ImopenlinesSessionOpenError {
     ///
     /// Message `Вы не можете открыть этот разговор, т.к. у вас недостаточно прав`: Нет доступа к чату по указанному `USER_CODE`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionOpenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -423,7 +402,6 @@ impl std::fmt::Display for ImopenlinesSessionOpenError {
     }
 }
 impl ImopenlinesSessionOpen {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-open.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionOpenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -480,8 +458,6 @@ impl ImopenlinesSessionStart {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -496,8 +472,6 @@ impl b24_runtime::Method for ImopenlinesSessionStart {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.start` lists; see [`ImopenlinesSessionStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionStartError {
@@ -517,11 +491,9 @@ pub enum ImopenlinesSessionStartError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -567,7 +539,6 @@ impl std::fmt::Display for ImopenlinesSessionStartError {
     }
 }
 impl ImopenlinesSessionStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-start.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

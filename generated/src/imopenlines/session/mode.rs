@@ -68,8 +68,6 @@ impl ImopenlinesSessionModePin {
         self.activate = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -84,8 +82,6 @@ impl b24_runtime::Method for ImopenlinesSessionModePin {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.mode.pin` lists; see [`ImopenlinesSessionModePin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionModePinError {
@@ -109,11 +105,9 @@ pub enum ImopenlinesSessionModePinError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionModePinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -163,7 +157,6 @@ impl std::fmt::Display for ImopenlinesSessionModePinError {
     }
 }
 impl ImopenlinesSessionModePin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionModePinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -204,8 +197,6 @@ impl ImopenlinesSessionModePinAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -220,7 +211,6 @@ impl b24_runtime::Method for ImopenlinesSessionModePinAll {
     type Output = Vec<i64>;
 }
 impl ImopenlinesSessionModePinAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin-all.md";
 }
 /// Переключить диалог в скрытый режим (`imopenlines.session.mode.silent`).
@@ -290,8 +280,6 @@ impl ImopenlinesSessionModeSilent {
         self.activate = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +295,6 @@ impl b24_runtime::Method for ImopenlinesSessionModeSilent {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.session.mode.silent` lists; see [`ImopenlinesSessionModeSilent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesSessionModeSilentError {
@@ -328,11 +314,9 @@ pub enum ImopenlinesSessionModeSilentError {
     ///
     /// Message `Указан не корректный идентификатор пользователя`: Не определен пользователь, от имени которого выполняется метод
     UserId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesSessionModeSilentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatId => "CHAT_ID",
@@ -379,7 +363,6 @@ impl std::fmt::Display for ImopenlinesSessionModeSilentError {
 }
 #[allow(deprecated)]
 impl ImopenlinesSessionModeSilent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-silent.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionModeSilentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -422,8 +405,6 @@ impl ImopenlinesSessionModeUnpinAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -438,7 +419,6 @@ impl b24_runtime::Method for ImopenlinesSessionModeUnpinAll {
     type Output = Vec<i64>;
 }
 impl ImopenlinesSessionModeUnpinAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-unpin-all.md";
 }
 #[cfg(test)]

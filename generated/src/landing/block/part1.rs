@@ -5,201 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `meta` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BlockMeta {
-    /// Идентификатор страницы блока в строковом виде.
-    ///
-    /// Дублирует верхнеуровневое поле `lid`
-    ///
-    /// Wire name `LID`, documented type `string`; the documentation does not say whether it is required.
-    pub lid: Option<String>,
-    /// Идентификатор пользователя, который создал блок
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub created_by_id: Option<String>,
-    /// Дата создания блока.
-    ///
-    /// Формат зависит от языковых настроек портала
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    pub date_create: Option<String>,
-    /// Идентификатор пользователя, который последним изменил блок
-    ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub modified_by_id: Option<String>,
-    /// Дата последнего изменения блока.
-    ///
-    /// Формат зависит от языковых настроек портала
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    pub date_modify: Option<String>,
-    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
-    ///
-    /// Wire name `SITE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub site_type: Option<String>,
-    /// Название страницы, которой принадлежит блок.
-    ///
-    /// Если название не заполнено, вернется пустая строка
-    ///
-    /// Wire name `LANDING_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    pub landing_title: Option<String>,
-    /// Код шаблона страницы
-    ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub landing_tpl_code: Option<String>,
-    /// Код шаблона сайта
-    ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub site_tpl_code: Option<String>,
-    /// Внешний идентификатор блока.
-    ///
-    /// Если он не задан, вернется пустая строка
-    ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BlockMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BlockMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
-            landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `landing.block` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Block {
-    /// Идентификатор блока
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор страницы, к которой относится блок
-    ///
-    /// Wire name `lid`, documented type `integer`; the documentation does not say whether it is required.
-    pub lid: Option<i64>,
-    /// Символьный код блока из библиотеки, например `0.menu_02`
-    ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Название блока из его манифеста
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Признак активности блока.
-    ///
-    /// Активный блок отображается на странице. Неактивный блок скрыт
-    ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    pub active: Option<bool>,
-    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
-    ///
-    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
-    ///
-    /// Wire name `meta`, documented type `object`; the documentation does not say whether it is required.
-    pub meta: Option<BlockMeta>,
-    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
-    ///
-    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
-    /// Если `params.edit_mode = true`, метод вернет HTML черновика
-    ///
-    /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
-    pub content: Option<String>,
-    /// Пути к CSS-файлам блока, которые нужны для его отображения.
-    ///
-    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
-    ///
-    /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
-    pub css: Option<Vec<String>>,
-    /// Пути к JS-файлам блока, которые нужны для его работы.
-    ///
-    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
-    ///
-    /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
-    pub js: Option<Vec<String>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Block {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("css", &self.css)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Block {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить карточку блока (`landing.block.addcard`).
 ///
 /// Метод `landing.block.addcard` добавляет карточку в блок в черновике страницы.
@@ -340,8 +145,6 @@ impl LandingBlockAddcard {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -356,8 +159,6 @@ impl b24_runtime::Method for LandingBlockAddcard {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.addcard` lists; see [`LandingBlockAddcard::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockAddcardError {
@@ -381,11 +182,9 @@ pub enum LandingBlockAddcardError {
     ///
     /// В блоке не найдена карточка по селектору `selector`
     CardNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockAddcardError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -425,7 +224,6 @@ impl std::fmt::Display for LandingBlockAddcardError {
     }
 }
 impl LandingBlockAddcard {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-add-card.md";
     /// The documented error code of a failed call ([`LandingBlockAddcardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -551,8 +349,6 @@ impl LandingBlockChangeAnchor {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -567,8 +363,6 @@ impl b24_runtime::Method for LandingBlockChangeAnchor {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.changeAnchor` lists; see [`LandingBlockChangeAnchor::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockChangeAnchorError {
@@ -592,11 +386,9 @@ pub enum LandingBlockChangeAnchorError {
     ///
     /// Передан недопустимый якорь: он начинается не с буквы, содержит запрещенные символы или состоит из одного символа
     BadAnchor,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockChangeAnchorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -636,7 +428,6 @@ impl std::fmt::Display for LandingBlockChangeAnchorError {
     }
 }
 impl LandingBlockChangeAnchor {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-anchor.md";
     /// The documented error code of a failed call ([`LandingBlockChangeAnchorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -674,7 +465,7 @@ impl serde::Serialize for LandingBlockChangeNodeName {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -692,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
             prevent_history: reader
                 .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
             extra: reader.rest(),
@@ -756,8 +547,6 @@ impl LandingBlockChangeNodeName {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -772,8 +561,6 @@ impl b24_runtime::Method for LandingBlockChangeNodeName {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.changeNodeName` lists; see [`LandingBlockChangeNodeName::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockChangeNodeNameError {
@@ -801,11 +588,9 @@ pub enum LandingBlockChangeNodeNameError {
     ///
     /// Передан неверный тип одного из параметров метода, например `data` в неподходящем формате
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockChangeNodeNameError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -848,7 +633,6 @@ impl std::fmt::Display for LandingBlockChangeNodeNameError {
     }
 }
 impl LandingBlockChangeNodeName {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-node-name.md";
     /// The documented error code of a failed call ([`LandingBlockChangeNodeNameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -976,8 +760,6 @@ impl LandingBlockClonecard {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -992,8 +774,6 @@ impl b24_runtime::Method for LandingBlockClonecard {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.clonecard` lists; see [`LandingBlockClonecard::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockClonecardError {
@@ -1017,11 +797,9 @@ pub enum LandingBlockClonecardError {
     ///
     /// В блоке не найдена карточка по селектору `selector`. Ошибка возвращается, если селектор отсутствует в `manifest.cards` или карточка по указанному селектору и индексу не найдена
     CardNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockClonecardError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1061,7 +839,6 @@ impl std::fmt::Display for LandingBlockClonecardError {
     }
 }
 impl LandingBlockClonecard {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-clone-card.md";
     /// The documented error code of a failed call ([`LandingBlockClonecardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1128,8 +905,6 @@ impl LandingBlockGetContentFromRepository {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1144,8 +919,6 @@ impl b24_runtime::Method for LandingBlockGetContentFromRepository {
     type Output = String;
 }
 /// Error codes the documentation of `landing.block.getContentFromRepository` lists; see [`LandingBlockGetContentFromRepository::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetContentFromRepositoryError {
@@ -1157,11 +930,9 @@ pub enum LandingBlockGetContentFromRepositoryError {
     ///
     /// Доступ к вызову метода запрещен: у пользователя нет доступа к разделу «Сайты и магазины»
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetContentFromRepositoryError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1189,7 +960,6 @@ impl std::fmt::Display for LandingBlockGetContentFromRepositoryError {
     }
 }
 impl LandingBlockGetContentFromRepository {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content-from-repository.md";
     /// The documented error code of a failed call ([`LandingBlockGetContentFromRepositoryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1306,8 +1076,6 @@ impl LandingBlockGetbyidParams {
         self.get_content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1326,61 +1094,60 @@ pub struct LandingBlockGetbyidResultMeta {
     ///
     /// Дублирует поле `lid`
     ///
-    /// Wire name `LID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LID`, documented type `string`.
     pub lid: Option<String>,
     /// Идентификатор пользователя, который создал блок
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
     pub created_by_id: Option<String>,
     /// Дата создания блока
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Идентификатор пользователя, который последним изменил блок
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата последнего изменения блока
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `string`.
     pub date_modify: Option<String>,
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
-    /// Wire name `SITE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_TYPE`, documented type `string`.
     pub site_type: Option<String>,
     /// Название страницы, которой принадлежит блок.
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
-    /// Wire name `LANDING_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANDING_TITLE`, documented type `string`.
     pub landing_title: Option<String>,
     /// Код шаблона страницы
     ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
     pub landing_tpl_code: Option<String>,
     /// Код шаблона сайта
     ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_TPL_CODE`, documented type `string`.
     pub site_tpl_code: Option<String>,
     /// Внешний идентификатор блока.
     ///
     /// Если он не задан, вернется пустая строка
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Служебное поле режима дизайнера.
     ///
     /// В методе `landing.block.getbyid` возвращается пустой строкой
     ///
-    /// Wire name `DESIGNER_MODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESIGNER_MODE`, documented type `string`.
     pub designer_mode: Option<String>,
     /// Служебные данные о сохранении блока в избранные шаблоны пользователя.
     ///
     /// Если таких данных нет, вернется пустая строка. Если данные есть, в этом методе значение может прийти как строка `"Array"`
     ///
-    /// Wire name `FAVORITE_META`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FAVORITE_META`, documented type `string`.
     pub favorite_meta: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetbyidResultMeta {
@@ -1436,49 +1203,48 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResultMeta {
 pub struct LandingBlockGetbyidResult {
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор страницы, к которой относится блок
     ///
-    /// Wire name `lid`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `lid`, documented type `integer`.
     pub lid: Option<i64>,
     /// Символьный код блока из библиотеки, например `01.big_with_text`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Название блока из его манифеста
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Признак активности блока.
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html#meta).
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
-    /// Wire name `meta`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `meta`, documented type `object`.
     pub meta: Option<LandingBlockGetbyidResultMeta>,
     /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`
     ///
-    /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `content`, documented type `string`.
     pub content: Option<String>,
     /// Пути к CSS-файлам блока, которые нужны для его отображения.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `css`, documented type `string[]`.
     pub css: Option<Vec<String>>,
     /// Пути к JS-файлам блока, которые нужны для его работы. Поле возвращается только если включен `params.get_content`.
     ///
     /// Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
-    /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `js`, documented type `string[]`.
     pub js: Option<Vec<String>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetbyidResult {
@@ -1596,8 +1362,6 @@ impl LandingBlockGetbyid {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1612,8 +1376,6 @@ impl b24_runtime::Method for LandingBlockGetbyid {
     type Output = LandingBlockGetbyidResult;
 }
 /// Error codes the documentation of `landing.block.getbyid` lists; see [`LandingBlockGetbyid::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetbyidError {
@@ -1637,11 +1399,9 @@ pub enum LandingBlockGetbyidError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetbyidError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1681,7 +1441,6 @@ impl std::fmt::Display for LandingBlockGetbyidError {
     }
 }
 impl LandingBlockGetbyid {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-by-id.md";
     /// The documented error code of a failed call ([`LandingBlockGetbyidError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1758,8 +1517,6 @@ impl LandingBlockGetcontentParams {
         self.force_unactive = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1799,15 +1556,15 @@ for LandingBlockGetcontentResultLang {
 pub struct LandingBlockGetcontentResult {
     /// Идентификатор блока
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Коды разделов блока из манифеста, объединенные в строку через запятую
     ///
-    /// Wire name `sections`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sections`, documented type `string`.
     pub sections: Option<String>,
     /// Признак активности блока
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Уровень доступа к блоку. Возможные значения:
     ///
@@ -1817,25 +1574,25 @@ pub struct LandingBlockGetcontentResult {
     /// `W` — можно редактировать контент и дизайн без удаления,
     /// `X` — полный доступ.
     ///
-    /// Wire name `access`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `access`, documented type `string`.
     pub access: Option<LandingBlockGetcontentResultAccess>,
     /// Локальный якорь блока.
     ///
     /// Значение используется как HTML-атрибут `id` у внешней обертки блока и в ссылках на блок внутри страницы
     ///
-    /// Wire name `anchor`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `anchor`, documented type `string`.
     pub anchor: Option<String>,
     /// Признак того, что в исходном контенте блока есть PHP-код
     ///
-    /// Wire name `php`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `php`, documented type `boolean`.
     pub php: Option<bool>,
     /// Признак того, что блок изменен в дизайнере
     ///
-    /// Wire name `designed`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `designed`, documented type `boolean`.
     pub designed: Option<bool>,
     /// Идентификатор REST-блока из репозитория или `null`, если блок не связан с REST-репозиторием
     ///
-    /// Wire name `repoId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `repoId`, documented type `integer`.
     pub repo_id: Option<i64>,
     /// Готовый HTML блока для вывода на странице.
     ///
@@ -1845,51 +1602,50 @@ pub struct LandingBlockGetcontentResult {
     ///
     /// Если блок неактивен и `params.force_unactive=false`, поле возвращается пустой строкой
     ///
-    /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `content`, documented type `string`.
     pub content: Option<String>,
     /// Дополнительный HTML-код подключаемых расширений
     ///
-    /// Wire name `content_ext`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `content_ext`, documented type `string`.
     pub content_ext: Option<String>,
     /// Список CSS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если отдельных CSS-подключений нет, возвращается пустой массив
     ///
-    /// Wire name `css`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `css`, documented type `array`.
     pub css: Option<Vec<serde_json::Value>>,
     /// Список JS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если запрашивать `editMode=true` для REST-блока, у которого `repoId` не равен `null`, собственные JS-ресурсы блока не возвращаются
     ///
-    /// Wire name `js`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `js`, documented type `array`.
     pub js: Option<Vec<serde_json::Value>>,
     /// Строки инициализации ресурсов, которые нужно добавить на страницу
     ///
-    /// Wire name `assetStrings`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `assetStrings`, documented type `array`.
     pub asset_strings: Option<Vec<serde_json::Value>>,
     /// Языковые сообщения подключенных расширений в формате объекта `ключ: значение`.
     ///
     /// Если у подключенных расширений нет языковых сообщений, возвращается пустой массив
     ///
-    /// Wire name `lang`, documented type `array | object`; the documentation does not say whether it is required.
+    /// Wire name `lang`, documented type `array | object`.
     pub lang: Option<LandingBlockGetcontentResultLang>,
     /// Манифест блока целиком. Общий формат описан в статье [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
     ///
-    /// Wire name `manifest`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `manifest`, documented type `object`.
     pub manifest: Option<serde_json::Value>,
     /// Параметры источника данных для динамического блока.
     ///
     /// Для статического блока поле возвращается пустым массивом
     ///
-    /// Wire name `dynamicParams`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `dynamicParams`, documented type `array`.
     pub dynamic_params: Option<Vec<serde_json::Value>>,
     /// Дополнительное действие, которое нужно выполнить после загрузки блока.
     ///
     /// Поле возвращается только в режиме `editMode`, если после загрузки блока требуется дополнительное действие со стороны пользователя
     ///
-    /// Wire name `requiredUserAction`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `requiredUserAction`, documented type `array`.
     pub required_user_action: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetcontentResult {
@@ -1907,26 +1663,29 @@ impl serde::Serialize for LandingBlockGetcontentResult {
         writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("css", &self.css)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js)?;
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("js", &self.js)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("assetStrings", &self.asset_strings)?;
         writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("dynamicParams", &self.dynamic_params)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("requiredUserAction", &self.required_user_action)?;
         writer.end(&self.extra)
@@ -1949,23 +1708,24 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
             content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
             content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext")?,
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("css")?,
+            js: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("js")?,
             asset_strings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("assetStrings")?,
             lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
             dynamic_params: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("dynamicParams")?,
             required_user_action: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("requiredUserAction")?,
             extra: reader.rest(),
@@ -2081,8 +1841,6 @@ impl LandingBlockGetcontent {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2097,8 +1855,6 @@ impl b24_runtime::Method for LandingBlockGetcontent {
     type Output = LandingBlockGetcontentResult;
 }
 /// Error codes the documentation of `landing.block.getcontent` lists; see [`LandingBlockGetcontent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetcontentError {
@@ -2118,11 +1874,9 @@ pub enum LandingBlockGetcontentError {
     ///
     /// Блок с идентификатором `block` не найден в выбранной версии страницы
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetcontentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2159,7 +1913,6 @@ impl std::fmt::Display for LandingBlockGetcontentError {
     }
 }
 impl LandingBlockGetcontent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content.md";
     /// The documented error code of a failed call ([`LandingBlockGetcontentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2191,6 +1944,199 @@ impl From<Vec<i64>> for LandingBlockGetlistLid {
 ///
 /// The same type as [`LandingBlockGetbyidParams`].
 pub type LandingBlockGetlistParams = LandingBlockGetbyidParams;
+/// The `meta` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetlistItemMeta {
+    /// Идентификатор страницы блока в строковом виде.
+    ///
+    /// Дублирует верхнеуровневое поле `lid`
+    ///
+    /// Wire name `LID`, documented type `string`.
+    pub lid: Option<String>,
+    /// Идентификатор пользователя, который создал блок
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    pub created_by_id: Option<String>,
+    /// Дата создания блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Идентификатор пользователя, который последним изменил блок
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    pub modified_by_id: Option<String>,
+    /// Дата последнего изменения блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub date_modify: Option<String>,
+    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
+    ///
+    /// Wire name `SITE_TYPE`, documented type `string`.
+    pub site_type: Option<String>,
+    /// Название страницы, которой принадлежит блок.
+    ///
+    /// Если название не заполнено, вернется пустая строка
+    ///
+    /// Wire name `LANDING_TITLE`, documented type `string`.
+    pub landing_title: Option<String>,
+    /// Код шаблона страницы
+    ///
+    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    pub landing_tpl_code: Option<String>,
+    /// Код шаблона сайта
+    ///
+    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    pub site_tpl_code: Option<String>,
+    /// Внешний идентификатор блока.
+    ///
+    /// Если он не задан, вернется пустая строка
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetlistItemMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItemMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+            landing_tpl_code: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetlistItem {
+    /// Идентификатор блока
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор страницы, к которой относится блок
+    ///
+    /// Wire name `lid`, documented type `integer`.
+    pub lid: Option<i64>,
+    /// Символьный код блока из библиотеки, например `0.menu_02`
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Название блока из его манифеста
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Признак активности блока.
+    ///
+    /// Активный блок отображается на странице. Неактивный блок скрыт
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
+    ///
+    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
+    ///
+    /// Wire name `meta`, documented type `object`.
+    pub meta: Option<LandingBlockGetlistItemMeta>,
+    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
+    ///
+    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
+    /// Если `params.edit_mode = true`, метод вернет HTML черновика
+    ///
+    /// Wire name `content`, documented type `string`.
+    pub content: Option<String>,
+    /// Пути к CSS-файлам блока, которые нужны для его отображения.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `css`, documented type `string[]`.
+    pub css: Option<Vec<String>>,
+    /// Пути к JS-файлам блока, которые нужны для его работы.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `js`, documented type `string[]`.
+    pub js: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetlistItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список блоков страницы (`landing.block.getlist`).
 ///
 /// Метод `landing.block.getlist` возвращает список блоков выбранной страницы.
@@ -2270,8 +2216,6 @@ impl LandingBlockGetlist {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2283,11 +2227,9 @@ impl LandingBlockGetlist {
 }
 impl b24_runtime::Method for LandingBlockGetlist {
     const NAME: &'static str = "landing.block.getlist";
-    type Output = Vec<crate::landing::block::Block>;
+    type Output = Vec<LandingBlockGetlistItem>;
 }
 /// Error codes the documentation of `landing.block.getlist` lists; see [`LandingBlockGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetlistError {
@@ -2311,11 +2253,9 @@ pub enum LandingBlockGetlistError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2355,7 +2295,6 @@ impl std::fmt::Display for LandingBlockGetlistError {
     }
 }
 impl LandingBlockGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-list.md";
     /// The documented error code of a failed call ([`LandingBlockGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2414,8 +2353,6 @@ impl LandingBlockGetmanifestParams {
         self.edit_mode = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2455,21 +2392,20 @@ impl From<&str> for LandingBlockGetmanifestResultBlockSubtype {
 pub struct LandingBlockGetmanifestResultBlock {
     /// Название блока
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Разделы, к которым относится блок
     ///
-    /// Wire name `section`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `section`, documented type `string[]`.
     pub section: Option<Vec<String>>,
     /// Признак динамического блока
     ///
-    /// Wire name `dynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `dynamic`, documented type `boolean`.
     pub dynamic: Option<bool>,
     /// Подтип блока, если он задан
     ///
-    /// Wire name `subtype`, documented type `string | string[]`; the documentation does not say whether it is required.
+    /// Wire name `subtype`, documented type `string | string[]`.
     pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResultBlock {

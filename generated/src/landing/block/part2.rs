@@ -16,33 +16,32 @@ pub struct LandingBlockGetmanifestResultAssets {
     ///
     /// Для дизайнерских локальных блоков вместо `style.css` автоматически подключается `design_style.css`
     ///
-    /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `css`, documented type `string[]`.
     pub css: Option<Vec<String>>,
     /// Список JS-ресурсов блока.
     ///
     /// Сюда попадают пути из манифеста и автоматически найденный локальный `script.js`, если он есть
     ///
-    /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `js`, documented type `string[]`.
     pub js: Option<Vec<String>>,
     /// Список клиентских расширений блока.
     ///
     /// Для REST-блоков метод возвращает только расширения из разрешенного списка
     ///
-    /// Wire name `ext`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `ext`, documented type `string[]`.
     pub ext: Option<Vec<String>>,
     /// Служебные пути к PHP-классам блока на сервере.
     ///
     /// Для большинства обычных вызовов массив пуст или не нужен клиентскому коду
     ///
-    /// Wire name `class`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `class`, documented type `string[]`.
     pub class: Option<Vec<String>>,
     /// Список callback-функций из секции `assets` манифеста, если они объявлены.
     ///
     /// В отличие от `result.callbacks`, это поле относится к ресурсам блока, а не к обработчикам самого блока
     ///
-    /// Wire name `callbacks`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `callbacks`, documented type `array`.
     pub callbacks: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResultAssets {
@@ -99,13 +98,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
 pub struct LandingBlockGetmanifestResult {
     /// Основные свойства блока из манифеста [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#block)
     ///
-    /// Wire name `block`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `block`, documented type `object`.
     pub block: Option<LandingBlockGetmanifestResultBlock>,
     /// Описание карточек блока, если они есть.
     ///
     /// Если карточек нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `cards`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `cards`, documented type `object`.
     pub cards: Option<serde_json::Value>,
     /// Описание редактируемых узлов блока.
     ///
@@ -113,59 +112,58 @@ pub struct LandingBlockGetmanifestResult {
     ///
     /// Для узлов с отдельным обработчиком в редакторе метод также добавляет ключ `handler` с именем этого обработчика. Если узлов нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `nodes`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `nodes`, documented type `object`.
     pub nodes: Option<serde_json::Value>,
     /// Описание настраиваемых атрибутов блока, если они есть.
     ///
     /// Если атрибутов нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `attrs`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `attrs`, documented type `object`.
     pub attrs: Option<serde_json::Value>,
     /// Описание меню блока, если оно есть.
     ///
     /// Если меню нет, может вернуться пустой массив `[]`
     ///
-    /// Wire name `menu`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `menu`, documented type `object`.
     pub menu: Option<serde_json::Value>,
     /// Описание доступных настроек стилей блока.
     ///
     /// Если в исходном манифесте стили не разделены на `style.block` и `style.nodes`, метод сам разложит их по этим разделам
     ///
-    /// Wire name `style`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `style`, documented type `object`.
     pub style: Option<serde_json::Value>,
     /// Пространство имен блока.
     ///
     /// Для встроенных блоков Битрикс24 обычно это `bitrix`. Для блоков из приложений значение задает приложение, поэтому оно может отличаться или быть пустым
     ///
-    /// Wire name `namespace`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `namespace`, documented type `string`.
     pub namespace: Option<String>,
     /// Код блока
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Относительный путь к файлу предпросмотра `preview.jpg`.
     ///
     /// Если файл предпросмотра отсутствует, вернется пустая строка. Для блоков, зарегистрированных через REST API или приложение, это поле возвращает пустую строку
     ///
-    /// Wire name `preview`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `preview`, documented type `string`.
     pub preview: Option<String>,
     /// Ресурсы блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#assets)
     ///
-    /// Wire name `assets`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `assets`, documented type `object`.
     pub assets: Option<LandingBlockGetmanifestResultAssets>,
     /// Время обновления базового манифеста в формате Unix Timestamp.
     ///
     /// Для локального блока это время изменения файла `block.php`. Для блока из приложения это время последнего обновления блока в приложении
     ///
-    /// Wire name `timestamp`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `timestamp`, documented type `integer`.
     pub timestamp: Option<i64>,
     /// Callback-обработчики из манифеста блока.
     ///
     /// Названия обработчиков метод приводит к нижнему регистру
     ///
-    /// Wire name `callbacks`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `callbacks`, documented type `object`.
     pub callbacks: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResult {
@@ -299,8 +297,6 @@ impl LandingBlockGetmanifest {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,8 +311,6 @@ impl b24_runtime::Method for LandingBlockGetmanifest {
     type Output = LandingBlockGetmanifestResult;
 }
 /// Error codes the documentation of `landing.block.getmanifest` lists; see [`LandingBlockGetmanifest::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetmanifestError {
@@ -336,11 +330,9 @@ pub enum LandingBlockGetmanifestError {
     ///
     /// Блок с идентификатором `block` не найден на странице в выбранной версии
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetmanifestError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -377,7 +369,6 @@ impl std::fmt::Display for LandingBlockGetmanifestError {
     }
 }
 impl LandingBlockGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest.md";
     /// The documented error code of a failed call ([`LandingBlockGetmanifestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -440,8 +431,6 @@ impl LandingBlockGetmanifestfile {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,8 +445,6 @@ impl b24_runtime::Method for LandingBlockGetmanifestfile {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.block.getmanifestfile` lists; see [`LandingBlockGetmanifestfile::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetmanifestfileError {
@@ -469,11 +456,9 @@ pub enum LandingBlockGetmanifestfileError {
     ///
     /// Доступ запрещен: у пользователя нет доступа к разделу «Сайты и магазины»
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetmanifestfileError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -501,7 +486,6 @@ impl std::fmt::Display for LandingBlockGetmanifestfileError {
     }
 }
 impl LandingBlockGetmanifestfile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest-file.md";
     /// The documented error code of a failed call ([`LandingBlockGetmanifestfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -582,8 +566,6 @@ impl LandingBlockGetrepository {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -598,8 +580,6 @@ impl b24_runtime::Method for LandingBlockGetrepository {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.block.getrepository` lists; see [`LandingBlockGetrepository::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockGetrepositoryError {
@@ -607,11 +587,9 @@ pub enum LandingBlockGetrepositoryError {
     ///
     /// У пользователя нет доступа к разделу «Сайты и магазины»
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockGetrepositoryError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -637,7 +615,6 @@ impl std::fmt::Display for LandingBlockGetrepositoryError {
     }
 }
 impl LandingBlockGetrepository {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-repository.md";
     /// The documented error code of a failed call ([`LandingBlockGetrepositoryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -787,8 +764,6 @@ impl LandingBlockRemovecard {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -803,8 +778,6 @@ impl b24_runtime::Method for LandingBlockRemovecard {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.removecard` lists; see [`LandingBlockRemovecard::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockRemovecardError {
@@ -828,11 +801,9 @@ pub enum LandingBlockRemovecardError {
     ///
     /// В блоке не найдена карточка по селектору `selector`. Ошибка возвращается, если позиция не указана, селектора нет в `manifest.cards`, по нему не найдено карточек или индекс выходит за границы найденных карточек
     CardNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockRemovecardError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -872,7 +843,6 @@ impl std::fmt::Display for LandingBlockRemovecardError {
     }
 }
 impl LandingBlockRemovecard {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-remove-card.md";
     /// The documented error code of a failed call ([`LandingBlockRemovecardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -971,8 +941,6 @@ impl LandingBlockUpdateCards {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -987,8 +955,6 @@ impl b24_runtime::Method for LandingBlockUpdateCards {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.updateCards` lists; see [`LandingBlockUpdateCards::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUpdateCardsError {
@@ -1012,11 +978,9 @@ pub enum LandingBlockUpdateCardsError {
     ///
     /// Сервер не смог подтвердить, что изменения применились корректно. Ошибка зависит от настроек сервера и не связана с параметрами запроса
     IncorrectAffected,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUpdateCardsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1056,7 +1020,6 @@ impl std::fmt::Display for LandingBlockUpdateCardsError {
     }
 }
 impl LandingBlockUpdateCards {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-cards.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateCardsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1192,8 +1155,6 @@ impl LandingBlockUpdateStyles {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1208,8 +1169,6 @@ impl b24_runtime::Method for LandingBlockUpdateStyles {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.updateStyles` lists; see [`LandingBlockUpdateStyles::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUpdateStylesError {
@@ -1233,11 +1192,9 @@ pub enum LandingBlockUpdateStylesError {
     ///
     /// Передан неверный тип одного из параметров метода, например `data` в неподходящем формате
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUpdateStylesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1277,7 +1234,6 @@ impl std::fmt::Display for LandingBlockUpdateStylesError {
     }
 }
 impl LandingBlockUpdateStyles {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-styles.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateStylesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1378,8 +1334,6 @@ impl LandingBlockUpdateattrs {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1394,8 +1348,6 @@ impl b24_runtime::Method for LandingBlockUpdateattrs {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.updateattrs` lists; see [`LandingBlockUpdateattrs::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUpdateattrsError {
@@ -1415,11 +1367,9 @@ pub enum LandingBlockUpdateattrsError {
     ///
     /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUpdateattrsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1456,7 +1406,6 @@ impl std::fmt::Display for LandingBlockUpdateattrsError {
     }
 }
 impl LandingBlockUpdateattrs {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-attrs.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateattrsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1622,8 +1571,6 @@ impl LandingBlockUpdatecontent {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1638,8 +1585,6 @@ impl b24_runtime::Method for LandingBlockUpdatecontent {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUpdatecontentError {
@@ -1659,11 +1604,9 @@ pub enum LandingBlockUpdatecontentError {
     ///
     /// Недостаточно прав для редактирования сайта
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUpdatecontentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1700,7 +1643,6 @@ impl std::fmt::Display for LandingBlockUpdatecontentError {
     }
 }
 impl LandingBlockUpdatecontent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1752,8 +1694,6 @@ impl LandingBlockUpdatenodesAdditional {
         self.append_menu = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1884,8 +1824,6 @@ impl LandingBlockUpdatenodes {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1900,8 +1838,6 @@ impl b24_runtime::Method for LandingBlockUpdatenodes {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.block.updatenodes` lists; see [`LandingBlockUpdatenodes::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUpdatenodesError {
@@ -1933,11 +1869,9 @@ pub enum LandingBlockUpdatenodesError {
     ///
     /// Сервер не смог подтвердить сохранение измененного HTML после обновления нод при включенной дополнительной проверке
     IncorrectAffected,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUpdatenodesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1983,7 +1917,6 @@ impl std::fmt::Display for LandingBlockUpdatenodesError {
     }
 }
 impl LandingBlockUpdatenodes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2072,8 +2005,6 @@ impl LandingBlockUploadfileParams {
         self.resize_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2094,15 +2025,14 @@ pub type LandingBlockUploadfileTemp = LandingBlockGetbyidParamsEditMode;
 pub struct LandingBlockUploadfileResult {
     /// Идентификатор сохраненного файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Адрес загруженного файла.
     ///
     /// В зависимости от окружения может вернуться относительный путь или полный URL
     ///
-    /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `src`, documented type `string`.
     pub src: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockUploadfileResult {
@@ -2264,8 +2194,6 @@ impl LandingBlockUploadfile {
         self.temp = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2280,8 +2208,6 @@ impl b24_runtime::Method for LandingBlockUploadfile {
     type Output = LandingBlockUploadfileResult;
 }
 /// Error codes the documentation of `landing.block.uploadfile` lists; see [`LandingBlockUploadfile::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockUploadfileError {
@@ -2297,11 +2223,9 @@ pub enum LandingBlockUploadfileError {
     ///
     /// Не удалось загрузить изображение. Ошибка возвращается, если файл не скачался по URL, не прочитался из Base64, не прошел проверку как изображение, SVG не разрешен на портале или файл не удалось сохранить
     FileError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingBlockUploadfileError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2335,7 +2259,6 @@ impl std::fmt::Display for LandingBlockUploadfileError {
     }
 }
 impl LandingBlockUploadfile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
     /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -188,8 +188,6 @@ impl LandingDemosGetListParams {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -287,27 +285,27 @@ for LandingDemosGetListItemManifest {
 pub struct LandingDemosGetListItem {
     /// Идентификатор шаблона
     ///
-    /// Wire name `ID`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer | string`.
     pub id: Option<LandingDemosGetListItemId>,
     /// Внешний код шаблона
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Код приложения
     ///
-    /// Wire name `APP_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `APP_CODE`, documented type `string`.
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Название шаблона
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string | null`.
     pub description: Option<String>,
     /// Тип шаблона.
     ///
@@ -318,7 +316,7 @@ pub struct LandingDemosGetListItem {
     /// - `group` — шаблоны для групп
     /// - `mainpage` — шаблоны для главных страниц
     ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `string`.
     pub type_: Option<LandingDemosGetListItemType>,
     /// Тип мастера.
     ///
@@ -326,27 +324,27 @@ pub struct LandingDemosGetListItem {
     /// - `S` — шаблон сайта
     /// - `P` — шаблон страницы
     ///
-    /// Wire name `TPL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TPL_TYPE`, documented type `string`.
     pub tpl_type: Option<LandingDemosGetListItemTplType>,
     /// Признак показа в списке (`Y`/`N`)
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `string`.
     pub show_in_list: Option<bool>,
     /// Ссылка на предпросмотр
     ///
-    /// Wire name `PREVIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_URL`, documented type `string`.
     pub preview_url: Option<String>,
     /// Preview 1x
     ///
-    /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW`, documented type `string`.
     pub preview: Option<String>,
     /// Preview 2x
     ///
-    /// Wire name `PREVIEW2X`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW2X`, documented type `string`.
     pub preview2x: Option<String>,
     /// Preview 3x
     ///
-    /// Wire name `PREVIEW3X`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW3X`, documented type `string`.
     pub preview3x: Option<String>,
     /// Манифест шаблона.
     ///
@@ -354,7 +352,7 @@ pub struct LandingDemosGetListItem {
     ///
     /// Если манифест не задан, может возвращаться `false`
     ///
-    /// Wire name `MANIFEST`, documented type `object | boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANIFEST`, documented type `object | boolean`.
     pub manifest: Option<LandingDemosGetListItemManifest>,
     /// Локализация шаблона.
     ///
@@ -362,33 +360,32 @@ pub struct LandingDemosGetListItem {
     ///
     /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
     ///
-    /// Wire name `LANG`, documented type `object | null`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `object | null`.
     pub lang: Option<serde_json::Value>,
     /// Идентификатор шаблона сайта главного модуля
     ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
     pub site_template_id: Option<String>,
     /// Идентификатор пользователя, создавшего шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, изменившего шаблон
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
     pub modified_by_id: Option<i64>,
     /// Дата создания.
     ///
     /// Метод приводит значение к строке
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата изменения.
     ///
     /// Метод приводит значение к строке
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `string`.
     pub date_modify: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingDemosGetListItem {
@@ -515,8 +512,6 @@ impl LandingDemosGetList {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -531,8 +526,6 @@ impl b24_runtime::Method for LandingDemosGetList {
     type Output = Vec<LandingDemosGetListItem>;
 }
 /// Error codes the documentation of `landing.demos.getList` lists; see [`LandingDemosGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosGetListError {
@@ -552,11 +545,9 @@ pub enum LandingDemosGetListError {
     ///
     /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingDemosGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -593,7 +584,6 @@ impl std::fmt::Display for LandingDemosGetListError {
     }
 }
 impl LandingDemosGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -688,8 +678,6 @@ impl LandingDemosGetPageList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -704,8 +692,6 @@ impl b24_runtime::Method for LandingDemosGetPageList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.demos.getPageList` lists; see [`LandingDemosGetPageList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosGetPageListError {
@@ -729,11 +715,9 @@ pub enum LandingDemosGetPageListError {
     ///
     /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingDemosGetPageListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -773,7 +757,6 @@ impl std::fmt::Display for LandingDemosGetPageListError {
     }
 }
 impl LandingDemosGetPageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-page-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetPageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -868,8 +851,6 @@ impl LandingDemosGetSiteList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -884,8 +865,6 @@ impl b24_runtime::Method for LandingDemosGetSiteList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.demos.getSiteList` lists; see [`LandingDemosGetSiteList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosGetSiteListError {
@@ -909,11 +888,9 @@ pub enum LandingDemosGetSiteListError {
     ///
     /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingDemosGetSiteListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -953,7 +930,6 @@ impl std::fmt::Display for LandingDemosGetSiteListError {
     }
 }
 impl LandingDemosGetSiteList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-site-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetSiteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1130,8 +1106,6 @@ impl LandingDemosRegisterDataItemsItems {
         self.attrs = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1401,8 +1375,6 @@ impl LandingDemosRegisterDataItems {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1683,8 +1655,6 @@ impl LandingDemosRegisterData {
         self.version = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1991,8 +1961,6 @@ impl LandingDemosRegisterDataItems2 {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2276,8 +2244,6 @@ impl LandingDemosRegisterData2 {
         self.version = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2380,8 +2346,6 @@ impl LandingDemosRegisterParams {
         self.lang_original = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2456,8 +2420,6 @@ impl LandingDemosRegister {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2470,4 +2432,77 @@ impl LandingDemosRegister {
 impl b24_runtime::Method for LandingDemosRegister {
     const NAME: &'static str = "landing.demos.register";
     type Output = Vec<i64>;
+}
+/// Error codes the documentation of `landing.demos.register` lists; see [`LandingDemosRegister::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosRegisterError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'data' has an invalid type`: Параметр `data` передан в неверном типе
+    ErrorArgument,
+    /// `REGISTER_ERROR_DATA`.
+    ///
+    /// Message `Данные пусты или некорректны`: Параметр `data` пустой или невалидный
+    RegisterErrorData,
+    /// `CONTENT_IS_BAD`.
+    ///
+    /// Message `Содержимое определено как небезопасное. Определить небезопасные части можно через метод landing.repo.checkcontent`: В переданном шаблоне найден небезопасный контент
+    ContentIsBad,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Message `Не заполнено обязательное поле "Внешний код"`: В `data` не заполнен `code` (внешний код) у шаблона/элемента
+    BxEmptyRequired,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для вызова метода
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingDemosRegisterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::RegisterErrorData => "REGISTER_ERROR_DATA",
+            Self::ContentIsBad => "CONTENT_IS_BAD",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "REGISTER_ERROR_DATA",
+        "CONTENT_IS_BAD",
+        "BX_EMPTY_REQUIRED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "REGISTER_ERROR_DATA" => Self::RegisterErrorData,
+            "CONTENT_IS_BAD" => Self::ContentIsBad,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingDemosRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosRegister {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
+    /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
+        error.documented()
+    }
 }

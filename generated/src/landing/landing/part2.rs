@@ -5,126 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingFavoriteBlockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `meta`
-    TypeError,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
-    LandingNotExist,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
-    BlockNotFound,
-    /// `BLOCK_CANT_BE_ADDED`.
-    ///
-    /// Не удалось создать копию блока в репозитории блоков
-    BlockCantBeAdded,
-    /// `BLOCK_WRONG_VERSION`.
-    ///
-    /// Версия блока не поддерживается текущей версией продукта
-    BlockWrongVersion,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав на изменение блока
-    AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingLandingFavoriteBlockError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
-            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "LANDING_NOT_EXIST",
-        "BLOCK_NOT_FOUND",
-        "BLOCK_CANT_BE_ADDED",
-        "BLOCK_WRONG_VERSION",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
-            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingFavoriteBlockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingFavoriteBlock {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
-    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingLandingFavoriteBlockError> {
-        error.documented()
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingLandingGetListParamsGetPreview {
-    Flag(bool),
-    Integer(i64),
-}
-impl From<bool> for LandingLandingGetListParamsGetPreview {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<i64> for LandingLandingGetListParamsGetPreview {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
@@ -291,8 +171,6 @@ impl LandingLandingGetListParams {
         self.check_area = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -309,25 +187,24 @@ impl LandingLandingGetListParams {
 pub struct LandingLandingGetListItem {
     /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
     ///
-    /// Wire name `FIELD`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `FIELD`, documented type `string | null`.
     pub field: Option<String>,
     /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
     ///
-    /// Wire name `DOMAIN_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `DOMAIN_ID`, documented type `string | null`.
     pub domain_id: Option<String>,
     /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PUBLIC_URL`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
     ///
-    /// Wire name `PREVIEW`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW`, documented type `string | null`.
     pub preview: Option<String>,
     /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
     ///
-    /// Wire name `IS_AREA`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_AREA`, documented type `boolean`.
     pub is_area: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingLandingGetListItem {
@@ -417,8 +294,6 @@ impl LandingLandingGetList {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -433,8 +308,6 @@ impl b24_runtime::Method for LandingLandingGetList {
     type Output = Vec<LandingLandingGetListItem>;
 }
 /// Error codes the documentation of `landing.landing.getList` lists; see [`LandingLandingGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingGetListError {
@@ -450,11 +323,9 @@ pub enum LandingLandingGetListError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -488,7 +359,6 @@ impl std::fmt::Display for LandingLandingGetListError {
     }
 }
 impl LandingLandingGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-list.md";
     /// The documented error code of a failed call ([`LandingLandingGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -559,8 +429,6 @@ impl LandingLandingGetadditionalfields {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,8 +443,6 @@ impl b24_runtime::Method for LandingLandingGetadditionalfields {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.landing.getadditionalfields` lists; see [`LandingLandingGetadditionalfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingGetadditionalfieldsError {
@@ -592,11 +458,9 @@ pub enum LandingLandingGetadditionalfieldsError {
     ///
     /// Недостаточно прав для вызова метода
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingGetadditionalfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -630,7 +494,6 @@ impl std::fmt::Display for LandingLandingGetadditionalfieldsError {
     }
 }
 impl LandingLandingGetadditionalfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-additional-fields.md";
     /// The documented error code of a failed call ([`LandingLandingGetadditionalfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -703,8 +566,6 @@ impl LandingLandingGetpreview {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -719,8 +580,6 @@ impl b24_runtime::Method for LandingLandingGetpreview {
     type Output = String;
 }
 /// Error codes the documentation of `landing.landing.getpreview` lists; see [`LandingLandingGetpreview::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingGetpreviewError {
@@ -732,11 +591,9 @@ pub enum LandingLandingGetpreviewError {
     ///
     /// Лендинг не найден. Метод возвращает этот код, если страница не найдена или у текущего пользователя нет прав на ее просмотр
     LandingNotExist,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingGetpreviewError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -764,7 +621,6 @@ impl std::fmt::Display for LandingLandingGetpreviewError {
     }
 }
 impl LandingLandingGetpreview {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-preview.md";
     /// The documented error code of a failed call ([`LandingLandingGetpreviewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -835,8 +691,6 @@ impl LandingLandingGetpublicurl {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -851,8 +705,6 @@ impl b24_runtime::Method for LandingLandingGetpublicurl {
     type Output = String;
 }
 /// Error codes the documentation of `landing.landing.getpublicurl` lists; see [`LandingLandingGetpublicurl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingGetpublicurlError {
@@ -876,11 +728,9 @@ pub enum LandingLandingGetpublicurlError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingGetpublicurlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -920,7 +770,6 @@ impl std::fmt::Display for LandingLandingGetpublicurlError {
     }
 }
 impl LandingLandingGetpublicurl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-public-url.md";
     /// The documented error code of a failed call ([`LandingLandingGetpublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1007,8 +856,6 @@ impl LandingLandingHideblock {
         self.block = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1023,8 +870,6 @@ impl b24_runtime::Method for LandingLandingHideblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.hideblock` lists; see [`LandingLandingHideblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingHideblockError {
@@ -1044,11 +889,9 @@ pub enum LandingLandingHideblockError {
     ///
     /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingHideblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1085,7 +928,6 @@ impl std::fmt::Display for LandingLandingHideblockError {
     }
 }
 impl LandingLandingHideblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-hide-block.md";
     /// The documented error code of a failed call ([`LandingLandingHideblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1172,8 +1014,6 @@ impl LandingLandingMarkDelete {
         self.mark = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1188,8 +1028,6 @@ impl b24_runtime::Method for LandingLandingMarkDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.markDelete` lists; see [`LandingLandingMarkDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMarkDeleteError {
@@ -1217,11 +1055,9 @@ pub enum LandingLandingMarkDeleteError {
     ///
     /// Текст зависит от внутреннего исключения, которое возникло при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMarkDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1264,7 +1100,6 @@ impl std::fmt::Display for LandingLandingMarkDeleteError {
     }
 }
 impl LandingLandingMarkDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-delete.md";
     /// The documented error code of a failed call ([`LandingLandingMarkDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1322,8 +1157,6 @@ impl LandingLandingMarkUnDelete {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1338,8 +1171,6 @@ impl b24_runtime::Method for LandingLandingMarkUnDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.markUnDelete` lists; see [`LandingLandingMarkUnDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMarkUnDeleteError {
@@ -1359,11 +1190,9 @@ pub enum LandingLandingMarkUnDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMarkUnDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1400,7 +1229,6 @@ impl std::fmt::Display for LandingLandingMarkUnDeleteError {
     }
 }
 impl LandingLandingMarkUnDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-undelete.md";
     /// The documented error code of a failed call ([`LandingLandingMarkUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1520,8 +1348,6 @@ impl LandingLandingMarkdeletedblock {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1536,8 +1362,6 @@ impl b24_runtime::Method for LandingLandingMarkdeletedblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.markdeletedblock` lists; see [`LandingLandingMarkdeletedblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMarkdeletedblockError {
@@ -1561,11 +1385,9 @@ pub enum LandingLandingMarkdeletedblockError {
     ///
     /// Передан неверный тип в параметре `lid`, `block`, `mark` или `preventHistory`
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMarkdeletedblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1605,7 +1427,6 @@ impl std::fmt::Display for LandingLandingMarkdeletedblockError {
     }
 }
 impl LandingLandingMarkdeletedblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.md";
     /// The documented error code of a failed call ([`LandingLandingMarkdeletedblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1717,8 +1538,6 @@ impl LandingLandingMarkundeletedblock {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1733,8 +1552,6 @@ impl b24_runtime::Method for LandingLandingMarkundeletedblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.markundeletedblock` lists; see [`LandingLandingMarkundeletedblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMarkundeletedblockError {
@@ -1758,11 +1575,9 @@ pub enum LandingLandingMarkundeletedblockError {
     ///
     /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMarkundeletedblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1802,7 +1617,6 @@ impl std::fmt::Display for LandingLandingMarkundeletedblockError {
     }
 }
 impl LandingLandingMarkundeletedblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.md";
     /// The documented error code of a failed call ([`LandingLandingMarkundeletedblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1909,8 +1723,6 @@ impl LandingLandingMove {
         self.to_folder_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1925,8 +1737,6 @@ impl b24_runtime::Method for LandingLandingMove {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.move` lists; see [`LandingLandingMove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMoveError {
@@ -1958,11 +1768,9 @@ pub enum LandingLandingMoveError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2008,7 +1816,6 @@ impl std::fmt::Display for LandingLandingMoveError {
     }
 }
 impl LandingLandingMove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-move.md";
     /// The documented error code of a failed call ([`LandingLandingMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2115,8 +1922,6 @@ impl LandingLandingMoveblock {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2131,8 +1936,6 @@ impl b24_runtime::Method for LandingLandingMoveblock {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingMoveblockError {
@@ -2152,11 +1955,9 @@ pub enum LandingLandingMoveblockError {
     ///
     /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный, передан из опубликованной версии страницы или его нельзя загрузить из страницы-источника
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingMoveblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2193,7 +1994,6 @@ impl std::fmt::Display for LandingLandingMoveblockError {
     }
 }
 impl LandingLandingMoveblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
     /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2268,8 +2068,6 @@ impl LandingLandingPublication {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2284,8 +2082,6 @@ impl b24_runtime::Method for LandingLandingPublication {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.publication` lists; see [`LandingLandingPublication::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingPublicationError {
@@ -2345,11 +2141,9 @@ pub enum LandingLandingPublicationError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingPublicationError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2416,7 +2210,6 @@ impl std::fmt::Display for LandingLandingPublicationError {
     }
 }
 impl LandingLandingPublication {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
     /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2480,8 +2273,6 @@ impl LandingLandingRemoveEntitiesDataImages {
         self.image = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2490,4 +2281,179 @@ impl LandingLandingRemoveEntitiesDataImages {
         self.extra.insert(name.into(), value.into());
         self
     }
+}
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntitiesData {
+    /// `blocks`
+    blocks: Option<Vec<i64>>,
+    /// `images`
+    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("blocks", &self.blocks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("images", &self.images)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            blocks: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
+            images: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntitiesData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            blocks: None,
+            images: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
+    ///
+    /// Для каждого блока метод также удаляет все связанные изображения.
+    ///
+    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
+    ///
+    /// Wire name `blocks`, documented type `integer[]`, optional.
+    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.blocks = Some(value.into());
+        self
+    }
+    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
+    ///
+    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
+    ///
+    /// Wire name `images`, documented type `object[]`, optional.
+    pub fn images(
+        mut self,
+        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    ) -> Self {
+        self.images = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
+///
+/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntities {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `data`
+    data: LandingLandingRemoveEntitiesData,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntities {
+    /// A value with its required fields: `lid`, `data`.
+    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
+        Self {
+            scope: None,
+            lid,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
+    ///
+    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
+    ///
+    /// Wire name `data`, documented type `object`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<LandingLandingRemoveEntitiesData>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingRemoveEntities {
+    const NAME: &'static str = "landing.landing.removeEntities";
+    type Output = bool;
 }

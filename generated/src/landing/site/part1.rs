@@ -155,8 +155,6 @@ impl LandingSiteAddFields {
         self.additional_fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,8 +224,6 @@ impl LandingSiteAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -242,8 +238,6 @@ impl b24_runtime::Method for LandingSiteAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.add` lists; see [`LandingSiteAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteAddError {
@@ -291,11 +285,9 @@ pub enum LandingSiteAddError {
     ///
     /// Ошибка внешнего сервиса регистрации домена: код ошибки зависит от ответа контроллера регистрации доменов
     ControllerErrorErrorCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -353,7 +345,6 @@ impl std::fmt::Display for LandingSiteAddError {
     }
 }
 impl LandingSiteAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add.md";
     /// The documented error code of a failed call ([`LandingSiteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -441,8 +432,6 @@ impl LandingSiteAddFolderFields {
         self.active = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -527,8 +516,6 @@ impl LandingSiteAddFolder {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -543,8 +530,6 @@ impl b24_runtime::Method for LandingSiteAddFolder {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.addFolder` lists; see [`LandingSiteAddFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteAddFolderError {
@@ -564,11 +549,9 @@ pub enum LandingSiteAddFolderError {
     ///
     /// В `fields.CODE` передан символ `/`
     SlashIsNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteAddFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -605,7 +588,6 @@ impl std::fmt::Display for LandingSiteAddFolderError {
     }
 }
 impl LandingSiteAddFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add-folder.md";
     /// The documented error code of a failed call ([`LandingSiteAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -680,8 +662,6 @@ impl LandingSiteBindingToGroup {
         self.group_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -696,8 +676,6 @@ impl b24_runtime::Method for LandingSiteBindingToGroup {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.bindingToGroup` lists; see [`LandingSiteBindingToGroup::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteBindingToGroupError {
@@ -715,11 +693,9 @@ pub enum LandingSiteBindingToGroupError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteBindingToGroupError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -753,7 +729,6 @@ impl std::fmt::Display for LandingSiteBindingToGroupError {
     }
 }
 impl LandingSiteBindingToGroup {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.md";
     /// The documented error code of a failed call ([`LandingSiteBindingToGroupError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -826,8 +801,6 @@ impl LandingSiteBindingToMenu {
         self.menu_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -842,8 +815,6 @@ impl b24_runtime::Method for LandingSiteBindingToMenu {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.bindingToMenu` lists; see [`LandingSiteBindingToMenu::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteBindingToMenuError {
@@ -860,11 +831,9 @@ pub enum LandingSiteBindingToMenuError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteBindingToMenuError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -898,7 +867,6 @@ impl std::fmt::Display for LandingSiteBindingToMenuError {
     }
 }
 impl LandingSiteBindingToMenu {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.md";
     /// The documented error code of a failed call ([`LandingSiteBindingToMenuError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -969,8 +937,6 @@ impl LandingSiteDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -985,8 +951,6 @@ impl b24_runtime::Method for LandingSiteDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.delete` lists; see [`LandingSiteDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteDeleteError {
@@ -1018,11 +982,9 @@ pub enum LandingSiteDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1068,7 +1030,6 @@ impl std::fmt::Display for LandingSiteDeleteError {
     }
 }
 impl LandingSiteDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-delete.md";
     /// The documented error code of a failed call ([`LandingSiteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1240,8 +1201,6 @@ impl LandingSiteFullExportParams {
         self.preview_url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1312,8 +1271,6 @@ impl LandingSiteFullExport {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1328,8 +1285,6 @@ impl b24_runtime::Method for LandingSiteFullExport {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.site.fullExport` lists; see [`LandingSiteFullExport::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteFullExportError {
@@ -1353,11 +1308,9 @@ pub enum LandingSiteFullExportError {
     ///
     /// Внутренняя ошибка выполнения, например `params.code` содержит символы, отличные от латинских букв и цифр
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteFullExportError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1397,7 +1350,6 @@ impl std::fmt::Display for LandingSiteFullExportError {
     }
 }
 impl LandingSiteFullExport {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-full-export.md";
     /// The documented error code of a failed call ([`LandingSiteFullExportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1589,8 +1541,6 @@ impl LandingSiteGetFoldersFilter {
         self.date_modify = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1607,53 +1557,52 @@ impl LandingSiteGetFoldersFilter {
 pub struct LandingSiteGetFoldersItem {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `string | null`.
     pub parent_id: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор индексной страницы папки
     ///
-    /// Wire name `INDEX_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `INDEX_ID`, documented type `string | null`.
     pub index_id: Option<String>,
     /// Флаг активности `Y/N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Флаг удаления `Y/N`
     ///
-    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DELETED`, documented type `string`.
     pub deleted: Option<bool>,
     /// Название папки
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего папку
     ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
     pub modified_by_id: Option<String>,
     /// Дата и время создания в строковом формате
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата и время изменения в строковом формате
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `string`.
     pub date_modify: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteGetFoldersItem {
@@ -1772,8 +1721,6 @@ impl LandingSiteGetFolders {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1788,8 +1735,6 @@ impl b24_runtime::Method for LandingSiteGetFolders {
     type Output = Vec<LandingSiteGetFoldersItem>;
 }
 /// Error codes the documentation of `landing.site.getFolders` lists; see [`LandingSiteGetFolders::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetFoldersError {
@@ -1809,11 +1754,9 @@ pub enum LandingSiteGetFoldersError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetFoldersError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1850,7 +1793,6 @@ impl std::fmt::Display for LandingSiteGetFoldersError {
     }
 }
 impl LandingSiteGetFolders {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-folders.md";
     /// The documented error code of a failed call ([`LandingSiteGetFoldersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1873,27 +1815,26 @@ pub type LandingSiteGetGroupBindingsItemBindingId = LandingSiteAddFieldsDomainId
 pub struct LandingSiteGetGroupBindingsItem {
     /// Идентификатор сайта
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer | string`.
     pub entity_id: Option<LandingSiteGetGroupBindingsItemEntityId>,
     /// Тип объекта:
     ///
     /// - `S` — сайт
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор группы
     ///
-    /// Wire name `BINDING_ID`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `BINDING_ID`, documented type `integer | string`.
     pub binding_id: Option<LandingSiteGetGroupBindingsItemBindingId>,
     /// Название привязанного сайта
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUBLIC_URL`, documented type `string`.
     pub public_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteGetGroupBindingsItem {
@@ -1973,8 +1914,6 @@ impl LandingSiteGetGroupBindings {
         self.group_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1989,8 +1928,6 @@ impl b24_runtime::Method for LandingSiteGetGroupBindings {
     type Output = Vec<LandingSiteGetGroupBindingsItem>;
 }
 /// Error codes the documentation of `landing.site.getGroupBindings` lists; see [`LandingSiteGetGroupBindings::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetGroupBindingsError {
@@ -2002,11 +1939,9 @@ pub enum LandingSiteGetGroupBindingsError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetGroupBindingsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeError => "TYPE_ERROR",
@@ -2034,7 +1969,6 @@ impl std::fmt::Display for LandingSiteGetGroupBindingsError {
     }
 }
 impl LandingSiteGetGroupBindings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.md";
     /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2163,8 +2097,6 @@ impl LandingSiteGetListParams {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2181,43 +2113,42 @@ impl LandingSiteGetListParams {
 pub struct LandingSiteGetListItem {
     /// Идентификатор сайта. Поле всегда присутствует в ответе
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Тип сайта. Поле всегда присутствует в ответе
     ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `string`.
     pub type_: Option<String>,
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
-    /// Wire name `DOMAIN_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOMAIN_NAME`, documented type `string`.
     pub domain_name: Option<String>,
     /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUBLIC_URL`, documented type `string`.
     pub public_url: Option<String>,
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_PICTURE`, documented type `string`.
     pub preview_picture: Option<String>,
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
-    /// Wire name `PHONE`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `string | null`.
     pub phone: Option<String>,
     /// Дата создания в строковом формате, возвращается при выборе поля `DATE_CREATE`
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата изменения в строковом формате, возвращается при выборе поля `DATE_MODIFY`
     ///
-    /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `string`.
     pub date_modify: Option<String>,
     /// Может присутствовать, если в `select` запрошено `PREVIEW_PICTURE`
     ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `LANDING_ID_INDEX`, documented type `string | null`.
     pub landing_id_index: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteGetListItem {
@@ -2325,8 +2256,6 @@ impl LandingSiteGetList {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2341,8 +2270,6 @@ impl b24_runtime::Method for LandingSiteGetList {
     type Output = Vec<LandingSiteGetListItem>;
 }
 /// Error codes the documentation of `landing.site.getList` lists; see [`LandingSiteGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetListError {
@@ -2358,11 +2285,9 @@ pub enum LandingSiteGetListError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -2396,7 +2321,6 @@ impl std::fmt::Display for LandingSiteGetListError {
     }
 }
 impl LandingSiteGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
     /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2431,28 +2355,27 @@ b24_runtime::open_enum!(
 pub struct LandingSiteGetMenuBindingsItem {
     /// Идентификатор сайта
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer | string`.
     pub entity_id: Option<LandingSiteGetMenuBindingsItemEntityId>,
     /// Тип объекта:
     ///
     /// - `S` — сайт
     /// - `L` — лендинг
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<LandingSiteGetMenuBindingsItemEntityType>,
     /// Код меню
     ///
-    /// Wire name `BINDING_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BINDING_ID`, documented type `string`.
     pub binding_id: Option<String>,
     /// Название привязанного сайта
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
-    /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUBLIC_URL`, documented type `string`.
     pub public_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteGetMenuBindingsItem {
@@ -2480,4 +2403,70 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
             extra: reader.rest(),
         })
     }
+}
+/// Получить привязки к меню (`landing.site.getMenuBindings`).
+///
+/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetMenuBindings {
+    /// `menuCode`
+    menu_code: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetMenuBindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteGetMenuBindings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            menu_code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код меню для фильтрации.
+    ///
+    /// Если не передан, возвращаются привязки для всех меню.
+    ///
+    /// `menuCode` можно получить:
+    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
+    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
+    ///
+    /// Wire name `menuCode`, documented type `string | null`, optional.
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteGetMenuBindings {
+    const NAME: &'static str = "landing.site.getMenuBindings";
+    type Output = Vec<LandingSiteGetMenuBindingsItem>;
 }

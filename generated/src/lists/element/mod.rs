@@ -4,197 +4,60 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.element.*` methods.
 pub mod get;
-/// The `lists.element` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Element {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created_by: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `PROPERTY_1003`, documented type `not documented`; the documentation does not say whether it is required.
-    pub property_1003: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_951`, documented type `not documented`; the documentation does not say whether it is required.
-    pub property_951: Option<serde_json::Value>,
-    /// Пользовательские свойства.
-    ///
-    /// Любое свойство элемента можно настроить как множественное. Для множественных свойств передавайте массив, даже если значение только одно.
-    ///
-    /// Чтобы передать значение в поле типа Файл укажите:
-    /// - для типа Файл — [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html) или массив с названием и base64
-    /// - для типа Файл (Диск) — идентификатор файла с Диска
-    ///
-    /// Wire name `PROPERTY_PropertyId`, documented type `not documented`, optional.
-    pub property_property_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Element {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("PROPERTY_PropertyId", &self.property_property_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Element {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
-            property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `IBLOCK_TYPE_ID`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ElementFields {
-    /// `CODE`
-    code: Option<String>,
-    /// `CREATED_BY`
-    created_by: Option<String>,
-    /// `IBLOCK_SECTION_ID`
-    iblock_section_id: Option<serde_json::Value>,
-    /// `ID`
-    id: Option<String>,
+pub struct ListsElementAddFields {
     /// `NAME`
-    name: Option<String>,
-    /// `PROPERTY_1003`
-    property_1003: Option<serde_json::Value>,
-    /// `PROPERTY_951`
-    property_951: Option<serde_json::Value>,
+    name: String,
     /// `PROPERTY_PropertyId`
     property_property_id: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ElementFields {
+impl serde::Serialize for ListsElementAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ElementFields {
+impl<'de> serde::Deserialize<'de> for ListsElementAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_PropertyId")?,
             extra: reader.rest(),
         })
     }
 }
-impl ElementFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl ListsElementAddFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
         Self {
-            code: None,
-            created_by: None,
-            iblock_section_id: None,
-            id: None,
-            name: None,
-            property_1003: None,
-            property_951: None,
+            name,
             property_property_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
-    pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.iblock_section_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `PROPERTY_1003`, documented type `not documented`, optional.
-    pub fn property_1003(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.property_1003 = Some(value.into());
-        self
-    }
-    /// Wire name `PROPERTY_951`, documented type `not documented`, optional.
-    pub fn property_951(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.property_951 = Some(value.into());
+    /// Название элемента
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
     /// Пользовательские свойства.
@@ -210,8 +73,6 @@ impl ElementFields {
         self.property_property_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,7 +101,7 @@ pub struct ListsElementAdd {
     /// `ELEMENT_CODE`
     element_code: String,
     /// `FIELDS`
-    fields: ElementFields,
+    fields: Vec<ListsElementAddFields>,
     /// `IBLOCK_SECTION_ID`
     iblock_section_id: Option<i64>,
     /// `LIST_ELEMENT_URL`
@@ -255,7 +116,11 @@ impl serde::Serialize for ListsElementAdd {
         writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -279,7 +144,8 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             iblock_section_id: reader
                 .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
             list_element_url: reader
@@ -295,7 +161,7 @@ impl ListsElementAdd {
         iblock_id: i64,
         iblock_code: String,
         element_code: String,
-        fields: ElementFields,
+        fields: Vec<ListsElementAddFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -334,11 +200,10 @@ impl ListsElementAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -357,7 +222,7 @@ impl ListsElementAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<ElementFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<Vec<ListsElementAddFields>>) -> Self {
         self.fields = value.into();
         self
     }
@@ -381,8 +246,6 @@ impl ListsElementAdd {
         self.list_element_url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -397,8 +260,6 @@ impl b24_runtime::Method for ListsElementAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.element.add` lists; see [`ListsElementAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementAddError {
@@ -426,11 +287,9 @@ pub enum ListsElementAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -473,7 +332,6 @@ impl std::fmt::Display for ListsElementAddError {
     }
 }
 impl ListsElementAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-add.md";
     /// The documented error code of a failed call ([`ListsElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -578,11 +436,10 @@ impl ListsElementDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -602,19 +459,16 @@ impl ListsElementDelete {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -629,8 +483,6 @@ impl b24_runtime::Method for ListsElementDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.delete` lists; see [`ListsElementDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementDeleteError {
@@ -654,11 +506,9 @@ pub enum ListsElementDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -698,7 +548,6 @@ impl std::fmt::Display for ListsElementDeleteError {
     }
 }
 impl ListsElementDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-delete.md";
     /// The documented error code of a failed call ([`ListsElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -710,6 +559,62 @@ impl ListsElementDelete {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListsElementGetItem {
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`.
+    pub created_by: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PROPERTY_1003`, documented type `not documented`.
+    pub property_1003: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_951`, documented type `not documented`.
+    pub property_951: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003", &self.property_1003)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951", &self.property_951)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_1003: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003")?,
+            property_951: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры элемента или список элементов (`lists.element.get`).
 ///
 /// Метод `lists.element.get` возвращает элемент или список элементов.
@@ -751,11 +656,11 @@ impl serde::Serialize for ListsElementGet {
         writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER", &self.element_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -772,9 +677,9 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
             element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            element_order: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -826,11 +731,10 @@ impl ListsElementGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -850,11 +754,10 @@ impl ListsElementGet {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, optional.
     pub fn element_code(mut self, value: impl Into<String>) -> Self {
@@ -969,8 +872,6 @@ impl ListsElementGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -982,17 +883,9 @@ impl ListsElementGet {
 }
 impl b24_runtime::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
-    type Output = Vec<crate::lists::element::Element>;
-}
-impl b24_runtime::ListMethod for ListsElementGet {
-    type Item = ListsElementGetItem;
-}
-impl b24_runtime::ListMethod for ListsElementGet {
-    type Item = ListsElementGetItem;
+    type Output = Vec<ListsElementGetItem>;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementGetError {
@@ -1008,11 +901,9 @@ pub enum ListsElementGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1046,7 +937,6 @@ impl std::fmt::Display for ListsElementGetError {
     }
 }
 impl ListsElementGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get.md";
     /// The documented error code of a failed call ([`ListsElementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1058,12 +948,12 @@ impl ListsElementGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The `FIELDS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
 ///
-/// The same type as [`ElementFields`].
-pub type ElementFields2 = ElementFields;
+/// The same type as [`ListsElementAddFields`].
+pub type ListsElementUpdateFields = ListsElementAddFields;
 /// Изменить элемент универсального списка (`lists.element.update`).
 ///
 /// Метод `lists.element.update` обновляет элемент списка.
@@ -1085,7 +975,7 @@ pub struct ListsElementUpdate {
     /// `ELEMENT_CODE`
     element_code: String,
     /// `FIELDS`
-    fields: ElementFields2,
+    fields: Vec<ListsElementUpdateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsElementUpdate {
@@ -1097,7 +987,11 @@ impl serde::Serialize for ListsElementUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
         writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1112,7 +1006,8 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -1125,7 +1020,7 @@ impl ListsElementUpdate {
         iblock_code: String,
         element_id: i64,
         element_code: String,
-        fields: ElementFields2,
+        fields: Vec<ListsElementUpdateFields>,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1163,11 +1058,10 @@ impl ListsElementUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1187,11 +1081,10 @@ impl ListsElementUpdate {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
@@ -1203,12 +1096,13 @@ impl ListsElementUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<ElementFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<ListsElementUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1223,8 +1117,6 @@ impl b24_runtime::Method for ListsElementUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.update` lists; see [`ListsElementUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementUpdateError {
@@ -1252,11 +1144,9 @@ pub enum ListsElementUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1299,7 +1189,6 @@ impl std::fmt::Display for ListsElementUpdateError {
     }
 }
 impl ListsElementUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-update.md";
     /// The documented error code of a failed call ([`ListsElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -256,11 +256,10 @@ impl ListsFieldAddFields {
     ///
     /// Значения в полях Дата создания, Дата изменения, Кем создан и Кем изменен заполняются автоматически
     ///
-    /// {% note info "" %}
-    ///
-    /// Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
+    /// >
     ///
     /// Wire name `TYPE`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<ListsFieldAddFieldsType>) -> Self {
@@ -316,11 +315,10 @@ impl ListsFieldAddFields {
     }
     /// Альтернативный способ задания значений для поля типа Список. Строка, где значения разделены символом переноса `\n`
     ///
-    /// {% note info "" %}
-    ///
-    /// При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
+    /// >
     ///
     /// Wire name `LIST_TEXT_VALUES`, documented type `string`, optional.
     pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
@@ -401,8 +399,6 @@ impl ListsFieldAddFields {
         self.link_iblock_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -506,11 +502,10 @@ impl ListsFieldAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -526,8 +521,6 @@ impl ListsFieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -542,8 +535,6 @@ impl b24_runtime::Method for ListsFieldAdd {
     type Output = String;
 }
 /// Error codes the documentation of `lists.field.add` lists; see [`ListsFieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldAddError {
@@ -567,11 +558,9 @@ pub enum ListsFieldAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -608,7 +597,6 @@ impl std::fmt::Display for ListsFieldAddError {
     }
 }
 impl ListsFieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-add.md";
     /// The documented error code of a failed call ([`ListsFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -709,11 +697,10 @@ impl ListsFieldDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -729,8 +716,6 @@ impl ListsFieldDelete {
         self.field_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -745,8 +730,6 @@ impl b24_runtime::Method for ListsFieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.field.delete` lists; see [`ListsFieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldDeleteError {
@@ -762,11 +745,9 @@ pub enum ListsFieldDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -800,7 +781,6 @@ impl std::fmt::Display for ListsFieldDeleteError {
     }
 }
 impl ListsFieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-delete.md";
     /// The documented error code of a failed call ([`ListsFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -817,9 +797,8 @@ pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldGetResult {
-    /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `L`, documented type `not documented`.
     pub l: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsFieldGetResult {
@@ -928,11 +907,10 @@ impl ListsFieldGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -948,8 +926,6 @@ impl ListsFieldGet {
         self.field_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -964,8 +940,6 @@ impl b24_runtime::Method for ListsFieldGet {
     type Output = ListsFieldGetResult;
 }
 /// Error codes the documentation of `lists.field.get` lists; see [`ListsFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldGetError {
@@ -981,11 +955,9 @@ pub enum ListsFieldGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1019,7 +991,6 @@ impl std::fmt::Display for ListsFieldGetError {
     }
 }
 impl ListsFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-get.md";
     /// The documented error code of a failed call ([`ListsFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1137,11 +1108,10 @@ impl ListsFieldUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1166,8 +1136,6 @@ impl ListsFieldUpdate {
         self.field_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1182,8 +1150,6 @@ impl b24_runtime::Method for ListsFieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.field.update` lists; see [`ListsFieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldUpdateError {
@@ -1205,11 +1171,9 @@ pub enum ListsFieldUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1246,7 +1210,6 @@ impl std::fmt::Display for ListsFieldUpdateError {
     }
 }
 impl ListsFieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-update.md";
     /// The documented error code of a failed call ([`ListsFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

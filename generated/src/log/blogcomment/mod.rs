@@ -96,8 +96,6 @@ impl LogBlogcommentAdd {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,8 +110,6 @@ impl b24_runtime::Method for LogBlogcommentAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `log.blogcomment.add` lists; see [`LogBlogcommentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogcommentAddError {
@@ -126,11 +122,9 @@ pub enum LogBlogcommentAddError {
     /// - Message `No permissions`: У пользователя нет прав на добавление комментария к сообщению
     /// - Message `Blog comment hasn't been added`: Внутренняя ошибка при сохранении комментария
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogcommentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -156,7 +150,6 @@ impl std::fmt::Display for LogBlogcommentAddError {
     }
 }
 impl LogBlogcommentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-add.md";
     /// The documented error code of a failed call ([`LogBlogcommentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,8 +220,6 @@ impl LogBlogcommentDelete {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -243,8 +234,6 @@ impl b24_runtime::Method for LogBlogcommentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `log.blogcomment.delete` lists; see [`LogBlogcommentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogcommentDeleteError {
@@ -255,11 +244,9 @@ pub enum LogBlogcommentDeleteError {
     /// - Message `No delete perms`: У пользователя нет прав на удаление комментария
     /// - Message `No comment found`: Комментарий с переданным идентификатором не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogcommentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -285,7 +272,6 @@ impl std::fmt::Display for LogBlogcommentDeleteError {
     }
 }
 impl LogBlogcommentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-delete.md";
     /// The documented error code of a failed call ([`LogBlogcommentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

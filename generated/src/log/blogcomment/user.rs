@@ -12,13 +12,12 @@ pub struct User {
     /// - `id`, `comment_id`, `log_id`, `date` — в формате ISO 8601
     /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
     ///
-    /// Wire name `comments`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `comments`, documented type `object[]`.
     pub comments: Option<Vec<serde_json::Value>>,
     /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
     ///
-    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `object`.
     pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for User {
@@ -133,8 +132,6 @@ impl LogBlogcommentUserGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,6 +146,5 @@ impl b24_runtime::Method for LogBlogcommentUserGet {
     type Output = crate::log::blogcomment::user::User;
 }
 impl LogBlogcommentUserGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-user-get.md";
 }

@@ -52,8 +52,6 @@ impl LogBlogpostGetusersImportant {
         self.post_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for LogBlogpostGetusersImportant {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `log.blogpost.getusers.important` lists; see [`LogBlogpostGetusersImportant::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogpostGetusersImportantError {
@@ -77,11 +73,9 @@ pub enum LogBlogpostGetusersImportantError {
     ///
     /// Message `Wrong post ID`: Некорректный `POST_ID`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogpostGetusersImportantError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -107,7 +101,6 @@ impl std::fmt::Display for LogBlogpostGetusersImportantError {
     }
 }
 impl LogBlogpostGetusersImportant {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-getusers-important.md";
     /// The documented error code of a failed call ([`LogBlogpostGetusersImportantError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -115,8 +115,6 @@ impl MessageserviceMessageStatusUpdate {
         self.status = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,8 +129,6 @@ impl b24_runtime::Method for MessageserviceMessageStatusUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `messageservice.message.status.update` lists; see [`MessageserviceMessageStatusUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceMessageStatusUpdateError {
@@ -154,11 +150,9 @@ pub enum MessageserviceMessageStatusUpdateError {
     /// - Message `Application context required`: Метод вызван вне контекста приложения
     /// - Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MessageserviceMessageStatusUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorSenderValidationFailure => "ERROR_SENDER_VALIDATION_FAILURE",
@@ -195,7 +189,6 @@ impl std::fmt::Display for MessageserviceMessageStatusUpdateError {
     }
 }
 impl MessageserviceMessageStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-message-status-update.md";
     /// The documented error code of a failed call ([`MessageserviceMessageStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -151,8 +151,6 @@ impl SaleCashboxCheckApply {
         self.shift_number = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,8 +165,6 @@ impl b24_runtime::Method for SaleCashboxCheckApply {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.cashbox.check.apply` lists; see [`SaleCashboxCheckApply::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxCheckApplyError {
@@ -188,11 +184,9 @@ pub enum SaleCashboxCheckApplyError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorCheckApply,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxCheckApplyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -238,7 +232,6 @@ impl std::fmt::Display for SaleCashboxCheckApplyError {
     }
 }
 impl SaleCashboxCheckApply {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-check-apply.md";
     /// The documented error code of a failed call ([`SaleCashboxCheckApplyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -207,8 +207,6 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
         self.time = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,8 +275,6 @@ impl SaleCashboxHandlerAddSettingsConfig {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -380,8 +376,6 @@ impl SaleCashboxHandlerAddSettings {
         self.config = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -498,8 +492,6 @@ impl SaleCashboxHandlerAdd {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -514,8 +506,6 @@ impl b24_runtime::Method for SaleCashboxHandlerAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.cashbox.handler.add` lists; see [`SaleCashboxHandlerAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerAddError {
@@ -535,11 +525,9 @@ pub enum SaleCashboxHandlerAddError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorHandlerAdd,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxHandlerAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -585,7 +573,6 @@ impl std::fmt::Display for SaleCashboxHandlerAddError {
     }
 }
 impl SaleCashboxHandlerAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-add.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -642,8 +629,6 @@ impl SaleCashboxHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -658,8 +643,6 @@ impl b24_runtime::Method for SaleCashboxHandlerDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.cashbox.handler.delete` lists; see [`SaleCashboxHandlerDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerDeleteError {
@@ -679,11 +662,9 @@ pub enum SaleCashboxHandlerDeleteError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorHandlerDelete,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxHandlerDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -729,7 +710,6 @@ impl std::fmt::Display for SaleCashboxHandlerDeleteError {
     }
 }
 impl SaleCashboxHandlerDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-delete.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -742,17 +722,16 @@ impl SaleCashboxHandlerDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleCashboxHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleCashboxHandlerListItem {
@@ -814,8 +793,6 @@ impl SaleCashboxHandlerList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,8 +807,6 @@ impl b24_runtime::Method for SaleCashboxHandlerList {
     type Output = Vec<SaleCashboxHandlerListItem>;
 }
 /// Error codes the documentation of `sale.cashbox.handler.list` lists; see [`SaleCashboxHandlerList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerListError {
@@ -839,11 +814,9 @@ pub enum SaleCashboxHandlerListError {
     ///
     /// Недостаточно прав для получения списка обработчиков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxHandlerListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -875,7 +848,6 @@ impl std::fmt::Display for SaleCashboxHandlerListError {
     }
 }
 impl SaleCashboxHandlerList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-list.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -944,8 +916,6 @@ impl SaleCashboxHandlerUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -960,8 +930,6 @@ impl b24_runtime::Method for SaleCashboxHandlerUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.cashbox.handler.update` lists; see [`SaleCashboxHandlerUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerUpdateError {
@@ -981,11 +949,9 @@ pub enum SaleCashboxHandlerUpdateError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorHandlerUpdate,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxHandlerUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1031,7 +997,6 @@ impl std::fmt::Display for SaleCashboxHandlerUpdateError {
     }
 }
 impl SaleCashboxHandlerUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-update.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -102,8 +102,6 @@ impl SaleCashboxAddOfdSettings {
         self.auth = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -296,8 +294,6 @@ impl SaleCashboxAdd {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -312,8 +308,6 @@ impl b24_runtime::Method for SaleCashboxAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.cashbox.add` lists; see [`SaleCashboxAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxAddError {
@@ -329,11 +323,9 @@ pub enum SaleCashboxAddError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorCashboxAdd,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -375,7 +367,6 @@ impl std::fmt::Display for SaleCashboxAddError {
     }
 }
 impl SaleCashboxAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-add.md";
     /// The documented error code of a failed call ([`SaleCashboxAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -430,8 +421,6 @@ impl SaleCashboxDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +435,6 @@ impl b24_runtime::Method for SaleCashboxDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.cashbox.delete` lists; see [`SaleCashboxDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxDeleteError {
@@ -467,11 +454,9 @@ pub enum SaleCashboxDeleteError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorCashboxDelete,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -517,7 +502,6 @@ impl std::fmt::Display for SaleCashboxDeleteError {
     }
 }
 impl SaleCashboxDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-delete.md";
     /// The documented error code of a failed call ([`SaleCashboxDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -530,31 +514,30 @@ impl SaleCashboxDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleCashboxListItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<serde_json::Value>,
-    /// Wire name `DATE_LAST_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_LAST_CHECK`, documented type `not documented`.
     pub date_last_check: Option<serde_json::Value>,
-    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ENABLED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENABLED`, documented type `not documented`.
     pub enabled: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `KKM_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `KKM_ID`, documented type `not documented`.
     pub kkm_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `NUMBER_KKM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NUMBER_KKM`, documented type `not documented`.
     pub number_kkm: Option<String>,
-    /// Wire name `OFD`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `OFD`, documented type `not documented`.
     pub ofd: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USE_OFFLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USE_OFFLINE`, documented type `not documented`.
     pub use_offline: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleCashboxListItem {
@@ -707,8 +690,6 @@ impl SaleCashboxList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -723,8 +704,6 @@ impl b24_runtime::Method for SaleCashboxList {
     type Output = Vec<SaleCashboxListItem>;
 }
 /// Error codes the documentation of `sale.cashbox.list` lists; see [`SaleCashboxList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxListError {
@@ -736,11 +715,9 @@ pub enum SaleCashboxListError {
     ///
     /// Указано некорректное поле для выборки, фильтрации или сортировки. Более подробную информацию об ошибке можно найти в `error_description`
     PustoyKodOshibki,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -778,7 +755,6 @@ impl std::fmt::Display for SaleCashboxListError {
     }
 }
 impl SaleCashboxList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-list.md";
     /// The documented error code of a failed call ([`SaleCashboxListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -950,8 +926,6 @@ impl SaleCashboxUpdateFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1020,8 +994,6 @@ impl SaleCashboxUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1036,8 +1008,6 @@ impl b24_runtime::Method for SaleCashboxUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.cashbox.update` lists; see [`SaleCashboxUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxUpdateError {
@@ -1057,11 +1027,9 @@ pub enum SaleCashboxUpdateError {
     ///
     /// Прочие ошибки. Более подробную информацию об ошибке можно найти в `error_description`
     ErrorCashboxUpdate,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleCashboxUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1107,7 +1075,6 @@ impl std::fmt::Display for SaleCashboxUpdateError {
     }
 }
 impl SaleCashboxUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-update.md";
     /// The documented error code of a failed call ([`SaleCashboxUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

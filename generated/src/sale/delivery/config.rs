@@ -10,13 +10,12 @@
 pub struct Config {
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `VALUE`, documented type `any`.
     pub value: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Config {
@@ -86,8 +85,6 @@ impl SaleDeliveryConfigGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,8 +99,6 @@ impl b24_runtime::Method for SaleDeliveryConfigGet {
     type Output = Vec<crate::sale::delivery::config::Config>;
 }
 /// Error codes the documentation of `sale.delivery.config.get` lists; see [`SaleDeliveryConfigGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryConfigGetError {
@@ -119,11 +114,9 @@ pub enum SaleDeliveryConfigGetError {
     ///
     /// Недостаточно прав для получения настроек службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryConfigGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
@@ -165,7 +158,6 @@ impl std::fmt::Display for SaleDeliveryConfigGetError {
     }
 }
 impl SaleDeliveryConfigGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-get.md";
     /// The documented error code of a failed call ([`SaleDeliveryConfigGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,8 +219,6 @@ impl SaleDeliveryConfigUpdateConfig {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +298,6 @@ impl SaleDeliveryConfigUpdate {
         self.config = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,8 +312,6 @@ impl b24_runtime::Method for SaleDeliveryConfigUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.config.update` lists; see [`SaleDeliveryConfigUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryConfigUpdateError {
@@ -345,11 +331,9 @@ pub enum SaleDeliveryConfigUpdateError {
     ///
     /// Недостаточно прав для обновления настроек службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryConfigUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
@@ -395,7 +379,6 @@ impl std::fmt::Display for SaleDeliveryConfigUpdateError {
     }
 }
 impl SaleDeliveryConfigUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryConfigUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -131,8 +131,6 @@ impl SaleDeliveryHandlerAddSettingsConfig {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,8 +271,6 @@ impl SaleDeliveryHandlerAddSettings {
         self.config = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,8 +346,6 @@ impl SaleDeliveryHandlerAddProfiles {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,8 +483,6 @@ impl SaleDeliveryHandlerAdd {
         self.profiles = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -505,8 +497,6 @@ impl b24_runtime::Method for SaleDeliveryHandlerAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.delivery.handler.add` lists; see [`SaleDeliveryHandlerAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryHandlerAddError {
@@ -526,11 +516,9 @@ pub enum SaleDeliveryHandlerAddError {
     ///
     /// Недостаточно прав для добавления обработчика службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryHandlerAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -576,7 +564,6 @@ impl std::fmt::Display for SaleDeliveryHandlerAddError {
     }
 }
 impl SaleDeliveryHandlerAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-add.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -631,8 +618,6 @@ impl SaleDeliveryHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -647,8 +632,6 @@ impl b24_runtime::Method for SaleDeliveryHandlerDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.handler.delete` lists; see [`SaleDeliveryHandlerDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryHandlerDeleteError {
@@ -668,11 +651,9 @@ pub enum SaleDeliveryHandlerDeleteError {
     ///
     /// Недостаточно прав для удаления обработчика службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryHandlerDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
@@ -718,7 +699,6 @@ impl std::fmt::Display for SaleDeliveryHandlerDeleteError {
     }
 }
 impl SaleDeliveryHandlerDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -731,21 +711,20 @@ impl SaleDeliveryHandlerDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PROFILES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROFILES`, documented type `not documented`.
     pub profiles: Option<Vec<serde_json::Value>>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryHandlerListItem {
@@ -816,8 +795,6 @@ impl SaleDeliveryHandlerList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -832,8 +809,6 @@ impl b24_runtime::Method for SaleDeliveryHandlerList {
     type Output = Vec<SaleDeliveryHandlerListItem>;
 }
 /// Error codes the documentation of `sale.delivery.handler.list` lists; see [`SaleDeliveryHandlerList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryHandlerListError {
@@ -841,11 +816,9 @@ pub enum SaleDeliveryHandlerListError {
     ///
     /// Недостаточно прав для получения списка служб доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryHandlerListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -877,7 +850,6 @@ impl std::fmt::Display for SaleDeliveryHandlerListError {
     }
 }
 impl SaleDeliveryHandlerList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-list.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1017,8 +989,6 @@ impl SaleDeliveryHandlerUpdateSettings {
         self.config = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1170,8 +1140,6 @@ impl SaleDeliveryHandlerUpdate {
         self.profiles = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1186,8 +1154,6 @@ impl b24_runtime::Method for SaleDeliveryHandlerUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.handler.update` lists; see [`SaleDeliveryHandlerUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryHandlerUpdateError {
@@ -1211,11 +1177,9 @@ pub enum SaleDeliveryHandlerUpdateError {
     ///
     /// Недостаточно прав для обновления обработчика службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryHandlerUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorHandlerNotFound => "ERROR_HANDLER_NOT_FOUND",
@@ -1265,7 +1229,6 @@ impl std::fmt::Display for SaleDeliveryHandlerUpdateError {
     }
 }
 impl SaleDeliveryHandlerUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

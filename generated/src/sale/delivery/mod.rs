@@ -61,8 +61,6 @@ impl SaleDeliveryAddConfig {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -79,13 +77,12 @@ impl SaleDeliveryAddConfig {
 pub struct SaleDeliveryAddResult {
     /// Объект с информацией о добавленной службе доставки
     ///
-    /// Wire name `parent`, documented type `sale_delivery_service`; the documentation does not say whether it is required.
+    /// Wire name `parent`, documented type `sale_delivery_service`.
     pub parent: Option<serde_json::Value>,
     /// Массив объектов с информацией о добавленных дочерних службах доставок (профилей доставок)
     ///
-    /// Wire name `profiles`, documented type `sale_delivery_service[]`; the documentation does not say whether it is required.
+    /// Wire name `profiles`, documented type `sale_delivery_service[]`.
     pub profiles: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryAddResult {
@@ -257,8 +254,6 @@ impl SaleDeliveryAdd {
         self.logotype = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,8 +268,6 @@ impl b24_runtime::Method for SaleDeliveryAdd {
     type Output = SaleDeliveryAddResult;
 }
 /// Error codes the documentation of `sale.delivery.add` lists; see [`SaleDeliveryAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryAddError {
@@ -294,11 +287,9 @@ pub enum SaleDeliveryAddError {
     ///
     /// Недостаточно прав для добавления службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -344,7 +335,6 @@ impl std::fmt::Display for SaleDeliveryAddError {
     }
 }
 impl SaleDeliveryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-add.md";
     /// The documented error code of a failed call ([`SaleDeliveryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -399,8 +389,6 @@ impl SaleDeliveryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,8 +403,6 @@ impl b24_runtime::Method for SaleDeliveryDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.delete` lists; see [`SaleDeliveryDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryDeleteError {
@@ -436,11 +422,9 @@ pub enum SaleDeliveryDeleteError {
     ///
     /// Недостаточно прав для удаления службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
@@ -486,7 +470,6 @@ impl std::fmt::Display for SaleDeliveryDeleteError {
     }
 }
 impl SaleDeliveryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -499,21 +482,20 @@ impl SaleDeliveryDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryGetlistItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PARENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `not documented`.
     pub parent_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryGetlistItem {
@@ -654,8 +636,6 @@ impl SaleDeliveryGetlist {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,8 +650,6 @@ impl b24_runtime::Method for SaleDeliveryGetlist {
     type Output = Vec<SaleDeliveryGetlistItem>;
 }
 /// Error codes the documentation of `sale.delivery.getlist` lists; see [`SaleDeliveryGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryGetlistError {
@@ -683,11 +661,9 @@ pub enum SaleDeliveryGetlistError {
     ///
     /// Недостаточно прав для получения списка служб доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -722,7 +698,6 @@ impl std::fmt::Display for SaleDeliveryGetlistError {
     }
 }
 impl SaleDeliveryGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-get-list.md";
     /// The documented error code of a failed call ([`SaleDeliveryGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -853,8 +828,6 @@ impl SaleDeliveryUpdate {
         self.logotype = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -869,8 +842,6 @@ impl b24_runtime::Method for SaleDeliveryUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.update` lists; see [`SaleDeliveryUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryUpdateError {
@@ -890,11 +861,9 @@ pub enum SaleDeliveryUpdateError {
     ///
     /// Недостаточно прав для обновления службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -940,7 +909,6 @@ impl std::fmt::Display for SaleDeliveryUpdateError {
     }
 }
 impl SaleDeliveryUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -66,8 +66,6 @@ impl SaleDeliveryRequestDelete {
         self.request_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -82,8 +80,6 @@ impl b24_runtime::Method for SaleDeliveryRequestDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.request.delete` lists; see [`SaleDeliveryRequestDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestDeleteError {
@@ -111,11 +107,9 @@ pub enum SaleDeliveryRequestDeleteError {
     ///
     /// Недостаточно прав для удаления транспортной заявки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryRequestDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
@@ -169,7 +163,6 @@ impl std::fmt::Display for SaleDeliveryRequestDeleteError {
     }
 }
 impl SaleDeliveryRequestDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryRequestDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -278,8 +271,6 @@ impl SaleDeliveryRequestSendmessageMessageStatus {
         self.semantic = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -378,8 +369,6 @@ impl SaleDeliveryRequestSendmessageMessage {
         self.money_values = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -491,8 +480,6 @@ impl SaleDeliveryRequestSendmessage {
         self.message = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -507,8 +494,6 @@ impl b24_runtime::Method for SaleDeliveryRequestSendmessage {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.request.sendmessage` lists; see [`SaleDeliveryRequestSendmessage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestSendmessageError {
@@ -566,11 +551,9 @@ pub enum SaleDeliveryRequestSendmessageError {
     ///
     /// Недостаточно прав для создания оповещения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryRequestSendmessageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
@@ -652,7 +635,6 @@ impl std::fmt::Display for SaleDeliveryRequestSendmessageError {
     }
 }
 impl SaleDeliveryRequestSendmessage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.md";
     /// The documented error code of a failed call ([`SaleDeliveryRequestSendmessageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -740,8 +722,6 @@ impl SaleDeliveryRequestUpdateStatus {
         self.semantic = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -842,8 +822,6 @@ impl SaleDeliveryRequestUpdateProperties {
         self.tags = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -994,8 +972,6 @@ impl SaleDeliveryRequestUpdate {
         self.overwrite_properties = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1010,8 +986,6 @@ impl b24_runtime::Method for SaleDeliveryRequestUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.request.update` lists; see [`SaleDeliveryRequestUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestUpdateError {
@@ -1083,11 +1057,9 @@ pub enum SaleDeliveryRequestUpdateError {
     ///
     /// Недостаточно прав для обновления транспортной заявки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryRequestUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeliveryIdNotSpecified => "DELIVERY_ID_NOT_SPECIFIED",
@@ -1197,7 +1169,6 @@ impl std::fmt::Display for SaleDeliveryRequestUpdateError {
     }
 }
 impl SaleDeliveryRequestUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryRequestUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -172,8 +172,6 @@ impl SalePaysystemHandlerAddSettingsCodesDefault {
         self.provider_value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,8 +289,6 @@ impl SalePaysystemHandlerAddSettingsCodes {
         self.input = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,8 +354,6 @@ impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
         self.input = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,8 +450,6 @@ impl SalePaysystemHandlerAddSettingsFormDataFields {
         self.visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,8 +546,6 @@ impl SalePaysystemHandlerAddSettingsFormData {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -658,8 +648,6 @@ impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
         self.visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -726,8 +714,6 @@ impl SalePaysystemHandlerAddSettingsCheckoutData {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,8 +816,6 @@ impl SalePaysystemHandlerAddSettingsIframeDataFields {
         self.visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -898,8 +882,6 @@ impl SalePaysystemHandlerAddSettingsIframeData {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1054,8 +1036,6 @@ impl SalePaysystemHandlerAddSettings {
         self.currency = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1155,8 +1135,6 @@ impl SalePaysystemHandlerAdd {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1171,8 +1149,6 @@ impl b24_runtime::Method for SalePaysystemHandlerAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.paysystem.handler.add` lists; see [`SalePaysystemHandlerAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerAddError {
@@ -1192,11 +1168,9 @@ pub enum SalePaysystemHandlerAddError {
     ///
     /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
     ErrorHandlerAdd,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemHandlerAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1242,7 +1216,6 @@ impl std::fmt::Display for SalePaysystemHandlerAddError {
     }
 }
 impl SalePaysystemHandlerAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-add.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1297,8 +1270,6 @@ impl SalePaysystemHandlerDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1313,8 +1284,6 @@ impl b24_runtime::Method for SalePaysystemHandlerDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.handler.delete` lists; see [`SalePaysystemHandlerDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerDeleteError {
@@ -1334,11 +1303,9 @@ pub enum SalePaysystemHandlerDeleteError {
     ///
     /// Прочие ошибки. Подробную информацию об ошибке смотрите в `error_description`
     ErrorHandlerDelete,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemHandlerDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1384,7 +1351,6 @@ impl std::fmt::Display for SalePaysystemHandlerDeleteError {
     }
 }
 impl SalePaysystemHandlerDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-delete.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1397,17 +1363,16 @@ impl SalePaysystemHandlerDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemHandlerListItem {
@@ -1471,8 +1436,6 @@ impl SalePaysystemHandlerList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1487,8 +1450,6 @@ impl b24_runtime::Method for SalePaysystemHandlerList {
     type Output = Vec<SalePaysystemHandlerListItem>;
 }
 /// Error codes the documentation of `sale.paysystem.handler.list` lists; see [`SalePaysystemHandlerList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerListError {
@@ -1496,11 +1457,9 @@ pub enum SalePaysystemHandlerListError {
     ///
     /// Доступ запрещен. Приложение пытается изменить обработчик, добавленный другим приложением, либо недостаточно прав для обновления обработчика
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemHandlerListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1532,7 +1491,6 @@ impl std::fmt::Display for SalePaysystemHandlerListError {
     }
 }
 impl SalePaysystemHandlerList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-list.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1618,8 +1576,6 @@ impl SalePaysystemHandlerUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1691,8 +1647,6 @@ impl SalePaysystemHandlerUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1707,8 +1661,6 @@ impl b24_runtime::Method for SalePaysystemHandlerUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.handler.update` lists; see [`SalePaysystemHandlerUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerUpdateError {
@@ -1732,11 +1684,9 @@ pub enum SalePaysystemHandlerUpdateError {
     ///
     /// Неожиданный ответ сервера. Одна из возможных причин — попытка указать обработчику неуникальный параметр `CODE`, уже существующий у другого обработчика
     ErrorUnexpectedAnswer,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemHandlerUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1786,7 +1736,6 @@ impl std::fmt::Display for SalePaysystemHandlerUpdateError {
     }
 }
 impl SalePaysystemHandlerUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-update.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

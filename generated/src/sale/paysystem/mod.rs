@@ -210,8 +210,6 @@ impl SalePaysystemAdd {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,8 +224,6 @@ impl b24_runtime::Method for SalePaysystemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `sale.paysystem.add` lists; see [`SalePaysystemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemAddError {
@@ -251,11 +247,9 @@ pub enum SalePaysystemAddError {
     ///
     /// Тип плательщика, указанный в параметре `PERSON_TYPE_ID`, не найден
     ErrorPersonTypeNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -305,7 +299,6 @@ impl std::fmt::Display for SalePaysystemAddError {
     }
 }
 impl SalePaysystemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-add.md";
     /// The documented error code of a failed call ([`SalePaysystemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -360,8 +353,6 @@ impl SalePaysystemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +367,6 @@ impl b24_runtime::Method for SalePaysystemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.delete` lists; see [`SalePaysystemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemDeleteError {
@@ -393,11 +382,9 @@ pub enum SalePaysystemDeleteError {
     ///
     /// Не указан параметр `ID`
     ErrorCheckFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -439,7 +426,6 @@ impl std::fmt::Display for SalePaysystemDeleteError {
     }
 }
 impl SalePaysystemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-delete.md";
     /// The documented error code of a failed call ([`SalePaysystemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,57 +438,56 @@ impl SalePaysystemDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemListItem {
-    /// Wire name `ACTION_FILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTION_FILE`, documented type `not documented`.
     pub action_file: Option<String>,
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `not documented`.
     pub allow_edit_payment: Option<String>,
-    /// Wire name `AUTO_CHANGE_1C`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CHANGE_1C`, documented type `not documented`.
     pub auto_change_1c: Option<String>,
-    /// Wire name `CAN_PRINT_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CAN_PRINT_CHECK`, documented type `not documented`.
     pub can_print_check: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ENCODING`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENCODING`, documented type `not documented`.
     pub encoding: Option<serde_json::Value>,
-    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `not documented`.
     pub entity_registry_type: Option<String>,
-    /// Wire name `HAVE_ACTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_ACTION`, documented type `not documented`.
     pub have_action: Option<String>,
-    /// Wire name `HAVE_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_PAYMENT`, documented type `not documented`.
     pub have_payment: Option<String>,
-    /// Wire name `HAVE_PREPAY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_PREPAY`, documented type `not documented`.
     pub have_prepay: Option<String>,
-    /// Wire name `HAVE_PRICE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_PRICE`, documented type `not documented`.
     pub have_price: Option<String>,
-    /// Wire name `HAVE_RESULT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_RESULT`, documented type `not documented`.
     pub have_result: Option<String>,
-    /// Wire name `HAVE_RESULT_RECEIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HAVE_RESULT_RECEIVE`, documented type `not documented`.
     pub have_result_receive: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `IS_CASH`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_CASH`, documented type `not documented`.
     pub is_cash: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `NEW_WINDOW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NEW_WINDOW`, documented type `not documented`.
     pub new_window: Option<String>,
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
     pub person_type_id: Option<i64>,
-    /// Wire name `PSA_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PSA_NAME`, documented type `not documented`.
     pub psa_name: Option<String>,
-    /// Wire name `PS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PS_MODE`, documented type `not documented`.
     pub ps_mode: Option<serde_json::Value>,
-    /// Wire name `RESULT_FILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RESULT_FILE`, documented type `not documented`.
     pub result_file: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Wire name `TARIFF`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TARIFF`, documented type `not documented`.
     pub tariff: Option<serde_json::Value>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemListItem {
@@ -651,7 +636,7 @@ impl SalePaysystemList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля платежных систем
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SELECT`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -683,7 +668,7 @@ impl SalePaysystemList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -696,13 +681,11 @@ impl SalePaysystemList {
     /// - `ASC` — в порядке возрастания
     /// - `DESC` — в порядке убывания
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ORDER`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,8 +700,6 @@ impl b24_runtime::Method for SalePaysystemList {
     type Output = Vec<SalePaysystemListItem>;
 }
 /// Error codes the documentation of `sale.paysystem.list` lists; see [`SalePaysystemList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemListError {
@@ -730,11 +711,9 @@ pub enum SalePaysystemListError {
     ///
     /// Недостаточно прав для получения списка платежных систем
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -769,7 +748,6 @@ impl std::fmt::Display for SalePaysystemListError {
     }
 }
 impl SalePaysystemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-list.md";
     /// The documented error code of a failed call ([`SalePaysystemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -908,8 +886,6 @@ impl SalePaysystemUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -978,8 +954,6 @@ impl SalePaysystemUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -994,8 +968,6 @@ impl b24_runtime::Method for SalePaysystemUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.update` lists; see [`SalePaysystemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemUpdateError {
@@ -1019,11 +991,9 @@ pub enum SalePaysystemUpdateError {
     ///
     /// Не указан параметр `ID`
     ErrorCheckFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1073,7 +1043,6 @@ impl std::fmt::Display for SalePaysystemUpdateError {
     }
 }
 impl SalePaysystemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-update.md";
     /// The documented error code of a failed call ([`SalePaysystemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -109,8 +109,6 @@ impl SalePaysystemPayInvoice {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +124,6 @@ impl b24_runtime::Method for SalePaysystemPayInvoice {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.pay.invoice` lists; see [`SalePaysystemPayInvoice::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemPayInvoiceError {
@@ -151,11 +147,9 @@ pub enum SalePaysystemPayInvoiceError {
     ///
     /// Не найдена платежная система с указанным `ID` либо произошла ошибка при обработке запроса платежной системой (детали смотрите в описании ошибки)
     ErrorProcessRequestResult,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemPayInvoiceError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -206,7 +200,6 @@ impl std::fmt::Display for SalePaysystemPayInvoiceError {
 }
 #[allow(deprecated)]
 impl SalePaysystemPayInvoice {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-pay-invoice.md";
     /// The documented error code of a failed call ([`SalePaysystemPayInvoiceError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -275,8 +268,6 @@ impl SalePaysystemPayPayment {
         self.pay_system_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,8 +282,6 @@ impl b24_runtime::Method for SalePaysystemPayPayment {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.pay.payment` lists; see [`SalePaysystemPayPayment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemPayPaymentError {
@@ -308,11 +297,9 @@ pub enum SalePaysystemPayPaymentError {
     ///
     /// Ошибка при обработке запроса платежной системой (детали смотрите в описании ошибки)
     ErrorProcessRequestResult,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemPayPaymentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -354,7 +341,6 @@ impl std::fmt::Display for SalePaysystemPayPaymentError {
     }
 }
 impl SalePaysystemPayPayment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-pay-payment.md";
     /// The documented error code of a failed call ([`SalePaysystemPayPaymentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,19 +7,18 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentState {
+pub struct SignB2eDocumentGetResultState {
     /// Код статуса
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Название статуса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentState {
+impl serde::Serialize for SignB2eDocumentGetResultState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -27,7 +26,7 @@ impl serde::Serialize for DocumentState {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentState {
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -43,27 +42,26 @@ impl<'de> serde::Deserialize<'de> for DocumentState {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentMembersUser {
+pub struct SignB2eDocumentGetResultMembersUser {
     /// Код сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
-    /// Wire name `employeeCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `employeeCode`, documented type `string`.
     pub employee_code: Option<String>,
     /// Идентификатор сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
-    /// Wire name `employeeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `employeeId`, documented type `integer`.
     pub employee_id: Option<i64>,
     /// Идентификатор пользователя в Битрикс24
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentMembersUser {
+impl serde::Serialize for SignB2eDocumentGetResultMembersUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
@@ -72,7 +70,7 @@ impl serde::Serialize for DocumentMembersUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembersUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -89,37 +87,36 @@ impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 ///
-/// The same type as [`DocumentState`].
-pub type DocumentMembersState = DocumentState;
+/// The same type as [`SignB2eDocumentGetResultState`].
+pub type SignB2eDocumentGetResultMembersState = SignB2eDocumentGetResultState;
 /// The `members` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentMembers {
+pub struct SignB2eDocumentGetResultMembers {
     /// Уникальный идентификатор участника
     ///
-    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uid`, documented type `string`.
     pub uid: Option<String>,
     /// Роль участника
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Сторона подписания
     ///
-    /// Wire name `party`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `party`, documented type `integer`.
     pub party: Option<i64>,
     /// Данные пользователя
     ///
-    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    pub user: Option<DocumentMembersUser>,
+    /// Wire name `user`, documented type `object`.
+    pub user: Option<SignB2eDocumentGetResultMembersUser>,
     /// Статус участника
     ///
-    /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
-    pub state: Option<DocumentMembersState>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `state`, documented type `object`.
+    pub state: Option<SignB2eDocumentGetResultMembersState>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentMembers {
+impl serde::Serialize for SignB2eDocumentGetResultMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
@@ -130,7 +127,7 @@ impl serde::Serialize for DocumentMembers {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentMembers {
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -145,27 +142,26 @@ impl<'de> serde::Deserialize<'de> for DocumentMembers {
         })
     }
 }
-/// The `sign.b2e.document` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
+pub struct SignB2eDocumentGetResult {
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uid`, documented type `string`.
     pub uid: Option<String>,
     /// Текущий статус документа
     ///
-    /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
-    pub state: Option<DocumentState>,
+    /// Wire name `state`, documented type `object`.
+    pub state: Option<SignB2eDocumentGetResultState>,
     /// Участники подписания
     ///
-    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
-    pub members: Option<Vec<DocumentMembers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `members`, documented type `array`.
+    pub members: Option<Vec<SignB2eDocumentGetResultMembers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Document {
+impl serde::Serialize for SignB2eDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
@@ -178,7 +174,7 @@ impl serde::Serialize for Document {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Document {
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -258,8 +254,6 @@ impl SignB2eDocumentGet {
         self.language = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,11 +265,9 @@ impl SignB2eDocumentGet {
 }
 impl b24_runtime::Method for SignB2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
-    type Output = crate::sign::b2e::document::Document;
+    type Output = SignB2eDocumentGetResult;
 }
 /// Error codes the documentation of `sign.b2e.document.get` lists; see [`SignB2eDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eDocumentGetError {
@@ -296,11 +288,9 @@ pub enum SignB2eDocumentGetError {
     /// Document UID is required
     /// Document not found
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SignB2eDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -337,7 +327,6 @@ impl std::fmt::Display for SignB2eDocumentGetError {
     }
 }
 impl SignB2eDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-get.md";
     /// The documented error code of a failed call ([`SignB2eDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -401,8 +390,6 @@ impl SignB2eDocumentSendFieldsCompany {
         self.crm_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -527,8 +514,6 @@ impl SignB2eDocumentSendFieldsMembers {
         self.role = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -631,8 +616,6 @@ impl SignB2eDocumentSendFieldsResponsible {
         self.role = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -708,8 +691,6 @@ impl SignB2eDocumentSendFieldsFiles {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -778,8 +759,6 @@ impl SignB2eDocumentSendFieldsExternalSettings {
         self.external_date_create = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -966,8 +945,6 @@ impl SignB2eDocumentSendFields {
         self.language = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -977,68 +954,12 @@ impl SignB2eDocumentSendFields {
         self
     }
 }
-/// The `state` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-///
-/// The same type as [`DocumentState`].
-pub type SignB2eDocumentSendResultState = DocumentState;
-/// The `members` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-///
-/// The same type as [`DocumentMembers`].
-pub type SignB2eDocumentSendResultMembers = DocumentMembers;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentSendResult {
-    /// Уникальный идентификатор документа
-    ///
-    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
-    pub uid: Option<String>,
-    /// Текущий статус документа
-    ///
-    /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
-    pub state: Option<SignB2eDocumentSendResultState>,
-    /// Участники подписания
-    ///
-    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
-    pub members: Option<Vec<SignB2eDocumentSendResultMembers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SignB2eDocumentSendResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("members", &self.members)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
-            members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`SignB2eDocumentGetResult`].
+pub type SignB2eDocumentSendResult = SignB2eDocumentGetResult;
 /// Отправить документ на подписание (`sign.b2e.document.send`).
 ///
 /// Метод `sign.b2e.document.send` отправляет документ на подписание со стороны компании.
@@ -1102,8 +1023,6 @@ impl SignB2eDocumentSend {
         self.language = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1118,8 +1037,6 @@ impl b24_runtime::Method for SignB2eDocumentSend {
     type Output = SignB2eDocumentSendResult;
 }
 /// Error codes the documentation of `sign.b2e.document.send` lists; see [`SignB2eDocumentSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eDocumentSendError {
@@ -1167,11 +1084,9 @@ pub enum SignB2eDocumentSendError {
     ///
     /// humanresources module is not installed
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SignB2eDocumentSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1211,7 +1126,6 @@ impl std::fmt::Display for SignB2eDocumentSendError {
     }
 }
 impl SignB2eDocumentSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-send.md";
     /// The documented error code of a failed call ([`SignB2eDocumentSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

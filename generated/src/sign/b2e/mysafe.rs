@@ -31,27 +31,27 @@ b24_runtime::open_enum!(
 pub struct SignB2eMysafeTailItem {
     /// Идентификатор подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Дата создания документа
     ///
-    /// Wire name `create_date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `create_date`, documented type `string`.
     pub create_date: Option<String>,
     /// Дата подписания документа
     ///
-    /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `signed_date`, documented type `string`.
     pub signed_date: Option<String>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `creator_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `creator_id`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор пользователя, с которым подписан документ
     ///
-    /// Wire name `member_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `member_id`, documented type `integer`.
     pub member_id: Option<i64>,
     /// Роль сотрудника в документе:
     /// - editor — заполняющий
@@ -59,19 +59,18 @@ pub struct SignB2eMysafeTailItem {
     /// - assignee — представитель компании
     /// - signer — сотрудник
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<SignB2eMysafeTailItemRole>,
     /// Название папки документа.
     ///
     /// Возвращается, если включена группировка документов сейфа по папкам
     ///
-    /// Wire name `folderName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `folderName`, documented type `string`.
     pub folder_name: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
-    /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `file_url`, documented type `string`.
     pub file_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SignB2eMysafeTailItem {
@@ -175,8 +174,6 @@ impl SignB2eMysafeTail {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,7 +188,6 @@ impl b24_runtime::Method for SignB2eMysafeTail {
     type Output = Vec<SignB2eMysafeTailItem>;
 }
 impl SignB2eMysafeTail {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-mysafe-tail.md";
 }
 #[cfg(test)]

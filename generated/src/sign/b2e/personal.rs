@@ -10,21 +10,20 @@
 pub struct SignB2ePersonalTailItem {
     /// Идентификатор подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Дата подписания документа
     ///
-    /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `signed_date`, documented type `string`.
     pub signed_date: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
-    /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `file_url`, documented type `string`.
     pub file_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SignB2ePersonalTailItem {
@@ -118,8 +117,6 @@ impl SignB2ePersonalTail {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,6 +131,5 @@ impl b24_runtime::Method for SignB2ePersonalTail {
     type Output = Vec<SignB2ePersonalTailItem>;
 }
 impl SignB2ePersonalTail {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-personal-tail.md";
 }

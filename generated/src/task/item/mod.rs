@@ -55,13 +55,11 @@ impl TaskItemAdd {
     }
     /// Массив полей данных по задаче (`TITLE`, `DESCRIPTION` и так далее)
     ///
-    /// Wire name `TASKDATA`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TASKDATA`, documented type `array`.
     pub fn taskdata(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,7 +76,6 @@ impl b24_runtime::Method for TaskItemAdd {
 }
 #[allow(deprecated)]
 impl TaskItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add.md";
 }
 /// Загрузить файл к задаче (`task.item.addfile`).
@@ -137,27 +134,25 @@ impl TaskItemAddfile {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Содержимое файла в формате `base64`
     ///
-    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTENT`, documented type `not documented`.
     pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -174,7 +169,6 @@ impl b24_runtime::Method for TaskItemAddfile {
 }
 #[allow(deprecated)]
 impl TaskItemAddfile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-file.md";
 }
 /// Добавить задачу в Избранное (`task.item.addtofavorite`).
@@ -233,27 +227,25 @@ impl TaskItemAddtofavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -270,7 +262,6 @@ impl b24_runtime::Method for TaskItemAddtofavorite {
 }
 #[allow(deprecated)]
 impl TaskItemAddtofavorite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-to-favourite.md";
 }
 /// Перевести ожидающую контроля задачу в статус «завершена» (`task.item.approve`).
@@ -319,13 +310,11 @@ impl TaskItemApprove {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -342,7 +331,6 @@ impl b24_runtime::Method for TaskItemApprove {
 }
 #[allow(deprecated)]
 impl TaskItemApprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-approve.md";
 }
 /// Перевести задачу в статус «завершена» (`task.item.complete`).
@@ -391,13 +379,11 @@ impl TaskItemComplete {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -414,7 +400,6 @@ impl b24_runtime::Method for TaskItemComplete {
 }
 #[allow(deprecated)]
 impl TaskItemComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-complete.md";
 }
 /// Перевести задачу в статус «отложена» (`task.item.defer`).
@@ -463,13 +448,11 @@ impl TaskItemDefer {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -486,7 +469,6 @@ impl b24_runtime::Method for TaskItemDefer {
 }
 #[allow(deprecated)]
 impl TaskItemDefer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-defer.md";
 }
 /// Делегировать задачу (`task.item.delegate`).
@@ -540,20 +522,18 @@ impl TaskItemDelegate {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор нового исполнителя (ответственного)
     ///
-    /// Wire name `USERID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USERID`, documented type `not documented`.
     pub fn userid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.userid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -570,7 +550,6 @@ impl b24_runtime::Method for TaskItemDelegate {
 }
 #[allow(deprecated)]
 impl TaskItemDelegate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delegate.md";
 }
 /// Удалить задачу (`task.item.delete`).
@@ -619,13 +598,11 @@ impl TaskItemDelete {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -642,7 +619,6 @@ impl b24_runtime::Method for TaskItemDelete {
 }
 #[allow(deprecated)]
 impl TaskItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete.md";
 }
 /// Удалить привязку файла к задаче (`task.item.deletefile`).
@@ -701,27 +677,25 @@ impl TaskItemDeletefile {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Идентификатор прикрепленного файла
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHMENT_ID`, documented type `not documented`.
     pub fn attachment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -738,7 +712,6 @@ impl b24_runtime::Method for TaskItemDeletefile {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-file.md";
 }
 /// Удалить задачу из Избранного (`task.item.deletefromfavorite`).
@@ -797,27 +770,25 @@ impl TaskItemDeletefromfavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -834,7 +805,6 @@ impl b24_runtime::Method for TaskItemDeletefromfavorite {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefromfavorite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-from-favorite.md";
 }
 /// Перевести ожидающую контроля задачу в статус «не выполняется» (`task.item.disapprove`).
@@ -883,13 +853,11 @@ impl TaskItemDisapprove {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -906,7 +874,6 @@ impl b24_runtime::Method for TaskItemDisapprove {
 }
 #[allow(deprecated)]
 impl TaskItemDisapprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-disapprove.md";
 }
 /// Получить список действий над задачей (`task.item.getallowedactions`).
@@ -955,13 +922,11 @@ impl TaskItemGetallowedactions {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -978,7 +943,6 @@ impl b24_runtime::Method for TaskItemGetallowedactions {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedactions {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.md";
 }
 /// Получить список названий действий и их допустимость (`task.item.getallowedtaskactionsasstrings`).
@@ -1027,13 +991,11 @@ impl TaskItemGetallowedtaskactionsasstrings {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1050,7 +1012,6 @@ impl b24_runtime::Method for TaskItemGetallowedtaskactionsasstrings {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedtaskactionsasstrings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-task-actions-as-strings.md";
 }
 /// Получить данные о задаче (`task.item.getdata`).
@@ -1099,13 +1060,11 @@ impl TaskItemGetdata {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1122,7 +1081,6 @@ impl b24_runtime::Method for TaskItemGetdata {
 }
 #[allow(deprecated)]
 impl TaskItemGetdata {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-data.md";
 }
 /// Получить список предыдущих задач (`task.item.getdependson`).
@@ -1171,13 +1129,11 @@ impl TaskItemGetdependson {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1194,7 +1150,6 @@ impl b24_runtime::Method for TaskItemGetdependson {
 }
 #[allow(deprecated)]
 impl TaskItemGetdependson {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-dependson.md";
 }
 /// Получить описание задачи (`task.item.getdescription`).
@@ -1248,7 +1203,7 @@ impl TaskItemGetdescription {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1258,13 +1213,11 @@ impl TaskItemGetdescription {
     /// - `2` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_HTML`) — описание будет возвращено в формате HTML, предварительно будет обработано санитайзером (если это включено в настройках модуля задач)
     /// - `3` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_PLAIN_TEXT`) — описание будет возвращено в виде «плоского» текста (без HTML-тегов)
     ///
-    /// Wire name `FORMAT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FORMAT`, documented type `not documented`.
     pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1281,7 +1234,6 @@ impl b24_runtime::Method for TaskItemGetdescription {
 }
 #[allow(deprecated)]
 impl TaskItemGetdescription {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-description.md";
 }
 /// Получить ссылки на прикрепленные к задаче файлы (`task.item.getfiles`).
@@ -1330,13 +1282,11 @@ impl TaskItemGetfiles {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1353,7 +1303,6 @@ impl b24_runtime::Method for TaskItemGetfiles {
 }
 #[allow(deprecated)]
 impl TaskItemGetfiles {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-files.md";
 }
 /// Получить перечень методов task.item.* с их описанием (`task.item.getmanifest`).
@@ -1397,8 +1346,6 @@ impl TaskItemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1415,7 +1362,6 @@ impl b24_runtime::Method for TaskItemGetmanifest {
 }
 #[allow(deprecated)]
 impl TaskItemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-manifest.md";
 }
 /// Проверить, разрешено ли действие (`task.item.isactionallowed`).
@@ -1469,20 +1415,18 @@ impl TaskItemIsactionallowed {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор проверяемого действия (смотрите константы метода [task.item.getallowedactions](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html))
     ///
-    /// Wire name `ACTIONID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIONID`, documented type `not documented`.
     pub fn actionid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.actionid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1499,7 +1443,6 @@ impl b24_runtime::Method for TaskItemIsactionallowed {
 }
 #[allow(deprecated)]
 impl TaskItemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.md";
 }
 /// Получить список задач (`task.item.list`).
@@ -1650,7 +1593,7 @@ impl TaskItemList {
     /// - `nPageSize` — количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 задач
     /// - `iNumPage` — номер страницы при постраничной навигации
     ///
-    /// Wire name `PARAMS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `array`.
     pub fn params(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.params = Some(value.into());
         self
@@ -1659,13 +1602,11 @@ impl TaskItemList {
     ///
     /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SELECT`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1682,7 +1623,6 @@ impl b24_runtime::Method for TaskItemList {
 }
 #[allow(deprecated)]
 impl TaskItemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-list.md";
 }
 /// Перевести задачу в статус «не выполняется» (`task.item.renew`).
@@ -1731,13 +1671,11 @@ impl TaskItemRenew {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1754,7 +1692,6 @@ impl b24_runtime::Method for TaskItemRenew {
 }
 #[allow(deprecated)]
 impl TaskItemRenew {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-renew.md";
 }
 /// Перевести задачу в статус «выполняется» (`task.item.startexecution`).
@@ -1803,13 +1740,11 @@ impl TaskItemStartexecution {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1826,7 +1761,6 @@ impl b24_runtime::Method for TaskItemStartexecution {
 }
 #[allow(deprecated)]
 impl TaskItemStartexecution {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-start-execution.md";
 }
 /// Изменить задачу (`task.item.update`).
@@ -1882,20 +1816,18 @@ impl TaskItemUpdate {
     }
     /// Идентификатор задачи.
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Список полей с новыми значениями.
     ///
-    /// Wire name `TASKDATA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKDATA`, documented type `not documented`.
     pub fn taskdata(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1912,6 +1844,5 @@ impl b24_runtime::Method for TaskItemUpdate {
 }
 #[allow(deprecated)]
 impl TaskItemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-update.md";
 }

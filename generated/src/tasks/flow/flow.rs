@@ -282,8 +282,6 @@ impl TasksFlowFlowActivate {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -298,8 +296,6 @@ impl b24_runtime::Method for TasksFlowFlowActivate {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.flow.Flow.activate` lists; see [`TasksFlowFlowActivate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowActivateError {
@@ -309,11 +305,9 @@ pub enum TasksFlowFlowActivateError {
     /// `Flow not found`
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowActivateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -339,7 +333,6 @@ impl std::fmt::Display for TasksFlowFlowActivateError {
     }
 }
 impl TasksFlowFlowActivate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-activate.md";
     /// The documented error code of a failed call ([`TasksFlowFlowActivateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -577,7 +570,7 @@ impl TasksFlowFlowCreateFlowData {
     /// - `queue` — распределение по очереди
     /// - `himself` — самостоятельное распределение
     ///
-    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
     /// Wire name `distributionType`, documented type `string`, required.
     pub fn set_distribution_type(
@@ -699,8 +692,6 @@ impl TasksFlowFlowCreateFlowData {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,93 +708,93 @@ impl TasksFlowFlowCreateFlowData {
 pub struct TasksFlowFlowCreateResult {
     /// Идентификатор созданного потока
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор создателя потока. Только для чтения
     ///
-    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `creatorId`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
-    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ownerId`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
     /// Эффективность потока в процентах. Только для чтения
     ///
-    /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `efficiency`, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `plannedCompletionTime`, documented type `integer`.
     pub planned_completion_time: Option<i64>,
     /// Дата и время последней активности в потоке. Только для чтения
     ///
-    /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `activity`, documented type `string`.
     pub activity: Option<String>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
-    /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `distributionType`, documented type `string`.
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
-    /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `responsibleList`, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
-    /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `demo`, documented type `boolean`.
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`.
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
-    /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `matchWorkTime`, documented type `boolean`.
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
-    /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `taskControl`, documented type `boolean`.
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `notifyAtHalfTime`, documented type `boolean`.
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`.
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`.
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`.
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
-    /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `taskCreators`, documented type `object`.
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -811,13 +802,12 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
-    /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `team`, documented type `object`.
     pub team: Option<serde_json::Value>,
     /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
     ///
-    /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `trialFeatureEnabled`, documented type `boolean`.
     pub trial_feature_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowCreateResult {
@@ -992,8 +982,6 @@ impl TasksFlowFlowCreate {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1008,8 +996,6 @@ impl b24_runtime::Method for TasksFlowFlowCreate {
     type Output = TasksFlowFlowCreateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.create` lists; see [`TasksFlowFlowCreate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowCreateError {
@@ -1020,11 +1006,9 @@ pub enum TasksFlowFlowCreateError {
     /// `'distributionType': field's value has an invalid value`
     /// Поток с таким названием уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowCreateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1050,7 +1034,6 @@ impl std::fmt::Display for TasksFlowFlowCreateError {
     }
 }
 impl TasksFlowFlowCreate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-create.md";
     /// The documented error code of a failed call ([`TasksFlowFlowCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1102,8 +1085,6 @@ impl TasksFlowFlowDeleteFlowData {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1120,9 +1101,8 @@ impl TasksFlowFlowDeleteFlowData {
 pub struct TasksFlowFlowDeleteResult {
     /// Успешность удаления потока
     ///
-    /// Wire name `deleted`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `deleted`, documented type `boolean`.
     pub deleted: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowDeleteResult {
@@ -1193,8 +1173,6 @@ impl TasksFlowFlowDelete {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1209,8 +1187,6 @@ impl b24_runtime::Method for TasksFlowFlowDelete {
     type Output = TasksFlowFlowDeleteResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.delete` lists; see [`TasksFlowFlowDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowDeleteError {
@@ -1220,11 +1196,9 @@ pub enum TasksFlowFlowDeleteError {
     /// `Flow not found`
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1250,7 +1224,6 @@ impl std::fmt::Display for TasksFlowFlowDeleteError {
     }
 }
 impl TasksFlowFlowDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-delete.md";
     /// The documented error code of a failed call ([`TasksFlowFlowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1307,8 +1280,6 @@ impl TasksFlowFlowGet {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1323,8 +1294,6 @@ impl b24_runtime::Method for TasksFlowFlowGet {
     type Output = crate::tasks::flow::flow::Flow;
 }
 /// Error codes the documentation of `tasks.flow.Flow.get` lists; see [`TasksFlowFlowGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowGetError {
@@ -1334,11 +1303,9 @@ pub enum TasksFlowFlowGetError {
     /// `Unknown error`
     /// `Flow not found`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1364,7 +1331,6 @@ impl std::fmt::Display for TasksFlowFlowGetError {
     }
 }
 impl TasksFlowFlowGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-get.md";
     /// The documented error code of a failed call ([`TasksFlowFlowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1379,9 +1345,8 @@ impl TasksFlowFlowGet {
 pub struct TasksFlowFlowIsExistsResult {
     /// Существует ли поток с указанным именем
     ///
-    /// Wire name `exists`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `exists`, documented type `boolean`.
     pub exists: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowIsExistsResult {
@@ -1475,8 +1440,6 @@ impl TasksFlowFlowIsExists {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1491,8 +1454,6 @@ impl b24_runtime::Method for TasksFlowFlowIsExists {
     type Output = TasksFlowFlowIsExistsResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.isExists` lists; see [`TasksFlowFlowIsExists::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowIsExistsError {
@@ -1501,11 +1462,9 @@ pub enum TasksFlowFlowIsExistsError {
     /// Доступ запрещен или поток не найден
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowIsExistsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1531,7 +1490,6 @@ impl std::fmt::Display for TasksFlowFlowIsExistsError {
     }
 }
 impl TasksFlowFlowIsExists {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-is-exists.md";
     /// The documented error code of a failed call ([`TasksFlowFlowIsExistsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1588,8 +1546,6 @@ impl TasksFlowFlowPin {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1604,8 +1560,6 @@ impl b24_runtime::Method for TasksFlowFlowPin {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.flow.Flow.pin` lists; see [`TasksFlowFlowPin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowPinError {
@@ -1614,11 +1568,9 @@ pub enum TasksFlowFlowPinError {
     /// Доступ запрещен или поток не найден
     /// Unknown error
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowPinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1644,7 +1596,6 @@ impl std::fmt::Display for TasksFlowFlowPinError {
     }
 }
 impl TasksFlowFlowPin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-pin.md";
     /// The documented error code of a failed call ([`TasksFlowFlowPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1884,7 +1835,7 @@ impl TasksFlowFlowUpdateFlowData {
     /// - `queue` — распределение по очереди
     /// - `himself` — самостоятельное распределение
     ///
-    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
     /// Wire name `distributionType`, documented type `string`, required.
     pub fn set_distribution_type(
@@ -2009,8 +1960,6 @@ impl TasksFlowFlowUpdateFlowData {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2076,8 +2025,6 @@ impl TasksFlowFlowUpdate {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2092,8 +2039,6 @@ impl b24_runtime::Method for TasksFlowFlowUpdate {
     type Output = TasksFlowFlowUpdateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.update` lists; see [`TasksFlowFlowUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowUpdateError {
@@ -2104,11 +2049,9 @@ pub enum TasksFlowFlowUpdateError {
     /// `'distributionType': field's value has an invalid value`
     /// Поток с таким названием уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2134,7 +2077,6 @@ impl std::fmt::Display for TasksFlowFlowUpdateError {
     }
 }
 impl TasksFlowFlowUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-update.md";
     /// The documented error code of a failed call ([`TasksFlowFlowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,42 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.counters.*` methods.
-/// The `tasks.task.counters` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Counters {
-    /// Количество
-    ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
-    pub counter: Option<i64>,
-    /// Внутренний код счетчика
-    ///
-    /// Wire name `code`, documented type `integer`; the documentation does not say whether it is required.
-    pub code: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Counters {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Counters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
@@ -64,6 +28,41 @@ b24_runtime::open_enum!(
     ViewRoleAuditor => "view_role_auditor", ViewRoleOriginator => "view_role_originator"
     }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskCountersGetResult {
+    /// Количество
+    ///
+    /// Wire name `counter`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Внутренний код счетчика
+    ///
+    /// Wire name `code`, documented type `integer`.
+    pub code: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskCountersGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskCountersGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить счетчики пользователя (`tasks.task.counters.get`).
 ///
 /// Метод `tasks.task.counters.get` получает значения счетчиков задач для указанного пользователя.
@@ -150,8 +149,6 @@ impl TasksTaskCountersGet {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,11 +160,9 @@ impl TasksTaskCountersGet {
 }
 impl b24_runtime::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
-    type Output = crate::tasks::task::counters::Counters;
+    type Output = TasksTaskCountersGetResult;
 }
 /// Error codes the documentation of `tasks.task.counters.get` lists; see [`TasksTaskCountersGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskCountersGetError {
@@ -176,11 +171,9 @@ pub enum TasksTaskCountersGetError {
     /// - Message `Invalid value {value} to match with parameter {userId}. Should be value of type int.`: В параметре `userId` указано значение неверного типа
     /// - Message `Group not found or access denied. (internal error)`: Группа не существует или к ней нет прав доступа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskCountersGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -206,7 +199,6 @@ impl std::fmt::Display for TasksTaskCountersGetError {
     }
 }
 impl TasksTaskCountersGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-counters-get.md";
     /// The documented error code of a failed call ([`TasksTaskCountersGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

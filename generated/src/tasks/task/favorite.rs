@@ -52,8 +52,6 @@ impl TasksTaskFavoriteAdd {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for TasksTaskFavoriteAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.task.favorite.add` lists; see [`TasksTaskFavoriteAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskFavoriteAddError {
@@ -85,11 +81,9 @@ pub enum TasksTaskFavoriteAddError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskFavoriteAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -119,7 +113,6 @@ impl std::fmt::Display for TasksTaskFavoriteAddError {
     }
 }
 impl TasksTaskFavoriteAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-add.md";
     /// The documented error code of a failed call ([`TasksTaskFavoriteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -176,8 +169,6 @@ impl TasksTaskFavoriteRemove {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -192,8 +183,6 @@ impl b24_runtime::Method for TasksTaskFavoriteRemove {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.task.favorite.remove` lists; see [`TasksTaskFavoriteRemove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskFavoriteRemoveError {
@@ -209,11 +198,9 @@ pub enum TasksTaskFavoriteRemoveError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskFavoriteRemoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -243,7 +230,6 @@ impl std::fmt::Display for TasksTaskFavoriteRemoveError {
     }
 }
 impl TasksTaskFavoriteRemove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-remove.md";
     /// The documented error code of a failed call ([`TasksTaskFavoriteRemoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -12,9 +12,8 @@ pub struct TasksTaskFilesAttachResult {
     ///
     /// Получить данные о файле по идентификатору прикрепления можно методом [disk.attachedObject.get](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
     ///
-    /// Wire name `attachmentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `attachmentId`, documented type `integer`.
     pub attachment_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskFilesAttachResult {
@@ -106,8 +105,6 @@ impl TasksTaskFilesAttach {
         self.file_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +119,6 @@ impl b24_runtime::Method for TasksTaskFilesAttach {
     type Output = TasksTaskFilesAttachResult;
 }
 /// Error codes the documentation of `tasks.task.files.attach` lists; see [`TasksTaskFilesAttach::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskFilesAttachError {
@@ -142,11 +137,9 @@ pub enum TasksTaskFilesAttachError {
     ///
     /// Message `Недостаточно прав.\u003Cbr\u003E`: Нет доступа к указанному файлу
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskFilesAttachError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -176,7 +169,6 @@ impl std::fmt::Display for TasksTaskFilesAttachError {
     }
 }
 impl TasksTaskFilesAttach {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-files-attach.md";
     /// The documented error code of a failed call ([`TasksTaskFilesAttachError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -122,25 +122,24 @@ b24_runtime::open_enum!(
 pub struct TasksTaskHistoryListResultUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `string`.
     pub last_name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `secondName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `secondName`, documented type `string`.
     pub second_name: Option<String>,
     /// Логин
     ///
-    /// Wire name `login`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `login`, documented type `string`.
     pub login: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskHistoryListResultUser {
@@ -176,11 +175,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultUser {
 pub struct TasksTaskHistoryListResult {
     /// Идентификатор события истории
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания события в формате ISO 8601
     ///
-    /// Wire name `createdDate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdDate`, documented type `string`.
     pub created_date: Option<String>,
     /// Тип события истории. Возможные значения `field`:
     ///
@@ -226,7 +225,7 @@ pub struct TasksTaskHistoryListResult {
     /// - `ALLOW_CHANGE_DEADLINE` — разрешение или запрет изменения дедлайна
     /// - `FLOW_ID` — изменение потока
     ///
-    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `field`, documented type `string`.
     pub field: Option<TasksTaskHistoryListResultField>,
     /// Объект описывает, какое изменение произошло:
     /// - `from` — значение до изменения
@@ -234,13 +233,12 @@ pub struct TasksTaskHistoryListResult {
     ///
     /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
     ///
-    /// Wire name `value`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `object`.
     pub value: Option<serde_json::Value>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
-    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `object`.
     pub user: Option<TasksTaskHistoryListResultUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskHistoryListResult {
@@ -349,8 +347,6 @@ impl TasksTaskHistoryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,8 +361,6 @@ impl b24_runtime::Method for TasksTaskHistoryList {
     type Output = TasksTaskHistoryListResult;
 }
 /// Error codes the documentation of `tasks.task.history.list` lists; see [`TasksTaskHistoryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskHistoryListError {
@@ -379,11 +373,9 @@ pub enum TasksTaskHistoryListError {
     /// - Message `wrong task id (internal error)`: В параметре `taskId` указано значение неверного типа
     /// - Message `Access denied. (internal error)`: У пользователя нет доступа к задаче
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskHistoryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -411,7 +403,6 @@ impl std::fmt::Display for TasksTaskHistoryListError {
     }
 }
 impl TasksTaskHistoryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-history-list.md";
     /// The documented error code of a failed call ([`TasksTaskHistoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

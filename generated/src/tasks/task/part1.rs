@@ -12,9 +12,8 @@ use super::*;
 pub struct TasksTaskAddResult {
     /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
     ///
-    /// Wire name `task`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `task`, documented type `object`.
     pub task: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAddResult {
@@ -79,11 +78,10 @@ impl TasksTaskAdd {
     /// - `TITLE` — название задачи
     /// - `RESPONSIBLE_ID` — идентификатор ответственного
     ///
-    /// {% note warning "" %}
-    ///
-    /// Проверьте, какие обязательные пользовательские поля настроены для задач в вашем Битрикс24. Все обязательные поля нужно передать в метод.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > Проверьте, какие обязательные пользовательские поля настроены для задач в вашем Битрикс24. Все обязательные поля нужно передать в метод.
+    /// >
     ///
     /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
     /// - `1` — сроки определяются сроками подзадач
@@ -108,8 +106,6 @@ impl TasksTaskAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -124,8 +120,6 @@ impl b24_runtime::Method for TasksTaskAdd {
     type Output = TasksTaskAddResult;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAddError {
@@ -144,11 +138,9 @@ pub enum TasksTaskAddError {
     /// - Message `В планировании сроков указана дата окончания меньшая даты старта`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
     /// - Message `В планировании сроков указана слишком большая длительность задачи`: В значении поля `END_DATE_PLAN` указана слишком большая дата
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -176,7 +168,6 @@ impl std::fmt::Display for TasksTaskAddError {
     }
 }
 impl TasksTaskAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add.md";
     /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -241,8 +232,6 @@ impl TasksTaskApprove {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -257,8 +246,6 @@ impl b24_runtime::Method for TasksTaskApprove {
     type Output = TasksTaskApproveResult;
 }
 /// Error codes the documentation of `tasks.task.approve` lists; see [`TasksTaskApprove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskApproveError {
@@ -274,11 +261,9 @@ pub enum TasksTaskApproveError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskApproveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -308,7 +293,6 @@ impl std::fmt::Display for TasksTaskApproveError {
     }
 }
 impl TasksTaskApprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-approve.md";
     /// The documented error code of a failed call ([`TasksTaskApproveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -370,8 +354,6 @@ impl TasksTaskComplete {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,8 +368,6 @@ impl b24_runtime::Method for TasksTaskComplete {
     type Output = TasksTaskCompleteResult;
 }
 /// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskCompleteError {
@@ -399,11 +379,9 @@ pub enum TasksTaskCompleteError {
     ///   - нет доступа к задаче
     ///   - нет прав на выполнения действия в задаче
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -429,7 +407,6 @@ impl std::fmt::Display for TasksTaskCompleteError {
     }
 }
 impl TasksTaskComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
     /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -491,8 +468,6 @@ impl TasksTaskDefer {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -507,8 +482,6 @@ impl b24_runtime::Method for TasksTaskDefer {
     type Output = TasksTaskDeferResult;
 }
 /// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDeferError {
@@ -523,11 +496,9 @@ pub enum TasksTaskDeferError {
     /// - нет доступа к задаче
     /// - нет прав на выполнения действия в задаче
     Code1048582,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDeferError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -555,7 +526,6 @@ impl std::fmt::Display for TasksTaskDeferError {
     }
 }
 impl TasksTaskDefer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
     /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -634,8 +604,6 @@ impl TasksTaskDelegate {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -650,8 +618,6 @@ impl b24_runtime::Method for TasksTaskDelegate {
     type Output = TasksTaskDelegateResult;
 }
 /// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDelegateError {
@@ -665,11 +631,9 @@ pub enum TasksTaskDelegateError {
     /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
     /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDelegateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -697,7 +661,6 @@ impl std::fmt::Display for TasksTaskDelegateError {
     }
 }
 impl TasksTaskDelegate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
     /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -712,9 +675,8 @@ impl TasksTaskDelegate {
 pub struct TasksTaskDeleteResult {
     /// Возвращает `true`, если задача успешно удалена
     ///
-    /// Wire name `task`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `task`, documented type `boolean`.
     pub task: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskDeleteResult {
@@ -786,8 +748,6 @@ impl TasksTaskDelete {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -802,8 +762,6 @@ impl b24_runtime::Method for TasksTaskDelete {
     type Output = TasksTaskDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDeleteError {
@@ -819,11 +777,9 @@ pub enum TasksTaskDeleteError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -853,7 +809,6 @@ impl std::fmt::Display for TasksTaskDeleteError {
     }
 }
 impl TasksTaskDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -918,8 +873,6 @@ impl TasksTaskDisapprove {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -934,8 +887,6 @@ impl b24_runtime::Method for TasksTaskDisapprove {
     type Output = TasksTaskDisapproveResult;
 }
 /// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDisapproveError {
@@ -951,11 +902,9 @@ pub enum TasksTaskDisapproveError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDisapproveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -985,7 +934,6 @@ impl std::fmt::Display for TasksTaskDisapproveError {
     }
 }
 impl TasksTaskDisapprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
     /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1055,7 +1003,7 @@ impl TasksTaskGet {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `taskId`, documented type `integer`.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1068,19 +1016,11 @@ impl TasksTaskGet {
     ///
     /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: возвращает все поля, кроме пользовательских.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`. Default: возвращает все поля, кроме пользовательских.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1095,8 +1035,6 @@ impl b24_runtime::Method for TasksTaskGet {
     type Output = TasksTaskGetResult;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskGetError {
@@ -1109,11 +1047,9 @@ pub enum TasksTaskGetError {
     /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
     /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1141,7 +1077,6 @@ impl std::fmt::Display for TasksTaskGetError {
     }
 }
 impl TasksTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1154,9 +1089,8 @@ impl TasksTaskGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskGetFieldsResult {
@@ -1210,8 +1144,6 @@ impl TasksTaskGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1226,7 +1158,6 @@ impl b24_runtime::Method for TasksTaskGetFields {
     type Output = TasksTaskGetFieldsResult;
 }
 impl TasksTaskGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
 }
 /// The `result` object.
@@ -1238,15 +1169,13 @@ pub struct TasksTaskGetaccessResult {
     ///
     /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
     ///
-    /// {% note info "" %}
+    /// > **Note**
+    /// >
+    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    /// >
     ///
-    /// Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `allowedActions`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `allowedActions`, documented type `object`.
     pub allowed_actions: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskGetaccessResult {
@@ -1342,8 +1271,6 @@ impl TasksTaskGetaccess {
         self.users = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1358,8 +1285,6 @@ impl b24_runtime::Method for TasksTaskGetaccess {
     type Output = TasksTaskGetaccessResult;
 }
 /// Error codes the documentation of `tasks.task.getaccess` lists; see [`TasksTaskGetaccess::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskGetaccessError {
@@ -1372,11 +1297,9 @@ pub enum TasksTaskGetaccessError {
     /// - Message `Invalid value {} to match with parameter {users}. Should be value of type array.`: Указано неверное значение в параметре `users`
     /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskGetaccessError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1404,7 +1327,6 @@ impl std::fmt::Display for TasksTaskGetaccessError {
     }
 }
 impl TasksTaskGetaccess {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
     /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1457,13 +1379,11 @@ impl TasksTaskListParams {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1482,9 +1402,8 @@ pub struct TasksTaskListResult {
     ///
     /// Набор полей зависит от параметра `select`
     ///
-    /// Wire name `tasks`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `tasks`, documented type `object`.
     pub tasks: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskListResult {
@@ -1604,7 +1523,7 @@ impl TasksTaskList {
     /// - `IS_PINNED` — признак «закреплено»
     /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: по убыванию ID.
+    /// Wire name `order`, documented type `object`. Default: по убыванию ID.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1659,7 +1578,7 @@ impl TasksTaskList {
     ///
     /// По умолчанию записи не фильтруются
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    /// Wire name `filter`, documented type `object`. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1668,21 +1587,14 @@ impl TasksTaskList {
     ///
     /// По умолчанию система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
     ///
-    /// {% note warning %}
+    /// > **Warning**
+    /// >
+    /// > Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
+    /// >
     ///
-    /// Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
-    ///
-    /// {% endnote %}
-    ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Дополнительная информация, которую можно получить по задаче:
@@ -1690,13 +1602,11 @@ impl TasksTaskList {
     /// - `WITH_TIMER_INFO` — данные о затраченном времени
     /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
     ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object`.
     pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1710,14 +1620,7 @@ impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     type Output = TasksTaskListResult;
 }
-impl b24_runtime::ListMethod for TasksTaskList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("tasks");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskListError {
@@ -1725,11 +1628,9 @@ pub enum TasksTaskListError {
     ///
     /// Message `Неверный ключ сортировки (internal error)`: В параметре `order` указано поле задачи, по которому нельзя сортировать, или несуществующее поле
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1755,7 +1656,6 @@ impl std::fmt::Display for TasksTaskListError {
     }
 }
 impl TasksTaskList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1818,8 +1718,6 @@ impl TasksTaskMute {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1834,8 +1732,6 @@ impl b24_runtime::Method for TasksTaskMute {
     type Output = TasksTaskMuteResult;
 }
 /// Error codes the documentation of `tasks.task.mute` lists; see [`TasksTaskMute::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskMuteError {
@@ -1843,11 +1739,9 @@ pub enum TasksTaskMuteError {
     ///
     /// Message `wrong task id`: В параметре `id` указано значение неверного типа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskMuteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1873,7 +1767,6 @@ impl std::fmt::Display for TasksTaskMuteError {
     }
 }
 impl TasksTaskMute {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
     /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1935,8 +1828,6 @@ impl TasksTaskPause {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1951,8 +1842,6 @@ impl b24_runtime::Method for TasksTaskPause {
     type Output = TasksTaskPauseResult;
 }
 /// Error codes the documentation of `tasks.task.pause` lists; see [`TasksTaskPause::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskPauseError {
@@ -1967,11 +1856,9 @@ pub enum TasksTaskPauseError {
     /// - нет доступа к задаче
     /// - нет прав на выполнения действия в задаче
     Code1048582,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskPauseError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1999,7 +1886,6 @@ impl std::fmt::Display for TasksTaskPauseError {
     }
 }
 impl TasksTaskPause {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
     /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2062,8 +1948,6 @@ impl TasksTaskPin {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2078,8 +1962,6 @@ impl b24_runtime::Method for TasksTaskPin {
     type Output = TasksTaskPinResult;
 }
 /// Error codes the documentation of `tasks.task.pin` lists; see [`TasksTaskPin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskPinError {
@@ -2091,11 +1973,9 @@ pub enum TasksTaskPinError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskPinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2123,7 +2003,6 @@ impl std::fmt::Display for TasksTaskPinError {
     }
 }
 impl TasksTaskPin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
     /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2185,8 +2064,6 @@ impl TasksTaskRenew {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2201,8 +2078,6 @@ impl b24_runtime::Method for TasksTaskRenew {
     type Output = TasksTaskRenewResult;
 }
 /// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskRenewError {
@@ -2217,11 +2092,9 @@ pub enum TasksTaskRenewError {
     /// - нет доступа к задаче
     /// - нет прав на выполнения действия в задаче
     Code1048582,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskRenewError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2249,7 +2122,6 @@ impl std::fmt::Display for TasksTaskRenewError {
     }
 }
 impl TasksTaskRenew {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
     /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2311,8 +2183,6 @@ impl TasksTaskStart {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2327,8 +2197,6 @@ impl b24_runtime::Method for TasksTaskStart {
     type Output = TasksTaskStartResult;
 }
 /// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskStartError {
@@ -2340,11 +2208,9 @@ pub enum TasksTaskStartError {
     ///   - нет доступа к задаче
     ///   - нет прав на выполнения действия в задаче
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2370,7 +2236,6 @@ impl std::fmt::Display for TasksTaskStartError {
     }
 }
 impl TasksTaskStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
     /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2433,8 +2298,6 @@ impl TasksTaskStartwatch {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2449,8 +2312,6 @@ impl b24_runtime::Method for TasksTaskStartwatch {
     type Output = TasksTaskStartwatchResult;
 }
 /// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskStartwatchError {
@@ -2464,11 +2325,9 @@ pub enum TasksTaskStartwatchError {
     /// - задача с указанным `ID` не существует
     /// - нет доступа к задаче
     Code1048584,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskStartwatchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -2496,7 +2355,6 @@ impl std::fmt::Display for TasksTaskStartwatchError {
     }
 }
 impl TasksTaskStartwatch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
     /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2504,3 +2362,128 @@ impl TasksTaskStartwatch {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStopwatchResult = TasksTaskAddResult;
+/// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
+///
+/// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStopwatch {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStopwatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskStopwatch {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskStopwatch {
+    const NAME: &'static str = "tasks.task.stopwatch";
+    type Output = TasksTaskStopwatchResult;
+}
+/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStopwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    Undocumented(String),
+}
+impl TasksTaskStopwatchError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStopwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStopwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStopwatch {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStopwatchError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUnmuteResult = TasksTaskAddResult;

@@ -5,138 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStopwatchResult = TasksTaskAddResult;
-/// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
-///
-/// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStopwatch {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStopwatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskStopwatch {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskStopwatch {
-    const NAME: &'static str = "tasks.task.stopwatch";
-    type Output = TasksTaskStopwatchResult;
-}
-/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStopwatchError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048584`.
-    ///
-    /// Message `a:0:{}`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    Code1048584,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl TasksTaskStopwatchError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048584 => "1048584",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskStopwatchError {
-    const CODES: &'static [&'static str] = &["0", "1048584"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048584" => Self::Code1048584,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStopwatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStopwatch {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
-    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStopwatchError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUnmuteResult = TasksTaskAddResult;
 /// Отключить режим «Без звука» (`tasks.task.unmute`).
 ///
 /// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
@@ -186,8 +54,6 @@ impl TasksTaskUnmute {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,8 +68,6 @@ impl b24_runtime::Method for TasksTaskUnmute {
     type Output = TasksTaskUnmuteResult;
 }
 /// Error codes the documentation of `tasks.task.unmute` lists; see [`TasksTaskUnmute::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUnmuteError {
@@ -211,11 +75,9 @@ pub enum TasksTaskUnmuteError {
     ///
     /// Message `wrong task id`: В параметре `id` указано значение неверного типа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUnmuteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -241,7 +103,6 @@ impl std::fmt::Display for TasksTaskUnmuteError {
     }
 }
 impl TasksTaskUnmute {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
     /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -304,8 +165,6 @@ impl TasksTaskUnpin {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,8 +179,6 @@ impl b24_runtime::Method for TasksTaskUnpin {
     type Output = TasksTaskUnpinResult;
 }
 /// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUnpinError {
@@ -333,11 +190,9 @@ pub enum TasksTaskUnpinError {
     ///
     /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUnpinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -365,7 +220,6 @@ impl std::fmt::Display for TasksTaskUnpinError {
     }
 }
 impl TasksTaskUnpin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
     /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -457,8 +311,6 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +325,6 @@ impl b24_runtime::Method for TasksTaskUpdate {
     type Output = TasksTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUpdateError {
@@ -498,11 +348,9 @@ pub enum TasksTaskUpdateError {
     /// - Message `В планировании сроков указана дата окончания меньшая даты стартаu003Cbru003E`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
     /// - Message `В планировании сроков указана слишком большая длительность задачиu003Cbru003E`: В значении поля `END_DATE_PLAN` указана слишком большая дата
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -532,7 +380,6 @@ impl std::fmt::Display for TasksTaskUpdateError {
     }
 }
 impl TasksTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

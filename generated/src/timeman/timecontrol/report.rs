@@ -128,8 +128,6 @@ impl TimemanTimecontrolReportAdd {
         self.calendar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,8 +142,6 @@ impl b24_runtime::Method for TimemanTimecontrolReportAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `timeman.timecontrol.report.add` lists; see [`TimemanTimecontrolReportAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportAddError {
@@ -157,11 +153,9 @@ pub enum TimemanTimecontrolReportAddError {
     ///
     /// Message `Text can't be empty`: Текст отчета не может быть пустым
     TextEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanTimecontrolReportAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -189,7 +183,6 @@ impl std::fmt::Display for TimemanTimecontrolReportAddError {
     }
 }
 impl TimemanTimecontrolReportAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-report-add.md";
     /// The documented error code of a failed call ([`TimemanTimecontrolReportAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SettingsReportRequestType {
+pub enum TimemanTimecontrolSettingsGetResultReportRequestType {
     /// `all`: для всех
     All,
     /// `user`: для конкретных пользователей
@@ -19,84 +19,86 @@ pub enum SettingsReportRequestType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    SettingsReportRequestType, Unlisted, { All => "all", User => "user", None => "none" }
+    TimemanTimecontrolSettingsGetResultReportRequestType, Unlisted, { All => "all", User
+    => "user", None => "none" }
 );
 /// Values of `report_simple_type`.
 ///
-/// The same type as [`SettingsReportRequestType`].
-pub type SettingsReportSimpleType = SettingsReportRequestType;
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsGetResultReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
 /// Values of `report_full_type`.
 ///
-/// The same type as [`SettingsReportRequestType`].
-pub type SettingsReportFullType = SettingsReportRequestType;
-/// The `timeman.timecontrol.settings` entity.
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsGetResultReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
+pub struct TimemanTimecontrolSettingsGetResult {
     /// Активность модуля контроля времени
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `minimum_idle_for_report`, documented type `integer`.
     pub minimum_idle_for_report: Option<i64>,
     /// Регистрировать офлайн статус
     ///
-    /// Wire name `register_offline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `register_offline`, documented type `boolean`.
     pub register_offline: Option<bool>,
     /// Регистрировать статус Отошел
     ///
-    /// Wire name `register_idle`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `register_idle`, documented type `boolean`.
     pub register_idle: Option<bool>,
     /// Регистрировать статус десктоп приложения
     ///
-    /// Wire name `register_desktop`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `register_desktop`, documented type `boolean`.
     pub register_desktop: Option<bool>,
     /// Тип запроса отчетов. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_request_type`, documented type `string`; the documentation does not say whether it is required.
-    pub report_request_type: Option<SettingsReportRequestType>,
+    /// Wire name `report_request_type`, documented type `string`.
+    pub report_request_type: Option<
+        TimemanTimecontrolSettingsGetResultReportRequestType,
+    >,
     /// Массив идентификаторов пользователей, для которых требуется запрос отчетов.
     ///
     /// Заполнен, если `report_request_type` имеет значение `user`
     ///
-    /// Wire name `report_request_users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `report_request_users`, documented type `array`.
     pub report_request_users: Option<Vec<serde_json::Value>>,
     /// Тип простого отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_simple_type`, documented type `string`; the documentation does not say whether it is required.
-    pub report_simple_type: Option<SettingsReportSimpleType>,
+    /// Wire name `report_simple_type`, documented type `string`.
+    pub report_simple_type: Option<TimemanTimecontrolSettingsGetResultReportSimpleType>,
     /// Массив идентификаторов пользователей с доступом к простому отчету.
     ///
     /// Заполнен, если `report_simple_users` имеет значение `user`
     ///
-    /// Wire name `report_simple_users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `report_simple_users`, documented type `array`.
     pub report_simple_users: Option<Vec<serde_json::Value>>,
     /// Тип полного отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `report_full_type`, documented type `string`; the documentation does not say whether it is required.
-    pub report_full_type: Option<SettingsReportFullType>,
+    /// Wire name `report_full_type`, documented type `string`.
+    pub report_full_type: Option<TimemanTimecontrolSettingsGetResultReportFullType>,
     /// Массив идентификаторов пользователей с доступом к полному отчету.
     ///
     /// Заполнен, если `report_full_type` имеет значение `user`
     ///
-    /// Wire name `report_full_users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `report_full_users`, documented type `array`.
     pub report_full_users: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Settings {
+impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
@@ -124,7 +126,7 @@ impl serde::Serialize for Settings {
             >("report_request_type", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("report_request_users", &self.report_request_users)?;
         writer
@@ -134,7 +136,7 @@ impl serde::Serialize for Settings {
             >("report_simple_type", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("report_simple_users", &self.report_simple_users)?;
         writer
@@ -144,13 +146,13 @@ impl serde::Serialize for Settings {
             >("report_full_type", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("report_full_users", &self.report_full_users)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Settings {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -168,21 +170,21 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_runtime::wire::Plain, _>("report_request_type")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("report_request_users")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_simple_type")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("report_simple_users")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_full_type")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("report_full_users")?,
             extra: reader.rest(),
@@ -222,8 +224,6 @@ impl TimemanTimecontrolSettingsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +235,9 @@ impl TimemanTimecontrolSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
-    type Output = crate::timeman::timecontrol::settings::Settings;
+    type Output = TimemanTimecontrolSettingsGetResult;
 }
 /// Error codes the documentation of `timeman.timecontrol.settings.get` lists; see [`TimemanTimecontrolSettingsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolSettingsGetError {
@@ -247,11 +245,9 @@ pub enum TimemanTimecontrolSettingsGetError {
     ///
     /// Message `You don't have access to use this method`: У вас нет доступа к этому методу
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanTimecontrolSettingsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -277,7 +273,6 @@ impl std::fmt::Display for TimemanTimecontrolSettingsGetError {
     }
 }
 impl TimemanTimecontrolSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.md";
     /// The documented error code of a failed call ([`TimemanTimecontrolSettingsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -289,16 +284,16 @@ impl TimemanTimecontrolSettingsGet {
 }
 /// Values of `REPORT_REQUEST_TYPE`.
 ///
-/// The same type as [`SettingsReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportRequestType = SettingsReportRequestType;
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportRequestType = TimemanTimecontrolSettingsGetResultReportRequestType;
 /// Values of `REPORT_SIMPLE_TYPE`.
 ///
-/// The same type as [`SettingsReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportSimpleType = SettingsReportRequestType;
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
 /// Values of `REPORT_FULL_TYPE`.
 ///
-/// The same type as [`SettingsReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportFullType = SettingsReportRequestType;
+/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
 /// Установить настройки контроля времени (`timeman.timecontrol.settings.set`).
 ///
 /// Метод `timeman.timecontrol.settings.set` устанавливает настройки для модуля контроля времени.
@@ -361,7 +356,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_REQUEST_TYPE", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("REPORT_REQUEST_USERS", &self.report_request_users)?;
         writer
@@ -371,7 +366,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_SIMPLE_TYPE", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("REPORT_SIMPLE_USERS", &self.report_simple_users)?;
         writer
@@ -381,7 +376,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_FULL_TYPE", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("REPORT_FULL_USERS", &self.report_full_users)?;
         writer.end(&self.extra)
@@ -405,21 +400,21 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("REPORT_REQUEST_USERS")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("REPORT_SIMPLE_USERS")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("REPORT_FULL_USERS")?,
             extra: reader.rest(),
@@ -448,35 +443,35 @@ impl TimemanTimecontrolSettingsSet {
     /// - `true` или `1` — включить модуль
     /// - `0` — отключить модуль. Вариант `'ACTIVE': false` модуль не отключает
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `boolean`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `MINIMUM_IDLE_FOR_REPORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MINIMUM_IDLE_FOR_REPORT`, documented type `integer`.
     pub fn minimum_idle_for_report(mut self, value: impl Into<i64>) -> Self {
         self.minimum_idle_for_report = Some(value.into());
         self
     }
     /// Регистрировать офлайн статус
     ///
-    /// Wire name `REGISTER_OFFLINE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `REGISTER_OFFLINE`, documented type `boolean`.
     pub fn register_offline(mut self, value: impl Into<bool>) -> Self {
         self.register_offline = Some(value.into());
         self
     }
     /// Регистрировать статус Отошел
     ///
-    /// Wire name `REGISTER_IDLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `REGISTER_IDLE`, documented type `boolean`.
     pub fn register_idle(mut self, value: impl Into<bool>) -> Self {
         self.register_idle = Some(value.into());
         self
     }
     /// Регистрировать статус десктоп приложения
     ///
-    /// Wire name `REGISTER_DESKTOP`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `REGISTER_DESKTOP`, documented type `boolean`.
     pub fn register_desktop(mut self, value: impl Into<bool>) -> Self {
         self.register_desktop = Some(value.into());
         self
@@ -486,7 +481,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_REQUEST_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_REQUEST_TYPE`, documented type `string`.
     pub fn report_request_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportRequestType>,
@@ -498,7 +493,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_REQUEST_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_REQUEST_USERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_REQUEST_USERS`, documented type `array`.
     pub fn report_request_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -511,7 +506,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_SIMPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_SIMPLE_TYPE`, documented type `string`.
     pub fn report_simple_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportSimpleType>,
@@ -523,7 +518,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_SIMPLE_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_SIMPLE_USERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_SIMPLE_USERS`, documented type `array`.
     pub fn report_simple_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -536,7 +531,7 @@ impl TimemanTimecontrolSettingsSet {
     /// - `user` — для конкретных пользователей
     /// - `none` — ни для кого
     ///
-    /// Wire name `REPORT_FULL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_FULL_TYPE`, documented type `string`.
     pub fn report_full_type(
         mut self,
         value: impl Into<TimemanTimecontrolSettingsSetReportFullType>,
@@ -548,7 +543,7 @@ impl TimemanTimecontrolSettingsSet {
     ///
     /// Заполняется, если `REPORT_FULL_TYPE` имеет значение `user`
     ///
-    /// Wire name `REPORT_FULL_USERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `REPORT_FULL_USERS`, documented type `array`.
     pub fn report_full_users(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -556,8 +551,6 @@ impl TimemanTimecontrolSettingsSet {
         self.report_full_users = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -572,8 +565,6 @@ impl b24_runtime::Method for TimemanTimecontrolSettingsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `timeman.timecontrol.settings.set` lists; see [`TimemanTimecontrolSettingsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolSettingsSetError {
@@ -581,11 +572,9 @@ pub enum TimemanTimecontrolSettingsSetError {
     ///
     /// Message `You don't have access to use this method`: У вас нет доступа к этому методу
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanTimecontrolSettingsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -611,7 +600,6 @@ impl std::fmt::Display for TimemanTimecontrolSettingsSetError {
     }
 }
 impl TimemanTimecontrolSettingsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.md";
     /// The documented error code of a failed call ([`TimemanTimecontrolSettingsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -625,10 +613,10 @@ impl TimemanTimecontrolSettingsSet {
 mod tests {
     use super::*;
     #[test]
-    fn settings_report_request_type_round_trips() {
+    fn timeman_timecontrol_settings_get_result_report_request_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SettingsReportRequestType::DOCUMENTED,
-            SettingsReportRequestType::Unlisted,
+            TimemanTimecontrolSettingsGetResultReportRequestType::DOCUMENTED,
+            TimemanTimecontrolSettingsGetResultReportRequestType::Unlisted,
         );
     }
     #[test]

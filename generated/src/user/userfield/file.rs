@@ -36,8 +36,6 @@ impl UserUserfieldFileGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -52,6 +50,5 @@ impl b24_runtime::Method for UserUserfieldFileGet {
     type Output = serde_json::Value;
 }
 impl UserUserfieldFileGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-file-get.md";
 }

@@ -391,8 +391,6 @@ impl UserUserfieldAddFieldsSettings {
         self.deal = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -692,8 +690,6 @@ impl UserUserfieldAddFields {
         self.label = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -750,8 +746,6 @@ impl UserUserfieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -766,8 +760,6 @@ impl b24_runtime::Method for UserUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `user.userfield.add` lists; see [`UserUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUserfieldAddError {
@@ -786,11 +778,9 @@ pub enum UserUserfieldAddError {
     /// - Message `The u0027FIELD_NAMEu0027 field is not found.`: Не задано обязательное поле `FIELD_NAME`
     /// - Message `The u0027USER_TYPE_IDu0027 field is not found.`: Не задано обязательное поле `USER_TYPE_ID`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -820,7 +810,6 @@ impl std::fmt::Display for UserUserfieldAddError {
     }
 }
 impl UserUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-add.md";
     /// The documented error code of a failed call ([`UserUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -877,8 +866,6 @@ impl UserUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -893,8 +880,6 @@ impl b24_runtime::Method for UserUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `user.userfield.delete` lists; see [`UserUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUserfieldDeleteError {
@@ -903,11 +888,9 @@ pub enum UserUserfieldDeleteError {
     /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
     /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -933,7 +916,6 @@ impl std::fmt::Display for UserUserfieldDeleteError {
     }
 }
 impl UserUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-delete.md";
     /// The documented error code of a failed call ([`UserUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -969,35 +951,34 @@ impl From<&str> for UserUserfieldListOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserUserfieldListItem {
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST`, documented type `not documented`.
     pub list: Option<Vec<serde_json::Value>>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserUserfieldListItem {
@@ -1120,7 +1101,7 @@ impl UserUserfieldList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `string | array`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `string | array`.
     pub fn order(mut self, value: impl Into<UserUserfieldListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1152,13 +1133,11 @@ impl UserUserfieldList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `array`.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1173,8 +1152,6 @@ impl b24_runtime::Method for UserUserfieldList {
     type Output = Vec<UserUserfieldListItem>;
 }
 /// Error codes the documentation of `user.userfield.list` lists; see [`UserUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUserfieldListError {
@@ -1183,11 +1160,9 @@ pub enum UserUserfieldListError {
     /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
     /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1213,7 +1188,6 @@ impl std::fmt::Display for UserUserfieldListError {
     }
 }
 impl UserUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-list.md";
     /// The documented error code of a failed call ([`UserUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1455,8 +1429,6 @@ impl UserUserfieldUpdateFields {
         self.label = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1527,8 +1499,6 @@ impl UserUserfieldUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1543,8 +1513,6 @@ impl b24_runtime::Method for UserUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `user.userfield.update` lists; see [`UserUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUserfieldUpdateError {
@@ -1553,11 +1521,9 @@ pub enum UserUserfieldUpdateError {
     /// - Message `Access denied.`: Поле с таким `id` не существует или доступ запрещен
     /// - Message `ID is not defined or invalid`: Не задан или введен неверный `id`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1583,7 +1549,6 @@ impl std::fmt::Display for UserUserfieldUpdateError {
     }
 }
 impl UserUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-update.md";
     /// The documented error code of a failed call ([`UserUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

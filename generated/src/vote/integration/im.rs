@@ -46,8 +46,6 @@ impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,8 +136,6 @@ impl VoteIntegrationImSendImMessageVoteDataQuestions {
         self.answers = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -234,8 +230,6 @@ impl VoteIntegrationImSendImMessageVoteData {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -252,13 +246,12 @@ impl VoteIntegrationImSendImMessageVoteData {
 pub struct VoteIntegrationImSendResult {
     /// Идентификатор отправленного сообщения в чате
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Идентификатор созданного голосования
     ///
-    /// Wire name `voteId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `voteId`, documented type `integer`.
     pub vote_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoteIntegrationImSendResult {
@@ -364,8 +357,6 @@ impl VoteIntegrationImSend {
         self.template_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -380,8 +371,6 @@ impl b24_runtime::Method for VoteIntegrationImSend {
     type Output = VoteIntegrationImSendResult;
 }
 /// Error codes the documentation of `vote.Integration.Im.send` lists; see [`VoteIntegrationImSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteIntegrationImSendError {
@@ -398,11 +387,9 @@ pub enum VoteIntegrationImSendError {
     /// `Максимальное количество ответов: 10`
     /// `Не удалось сохранить данные опроса. Попробуйте ещё раз`
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteIntegrationImSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -430,7 +417,6 @@ impl std::fmt::Display for VoteIntegrationImSendError {
     }
 }
 impl VoteIntegrationImSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.integration.im.send.md";
     /// The documented error code of a failed call ([`VoteIntegrationImSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -11,13 +11,12 @@ pub mod outgoing;
 pub struct Line {
     /// идентификатор линии
     ///
-    /// Wire name `LINE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LINE_ID`, documented type `not documented`.
     pub line_id: Option<serde_json::Value>,
     /// название линии
     ///
-    /// Wire name `LINE_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NAME`, documented type `not documented`.
     pub line_name: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Line {
@@ -73,8 +72,6 @@ impl VoximplantLineGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -89,8 +86,6 @@ impl b24_runtime::Method for VoximplantLineGet {
     type Output = crate::voximplant::line::Line;
 }
 /// Error codes the documentation of `voximplant.line.get` lists; see [`VoximplantLineGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantLineGetError {
@@ -98,11 +93,9 @@ pub enum VoximplantLineGetError {
     ///
     /// Message `Access denied!`: Недостаточно прав для получения списка исходящих линий
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantLineGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -128,7 +121,6 @@ impl std::fmt::Display for VoximplantLineGetError {
     }
 }
 impl VoximplantLineGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-get.md";
     /// The documented error code of a failed call ([`VoximplantLineGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

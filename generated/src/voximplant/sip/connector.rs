@@ -10,17 +10,16 @@
 pub struct VoximplantSipConnectorStatusResult {
     /// Количество бесплатных минут для настройки и тестирования интеграции
     ///
-    /// Wire name `FREE_MINUTES`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FREE_MINUTES`, documented type `integer`.
     pub free_minutes: Option<i64>,
     /// Признак оплаты SIP-коннектора
     ///
-    /// Wire name `PAID`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `PAID`, documented type `boolean`.
     pub paid: Option<bool>,
     /// Дата окончания оплаченного периода. Поле возвращается, если коннектор оплачен
     ///
-    /// Wire name `PAID_DATE_END`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PAID_DATE_END`, documented type `string`.
     pub paid_date_end: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantSipConnectorStatusResult {
@@ -78,8 +77,6 @@ impl VoximplantSipConnectorStatus {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,8 +91,6 @@ impl b24_runtime::Method for VoximplantSipConnectorStatus {
     type Output = VoximplantSipConnectorStatusResult;
 }
 /// Error codes the documentation of `voximplant.sip.connector.status` lists; see [`VoximplantSipConnectorStatus::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipConnectorStatusError {
@@ -103,11 +98,9 @@ pub enum VoximplantSipConnectorStatusError {
     ///
     /// Message `Access denied!`: Недостаточно прав для получения статуса SIP-коннектора
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipConnectorStatusError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -133,7 +126,6 @@ impl std::fmt::Display for VoximplantSipConnectorStatusError {
     }
 }
 impl VoximplantSipConnectorStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.md";
     /// The documented error code of a failed call ([`VoximplantSipConnectorStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -4,103 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.sip.*` methods.
 pub mod connector;
-/// The `voximplant.sip` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sip {
-    /// Wire name `AUTH_USER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub auth_user: Option<String>,
-    /// Wire name `CONFIG_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub config_id: Option<String>,
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub detect_line_number: Option<String>,
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub line_detect_header_order: Option<String>,
-    /// Wire name `LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    pub login: Option<String>,
-    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub outbound_proxy: Option<String>,
-    /// Wire name `PASSWORD`, documented type `not documented`; the documentation does not say whether it is required.
-    pub password: Option<String>,
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub registration_error_message: Option<String>,
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub registration_status_code: Option<String>,
-    /// Wire name `REG_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub reg_id: Option<String>,
-    /// Wire name `SERVER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub server: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Sip {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
-            detect_line_number: reader
-                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
-            line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
-            registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
-            registration_status_code: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
-            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Values of `TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
@@ -124,45 +27,45 @@ b24_runtime::open_enum!(
 pub struct VoximplantSipAddResult {
     /// Внутренний идентификатор записи SIP-линии
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Тип АТС
     ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор настройки SIP-линии
     ///
-    /// Wire name `CONFIG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONFIG_ID`, documented type `string`.
     pub config_id: Option<String>,
     /// Идентификатор SIP-регистрации.
     ///
     /// Возвращается при создании облачной АТС
     ///
-    /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REG_ID`, documented type `integer`.
     pub reg_id: Option<i64>,
     /// Название подключения
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Адрес сервера SIP-регистрации
     ///
-    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SERVER`, documented type `string`.
     pub server: Option<String>,
     /// Логин для подключения к серверу
     ///
-    /// Wire name `LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LOGIN`, documented type `string`.
     pub login: Option<String>,
     /// Пароль для подключения к серверу
     ///
-    /// Wire name `PASSWORD`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PASSWORD`, documented type `string`.
     pub password: Option<String>,
     /// Пользователь для SIP-авторизации
     ///
-    /// Wire name `AUTH_USER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTH_USER`, documented type `string`.
     pub auth_user: Option<String>,
     /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
     ///
-    /// Wire name `OUTBOUND_PROXY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OUTBOUND_PROXY`, documented type `string`.
     pub outbound_proxy: Option<String>,
     /// Признак определения номера линии.
     ///
@@ -171,39 +74,38 @@ pub struct VoximplantSipAddResult {
     /// - `Y` — определение номера линии включено
     /// - `N` — определение номера линии выключено
     ///
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `string`.
     pub detect_line_number: Option<bool>,
     /// Порядок заголовков для определения номера линии
     ///
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`.
     pub line_detect_header_order: Option<String>,
     /// Код статуса регистрации SIP-линии
     ///
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`.
     pub registration_status_code: Option<i64>,
     /// Текст ошибки SIP-регистрации
     ///
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`.
     pub registration_error_message: Option<String>,
     /// Адрес сервера для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_SERVER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `INCOMING_SERVER`, documented type `string`.
     pub incoming_server: Option<String>,
     /// Логин для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `INCOMING_LOGIN`, documented type `string`.
     pub incoming_login: Option<String>,
     /// Пароль для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
-    /// Wire name `INCOMING_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `INCOMING_PASSWORD`, documented type `string`.
     pub incoming_password: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantSipAddResult {
@@ -401,8 +303,6 @@ impl VoximplantSipAdd {
         self.title = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,8 +317,6 @@ impl b24_runtime::Method for VoximplantSipAdd {
     type Output = VoximplantSipAddResult;
 }
 /// Error codes the documentation of `voximplant.sip.add` lists; see [`VoximplantSipAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipAddError {
@@ -440,11 +338,9 @@ pub enum VoximplantSipAddError {
     ///
     /// Message `Access denied!`: Недостаточно прав для создания SIP-линии
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CheckFieldsError => "CHECK_FIELDS_ERROR",
@@ -481,7 +377,6 @@ impl std::fmt::Display for VoximplantSipAddError {
     }
 }
 impl VoximplantSipAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-add.md";
     /// The documented error code of a failed call ([`VoximplantSipAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -538,8 +433,6 @@ impl VoximplantSipDelete {
         self.config_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,8 +447,6 @@ impl b24_runtime::Method for VoximplantSipDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `voximplant.sip.delete` lists; see [`VoximplantSipDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipDeleteError {
@@ -571,11 +462,9 @@ pub enum VoximplantSipDeleteError {
     ///
     /// Message `Access denied!`: Недостаточно прав для удаления SIP-линии
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -609,7 +498,6 @@ impl std::fmt::Display for VoximplantSipDeleteError {
     }
 }
 impl VoximplantSipDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-delete.md";
     /// The documented error code of a failed call ([`VoximplantSipDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -921,8 +809,6 @@ impl VoximplantSipGetFilter {
         self.registration_error_message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -936,6 +822,102 @@ impl VoximplantSipGetFilter {
 ///
 /// The same type as [`crate::values::Order`].
 pub type VoximplantSipGetOrder = crate::values::Order;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoximplantSipGetItem {
+    /// Wire name `AUTH_USER`, documented type `not documented`.
+    pub auth_user: Option<String>,
+    /// Wire name `CONFIG_ID`, documented type `not documented`.
+    pub config_id: Option<String>,
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`.
+    pub detect_line_number: Option<String>,
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`.
+    pub line_detect_header_order: Option<String>,
+    /// Wire name `LOGIN`, documented type `not documented`.
+    pub login: Option<String>,
+    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`.
+    pub outbound_proxy: Option<String>,
+    /// Wire name `PASSWORD`, documented type `not documented`.
+    pub password: Option<String>,
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`.
+    pub registration_error_message: Option<String>,
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`.
+    pub registration_status_code: Option<String>,
+    /// Wire name `REG_ID`, documented type `not documented`.
+    pub reg_id: Option<String>,
+    /// Wire name `SERVER`, documented type `not documented`.
+    pub server: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `TYPE`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
+            detect_line_number: reader
+                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
+            line_detect_header_order: reader
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            registration_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+            registration_status_code: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
+            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить SIP-линии приложения (`voximplant.sip.get`).
 ///
 /// Метод `voximplant.sip.get` возвращает список SIP-линий, созданных текущим приложением.
@@ -1057,8 +1039,6 @@ impl VoximplantSipGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1070,17 +1050,9 @@ impl VoximplantSipGet {
 }
 impl b24_runtime::Method for VoximplantSipGet {
     const NAME: &'static str = "voximplant.sip.get";
-    type Output = Vec<crate::voximplant::sip::Sip>;
-}
-impl b24_runtime::ListMethod for VoximplantSipGet {
-    type Item = VoximplantSipGetItem;
-}
-impl b24_runtime::ListMethod for VoximplantSipGet {
-    type Item = VoximplantSipGetItem;
+    type Output = Vec<VoximplantSipGetItem>;
 }
 /// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipGetError {
@@ -1088,11 +1060,9 @@ pub enum VoximplantSipGetError {
     ///
     /// Message `Access denied!`: Недостаточно прав для получения списка SIP-линий
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1118,7 +1088,6 @@ impl std::fmt::Display for VoximplantSipGetError {
     }
 }
 impl VoximplantSipGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-get.md";
     /// The documented error code of a failed call ([`VoximplantSipGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1154,19 +1123,19 @@ b24_runtime::open_enum!(
 pub struct VoximplantSipStatusResult {
     /// Идентификатор SIP-регистрации
     ///
-    /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REG_ID`, documented type `integer`.
     pub reg_id: Option<i64>,
     /// Дата и время последнего обновления статуса SIP-регистрации
     ///
-    /// Wire name `LAST_UPDATED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_UPDATED`, documented type `string`.
     pub last_updated: Option<String>,
     /// Текстовое описание ошибки регистрации
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `string`.
     pub error_message: Option<String>,
     /// Числовой код состояния или ошибки регистрации
     ///
-    /// Wire name `STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_CODE`, documented type `integer`.
     pub status_code: Option<i64>,
     /// Результат регистрации.
     ///
@@ -1177,9 +1146,8 @@ pub struct VoximplantSipStatusResult {
     /// - `in_progress` — SIP-регистрация выполняется в данный момент
     /// - `wait` — SIP-регистрация ожидает запуска
     ///
-    /// Wire name `STATUS_RESULT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_RESULT`, documented type `string`.
     pub status_result: Option<VoximplantSipStatusResultStatusResult>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantSipStatusResult {
@@ -1257,8 +1225,6 @@ impl VoximplantSipStatus {
         self.reg_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1273,8 +1239,6 @@ impl b24_runtime::Method for VoximplantSipStatus {
     type Output = VoximplantSipStatusResult;
 }
 /// Error codes the documentation of `voximplant.sip.status` lists; see [`VoximplantSipStatus::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipStatusError {
@@ -1286,11 +1250,9 @@ pub enum VoximplantSipStatusError {
     ///
     /// Message `Access denied!`: Недостаточно прав для получения статуса SIP-регистрации
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipStatusError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::RegIdNotFound => "REG_ID_NOT_FOUND",
@@ -1318,7 +1280,6 @@ impl std::fmt::Display for VoximplantSipStatusError {
     }
 }
 impl VoximplantSipStatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-status.md";
     /// The documented error code of a failed call ([`VoximplantSipStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1423,8 +1384,6 @@ impl VoximplantSipUpdate {
         self.password = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1439,8 +1398,6 @@ impl b24_runtime::Method for VoximplantSipUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `voximplant.sip.update` lists; see [`VoximplantSipUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipUpdateError {
@@ -1462,11 +1419,9 @@ pub enum VoximplantSipUpdateError {
     ///
     /// Message `Access denied!`: Недостаточно прав для обновления SIP-линии
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantSipUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -1503,7 +1458,6 @@ impl std::fmt::Display for VoximplantSipUpdateError {
     }
 }
 impl VoximplantSipUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-update.md";
     /// The documented error code of a failed call ([`VoximplantSipUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,99 +3,98 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.tts.voices.*` methods.
-/// The `voximplant.tts.voices` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Voices {
-    /// Wire name `auenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct VoximplantTtsVoicesGetResult {
+    /// Wire name `auenglishfemale`, documented type `not documented`.
     pub auenglishfemale: Option<String>,
-    /// Wire name `brportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `brportuguesefemale`, documented type `not documented`.
     pub brportuguesefemale: Option<String>,
-    /// Wire name `caenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `caenglishfemale`, documented type `not documented`.
     pub caenglishfemale: Option<String>,
-    /// Wire name `cafrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `cafrenchfemale`, documented type `not documented`.
     pub cafrenchfemale: Option<String>,
-    /// Wire name `cafrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `cafrenchmale`, documented type `not documented`.
     pub cafrenchmale: Option<String>,
-    /// Wire name `chchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `chchinesefemale`, documented type `not documented`.
     pub chchinesefemale: Option<String>,
-    /// Wire name `chchinesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `chchinesemale`, documented type `not documented`.
     pub chchinesemale: Option<String>,
-    /// Wire name `eurcatalanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurcatalanfemale`, documented type `not documented`.
     pub eurcatalanfemale: Option<String>,
-    /// Wire name `eurczechfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurczechfemale`, documented type `not documented`.
     pub eurczechfemale: Option<String>,
-    /// Wire name `eurdanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurdanishfemale`, documented type `not documented`.
     pub eurdanishfemale: Option<String>,
-    /// Wire name `eurdutchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurdutchfemale`, documented type `not documented`.
     pub eurdutchfemale: Option<String>,
-    /// Wire name `eurfinnishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurfinnishfemale`, documented type `not documented`.
     pub eurfinnishfemale: Option<String>,
-    /// Wire name `eurfrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurfrenchfemale`, documented type `not documented`.
     pub eurfrenchfemale: Option<String>,
-    /// Wire name `eurfrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurfrenchmale`, documented type `not documented`.
     pub eurfrenchmale: Option<String>,
-    /// Wire name `eurgermanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurgermanfemale`, documented type `not documented`.
     pub eurgermanfemale: Option<String>,
-    /// Wire name `eurgermanmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurgermanmale`, documented type `not documented`.
     pub eurgermanmale: Option<String>,
-    /// Wire name `euritalianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `euritalianfemale`, documented type `not documented`.
     pub euritalianfemale: Option<String>,
-    /// Wire name `euritalianmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `euritalianmale`, documented type `not documented`.
     pub euritalianmale: Option<String>,
-    /// Wire name `eurnorwegianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurnorwegianfemale`, documented type `not documented`.
     pub eurnorwegianfemale: Option<String>,
-    /// Wire name `eurpolishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurpolishfemale`, documented type `not documented`.
     pub eurpolishfemale: Option<String>,
-    /// Wire name `eurportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurportuguesefemale`, documented type `not documented`.
     pub eurportuguesefemale: Option<String>,
-    /// Wire name `eurportuguesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurportuguesemale`, documented type `not documented`.
     pub eurportuguesemale: Option<String>,
-    /// Wire name `eurspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurspanishfemale`, documented type `not documented`.
     pub eurspanishfemale: Option<String>,
-    /// Wire name `eurspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurspanishmale`, documented type `not documented`.
     pub eurspanishmale: Option<String>,
-    /// Wire name `eurturkishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurturkishfemale`, documented type `not documented`.
     pub eurturkishfemale: Option<String>,
-    /// Wire name `eurturkishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `eurturkishmale`, documented type `not documented`.
     pub eurturkishmale: Option<String>,
-    /// Wire name `hkchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `hkchinesefemale`, documented type `not documented`.
     pub hkchinesefemale: Option<String>,
-    /// Wire name `huhungarianfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `huhungarianfemale`, documented type `not documented`.
     pub huhungarianfemale: Option<String>,
-    /// Wire name `jpjapanesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `jpjapanesefemale`, documented type `not documented`.
     pub jpjapanesefemale: Option<String>,
-    /// Wire name `jpjapanesemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `jpjapanesemale`, documented type `not documented`.
     pub jpjapanesemale: Option<String>,
-    /// Wire name `krkoreanfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `krkoreanfemale`, documented type `not documented`.
     pub krkoreanfemale: Option<String>,
-    /// Wire name `krkoreanmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `krkoreanmale`, documented type `not documented`.
     pub krkoreanmale: Option<String>,
-    /// Wire name `ruinternalfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ruinternalfemale`, documented type `not documented`.
     pub ruinternalfemale: Option<String>,
-    /// Wire name `ruinternalmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ruinternalmale`, documented type `not documented`.
     pub ruinternalmale: Option<String>,
-    /// Wire name `swswedishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `swswedishfemale`, documented type `not documented`.
     pub swswedishfemale: Option<String>,
-    /// Wire name `twchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `twchinesefemale`, documented type `not documented`.
     pub twchinesefemale: Option<String>,
-    /// Wire name `ukenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ukenglishfemale`, documented type `not documented`.
     pub ukenglishfemale: Option<String>,
-    /// Wire name `ukenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ukenglishmale`, documented type `not documented`.
     pub ukenglishmale: Option<String>,
-    /// Wire name `usenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `usenglishfemale`, documented type `not documented`.
     pub usenglishfemale: Option<String>,
-    /// Wire name `usenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `usenglishmale`, documented type `not documented`.
     pub usenglishmale: Option<String>,
-    /// Wire name `usspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `usspanishfemale`, documented type `not documented`.
     pub usspanishfemale: Option<String>,
-    /// Wire name `usspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `usspanishmale`, documented type `not documented`.
     pub usspanishmale: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Voices {
+impl serde::Serialize for VoximplantTtsVoicesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -252,7 +251,7 @@ impl serde::Serialize for Voices {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Voices {
+impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -362,8 +361,6 @@ impl VoximplantTtsVoicesGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -375,9 +372,8 @@ impl VoximplantTtsVoicesGet {
 }
 impl b24_runtime::Method for VoximplantTtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
-    type Output = crate::voximplant::tts::voices::Voices;
+    type Output = VoximplantTtsVoicesGetResult;
 }
 impl VoximplantTtsVoicesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-tts-voices-get.md";
 }

@@ -10,7 +10,7 @@
 pub struct BookingV1BookingClientListResult {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,9 +19,8 @@ pub struct BookingV1BookingClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `object`.
     pub type_: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingClientListResult {
@@ -92,8 +91,6 @@ impl BookingV1BookingClientList {
         self.booking_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -108,8 +105,6 @@ impl b24_runtime::Method for BookingV1BookingClientList {
     type Output = BookingV1BookingClientListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.client.list` lists; see [`BookingV1BookingClientList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingClientListError {
@@ -121,11 +116,9 @@ pub enum BookingV1BookingClientListError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingClientListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1021 => "1021",
@@ -153,7 +146,6 @@ impl std::fmt::Display for BookingV1BookingClientListError {
     }
 }
 impl BookingV1BookingClientList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-list.md";
     /// The documented error code of a failed call ([`BookingV1BookingClientListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -220,8 +212,6 @@ impl BookingV1BookingClientSetClients {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -302,8 +292,6 @@ impl BookingV1BookingClientSet {
         self.clients = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -318,8 +306,6 @@ impl b24_runtime::Method for BookingV1BookingClientSet {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.client.set` lists; see [`BookingV1BookingClientSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingClientSetError {
@@ -335,11 +321,9 @@ pub enum BookingV1BookingClientSetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingClientSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -369,7 +353,6 @@ impl std::fmt::Display for BookingV1BookingClientSetError {
     }
 }
 impl BookingV1BookingClientSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-set.md";
     /// The documented error code of a failed call ([`BookingV1BookingClientSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -425,8 +408,6 @@ impl BookingV1BookingClientUnset {
         self.booking_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,8 +422,6 @@ impl b24_runtime::Method for BookingV1BookingClientUnset {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.client.unset` lists; see [`BookingV1BookingClientUnset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingClientUnsetError {
@@ -454,11 +433,9 @@ pub enum BookingV1BookingClientUnsetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingClientUnsetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1021 => "1021",
@@ -486,7 +463,6 @@ impl std::fmt::Display for BookingV1BookingClientUnsetError {
     }
 }
 impl BookingV1BookingClientUnset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-unset.md";
     /// The documented error code of a failed call ([`BookingV1BookingClientUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

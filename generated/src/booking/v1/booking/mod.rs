@@ -5,366 +5,38 @@
 //! `booking.v1.booking.*` methods.
 pub mod client;
 pub mod external_data;
-/// The `booking.v1.booking` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Booking {
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
-    ///
-    /// Wire name `datePeriod`, documented type `object`; the documentation does not say whether it is required.
-    pub date_period: Option<serde_json::Value>,
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название бронирования
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds`, documented type `array`; the documentation does not say whether it is required.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Booking {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Booking {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            resource_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("resourceIds")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingFields {
-    /// `datePeriod`
-    date_period: Option<serde_json::Value>,
-    /// `description`
-    description: Option<String>,
-    /// `id`
-    id: Option<i64>,
-    /// `name`
-    name: Option<String>,
-    /// `resourceIds`
-    resource_ids: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            resource_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("resourceIds")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BookingFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            date_period: None,
-            description: None,
-            id: None,
-            name: None,
-            resource_ids: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
-    ///
-    /// Wire name `datePeriod`, documented type `object`, optional.
-    pub fn date_period(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.date_period = Some(value.into());
-        self
-    }
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название бронирования
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds`, documented type `array`, optional.
-    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.resource_ids = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1BookingAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1BookingAddResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Добавить бронирование (`booking.v1.booking.add`).
-///
-/// Метод `booking.v1.booking.add` добавляет новое бронирование для ресурса.
-///
-/// - Scope: `booking`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingAdd {
-    /// `fields`
-    fields: BookingFields,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1BookingAdd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BookingV1BookingAdd {
-    /// A value with its required fields: `fields`.
-    pub fn new(fields: BookingFields) -> Self {
-        Self {
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingFields>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for BookingV1BookingAdd {
-    const NAME: &'static str = "booking.v1.booking.add";
-    type Output = BookingV1BookingAddResult;
-}
-/// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BookingV1BookingAddError {
-    /// `1018`.
-    ///
-    /// Message `Empty resource collection`: Ресурсы недоступны для указанного временного промежутка, пустой массив ресурсов или таких ресурсов не существует
-    Code1018,
-    /// `0`.
-    ///
-    /// Message `Required fields:`: Не передан обязательный параметр внутри `fields`
-    Code0,
-    /// `100`.
-    ///
-    /// Message `Could not find value for parameter`: Не передан обязательный параметр
-    Code100,
-    /// `422`.
-    ///
-    /// Message `Invalid date period`: Некорретный период времени
-    Code422,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl BookingV1BookingAddError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code1018 => "1018",
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Code422 => "422",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for BookingV1BookingAddError {
-    const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "1018" => Self::Code1018,
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            "422" => Self::Code422,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for BookingV1BookingAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl BookingV1BookingAdd {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-add.md";
-    /// The documented error code of a failed call ([`BookingV1BookingAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingAddError> {
-        error.documented()
-    }
-}
 /// The `datePeriod` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+pub struct BookingV1BookingAddFieldsDatePeriod {
     /// `from`
     from: serde_json::Value,
     /// `to`
     to: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+impl serde::Serialize for BookingV1BookingAddFieldsDatePeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Any, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Plain, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Plain, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFieldsDatePeriod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            from: reader.req::<b24_runtime::wire::Any, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Any, _>("to")?,
+            from: reader.req::<b24_runtime::wire::Plain, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Plain, _>("to")?,
             extra: reader.rest(),
         })
     }
 }
-impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+impl BookingV1BookingAddFieldsDatePeriod {
     /// A value with its required fields: `from`, `to`.
     pub fn new(from: serde_json::Value, to: serde_json::Value) -> Self {
         Self {
@@ -387,8 +59,6 @@ impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -400,9 +70,9 @@ impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingCreatefromwaitlistFields {
+pub struct BookingV1BookingAddFields {
     /// `resourceIds`
     resource_ids: Vec<serde_json::Value>,
     /// `name`
@@ -410,15 +80,15 @@ pub struct BookingV1BookingCreatefromwaitlistFields {
     /// `description`
     description: Option<String>,
     /// `datePeriod`
-    date_period: BookingV1BookingCreatefromwaitlistFieldsDatePeriod,
+    date_period: BookingV1BookingAddFieldsDatePeriod,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
+impl serde::Serialize for BookingV1BookingAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("resourceIds", &self.resource_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -427,7 +97,7 @@ impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -435,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
         Ok(Self {
             resource_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("resourceIds")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -445,11 +115,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
         })
     }
 }
-impl BookingV1BookingCreatefromwaitlistFields {
+impl BookingV1BookingAddFields {
     /// A value with its required fields: `resourceIds`, `datePeriod`.
     pub fn new(
         resource_ids: Vec<serde_json::Value>,
-        date_period: BookingV1BookingCreatefromwaitlistFieldsDatePeriod,
+        date_period: BookingV1BookingAddFieldsDatePeriod,
     ) -> Self {
         Self {
             resource_ids,
@@ -483,18 +153,16 @@ impl BookingV1BookingCreatefromwaitlistFields {
         self.description = Some(value.into());
         self
     }
-    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#datePeriod)
+    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#datePeriod)
     ///
     /// Wire name `datePeriod`, documented type `object`, required.
     pub fn set_date_period(
         mut self,
-        value: impl Into<BookingV1BookingCreatefromwaitlistFieldsDatePeriod>,
+        value: impl Into<BookingV1BookingAddFieldsDatePeriod>,
     ) -> Self {
         self.date_period = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -504,6 +172,160 @@ impl BookingV1BookingCreatefromwaitlistFields {
         self
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingAddResult {
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Добавить бронирование (`booking.v1.booking.add`).
+///
+/// Метод `booking.v1.booking.add` добавляет новое бронирование для ресурса.
+///
+/// - Scope: `booking`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingV1BookingAdd {
+    /// `fields`
+    fields: BookingV1BookingAddFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BookingV1BookingAdd {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: BookingV1BookingAddFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<BookingV1BookingAddFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for BookingV1BookingAdd {
+    const NAME: &'static str = "booking.v1.booking.add";
+    type Output = BookingV1BookingAddResult;
+}
+/// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1BookingAddError {
+    /// `1018`.
+    ///
+    /// Message `Empty resource collection`: Ресурсы недоступны для указанного временного промежутка, пустой массив ресурсов или таких ресурсов не существует
+    Code1018,
+    /// `0`.
+    ///
+    /// Message `Required fields:`: Не передан обязательный параметр внутри `fields`
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Could not find value for parameter`: Не передан обязательный параметр
+    Code100,
+    /// `422`.
+    ///
+    /// Message `Invalid date period`: Некорретный период времени
+    Code422,
+    Undocumented(String),
+}
+impl BookingV1BookingAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code1018 => "1018",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Code422 => "422",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for BookingV1BookingAddError {
+    const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "1018" => Self::Code1018,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "422" => Self::Code422,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for BookingV1BookingAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl BookingV1BookingAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-add.md";
+    /// The documented error code of a failed call ([`BookingV1BookingAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingAddError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+///
+/// The same type as [`BookingV1BookingAddFields`].
+pub type BookingV1BookingCreatefromwaitlistFields = BookingV1BookingAddFields;
 /// Создать бронирование из листа ожидания (`booking.v1.booking.createfromwaitlist`).
 ///
 /// Метод `booking.v1.booking.createfromwaitlist` создает бронирование на основе записи из листа ожидания.
@@ -567,8 +389,6 @@ impl BookingV1BookingCreatefromwaitlist {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -583,8 +403,6 @@ impl b24_runtime::Method for BookingV1BookingCreatefromwaitlist {
     type Output = i64;
 }
 /// Error codes the documentation of `booking.v1.booking.createfromwaitlist` lists; see [`BookingV1BookingCreatefromwaitlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingCreatefromwaitlistError {
@@ -604,11 +422,9 @@ pub enum BookingV1BookingCreatefromwaitlistError {
     ///
     /// Message `Invalid date period`: Некорректный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingCreatefromwaitlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1038 => "1038",
@@ -640,7 +456,6 @@ impl std::fmt::Display for BookingV1BookingCreatefromwaitlistError {
     }
 }
 impl BookingV1BookingCreatefromwaitlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-createfromwaitlist.md";
     /// The documented error code of a failed call ([`BookingV1BookingCreatefromwaitlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -697,8 +512,6 @@ impl BookingV1BookingDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -713,8 +526,6 @@ impl b24_runtime::Method for BookingV1BookingDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.delete` lists; see [`BookingV1BookingDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingDeleteError {
@@ -722,11 +533,9 @@ pub enum BookingV1BookingDeleteError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -752,12 +561,72 @@ impl std::fmt::Display for BookingV1BookingDeleteError {
     }
 }
 impl BookingV1BookingDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-delete.md";
     /// The documented error code of a failed call ([`BookingV1BookingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingGetResult {
+    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    ///
+    /// Wire name `datePeriod`, documented type `object`.
+    pub date_period: Option<serde_json::Value>,
+    /// Описание бронирования. Может быть `null`
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`.
+    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Plain, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIds")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
@@ -807,8 +676,6 @@ impl BookingV1BookingGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -820,11 +687,9 @@ impl BookingV1BookingGet {
 }
 impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
-    type Output = crate::booking::v1::booking::Booking;
+    type Output = BookingV1BookingGetResult;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingGetError {
@@ -836,11 +701,9 @@ pub enum BookingV1BookingGetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1021 => "1021",
@@ -868,7 +731,6 @@ impl std::fmt::Display for BookingV1BookingGetError {
     }
 }
 impl BookingV1BookingGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-get.md";
     /// The documented error code of a failed call ([`BookingV1BookingGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -890,8 +752,8 @@ pub struct BookingV1BookingListFilterWithin {
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to)?;
+        writer.req::<b24_runtime::wire::Plain, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Plain, _>("dateTo", &self.date_to)?;
         writer.end(&self.extra)
     }
 }
@@ -901,8 +763,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
-            date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
+            date_from: reader.req::<b24_runtime::wire::Plain, _>("dateFrom")?,
+            date_to: reader.req::<b24_runtime::wire::Plain, _>("dateTo")?,
             extra: reader.rest(),
         })
     }
@@ -930,8 +792,6 @@ impl BookingV1BookingListFilterWithin {
         self.date_to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -957,9 +817,9 @@ pub struct BookingV1BookingListFilterClientEntities {
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Any, _>("module", &self.module)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Plain, _>("module", &self.module)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -969,9 +829,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.req::<b24_runtime::wire::Any, _>("code")?,
-            module: reader.req::<b24_runtime::wire::Any, _>("module")?,
-            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
+            code: reader.req::<b24_runtime::wire::Plain, _>("code")?,
+            module: reader.req::<b24_runtime::wire::Plain, _>("module")?,
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -1011,8 +871,6 @@ impl BookingV1BookingListFilterClientEntities {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1073,8 +931,6 @@ impl BookingV1BookingListFilterClient {
         self.entities = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1130,7 +986,7 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `within`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `within`, documented type `object`.
     pub fn within(mut self, value: impl Into<BookingV1BookingListFilterWithin>) -> Self {
         self.within = Some(value.into());
         self
@@ -1144,13 +1000,11 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `client`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `client`, documented type `object`.
     pub fn client(mut self, value: impl Into<BookingV1BookingListFilterClient>) -> Self {
         self.client = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1207,27 +1061,25 @@ impl BookingV1BookingListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по дате начала
     ///
-    /// Wire name `dateFrom`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateFrom`, documented type `string`.
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Сортировка по дате окончания
     ///
-    /// Wire name `dateTo`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateTo`, documented type `string`.
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1240,65 +1092,9 @@ impl BookingV1BookingListOrder {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1BookingListResult {
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
-    ///
-    /// Wire name `datePeriod`, documented type `object`; the documentation does not say whether it is required.
-    pub date_period: Option<serde_json::Value>,
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название бронирования
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds`, documented type `array`; the documentation does not say whether it is required.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1BookingListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            resource_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("resourceIds")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`BookingV1BookingGetResult`].
+pub type BookingV1BookingListResult = BookingV1BookingGetResult;
 /// Получить список бронирований (`booking.v1.booking.list`).
 ///
 /// Метод `booking.v1.booking.list` возвращает список бронирований по фильтру. Является реализацией списочного метода для бронирований.
@@ -1346,7 +1142,7 @@ impl BookingV1BookingList {
     }
     /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1BookingListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1357,13 +1153,11 @@ impl BookingV1BookingList {
     ///
     /// Значение по умолчанию — `{id: 'ASC'}`. Описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#order)
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{id: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{id: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1BookingListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1378,8 +1172,6 @@ impl b24_runtime::Method for BookingV1BookingList {
     type Output = BookingV1BookingListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.list` lists; see [`BookingV1BookingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingListError {
@@ -1399,11 +1191,9 @@ pub enum BookingV1BookingListError {
     ///
     /// Message `Invalid date period`: Некорретный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1018 => "1018",
@@ -1435,7 +1225,6 @@ impl std::fmt::Display for BookingV1BookingListError {
     }
 }
 impl BookingV1BookingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-list.md";
     /// The documented error code of a failed call ([`BookingV1BookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1443,12 +1232,111 @@ impl BookingV1BookingList {
         error.documented()
     }
 }
+/// The `datePeriod` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
+///
+/// The same type as [`BookingV1BookingAddFieldsDatePeriod`].
+pub type BookingV1BookingUpdateFieldsDatePeriod = BookingV1BookingAddFieldsDatePeriod;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-///
-/// The same type as [`BookingFields`].
-pub type BookingFields2 = BookingFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingV1BookingUpdateFields {
+    /// `resourceIds`
+    resource_ids: Option<Vec<serde_json::Value>>,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `datePeriod`
+    date_period: Option<BookingV1BookingUpdateFieldsDatePeriod>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIds")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            date_period: reader.opt::<b24_runtime::wire::Object, _>("datePeriod")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BookingV1BookingUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            resource_ids: None,
+            name: None,
+            description: None,
+            date_period: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив идентификаторов ресурсов.
+    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`, optional.
+    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.resource_ids = Some(value.into());
+        self
+    }
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание бронирования
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#datePeriod)
+    ///
+    /// Wire name `datePeriod`, documented type `object`, optional.
+    pub fn date_period(
+        mut self,
+        value: impl Into<BookingV1BookingUpdateFieldsDatePeriod>,
+    ) -> Self {
+        self.date_period = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить бронирование (`booking.v1.booking.update`).
 ///
 /// Метод `booking.v1.booking.update` обновляет информацию о бронировании.
@@ -1462,7 +1350,7 @@ pub struct BookingV1BookingUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BookingFields2,
+    fields: BookingV1BookingUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingUpdate {
@@ -1487,7 +1375,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
 }
 impl BookingV1BookingUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BookingFields2) -> Self {
+    pub fn new(id: i64, fields: BookingV1BookingUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1504,12 +1392,10 @@ impl BookingV1BookingUpdate {
     /// Объект, содержащий значения полей для обновления брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1BookingUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1524,8 +1410,6 @@ impl b24_runtime::Method for BookingV1BookingUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.update` lists; see [`BookingV1BookingUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingUpdateError {
@@ -1549,11 +1433,9 @@ pub enum BookingV1BookingUpdateError {
     ///
     /// Message `Invalid date period`: Некорретный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1019 => "1019",
@@ -1587,7 +1469,6 @@ impl std::fmt::Display for BookingV1BookingUpdateError {
     }
 }
 impl BookingV1BookingUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-update.md";
     /// The documented error code of a failed call ([`BookingV1BookingUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

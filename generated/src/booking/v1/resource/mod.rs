@@ -4,370 +4,144 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.*` methods.
 pub mod slots;
-/// Values of `templateTypeConfirmation`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
 /// Values of `templateTypeInfo`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type ResourceTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// The `booking.v1.resource` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Resource {
-    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
-    ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_counter_delay: Option<i64>,
-    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
-    ///
-    /// Wire name `confirmationDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_delay: Option<i64>,
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_repetitions: Option<i64>,
-    /// Интервал между сообщениями о подтверждении записи, в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_repetitions_interval: Option<i64>,
-    /// Время в секундах, через сколько включить счетчик в календаре
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub delayed_counter_delay: Option<i64>,
-    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub delayed_delay: Option<i64>,
-    /// Описание ресурса
-    ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
-    ///
-    /// Wire name `infoDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub info_delay: Option<i64>,
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_confirmation_notification_on: Option<bool>,
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_delayed_notification_on: Option<bool>,
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_feedback_notification_on: Option<bool>,
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_info_notification_on: Option<bool>,
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
-    ///
-    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
-    pub is_main: Option<bool>,
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_reminder_notification_on: Option<bool>,
-    /// Название ресурса
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
-    /// Значение `-1` — утром в день записи
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub reminder_delay: Option<i64>,
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_confirmation: Option<ResourceTemplateTypeConfirmation>,
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_delayed: Option<ResourceTemplateTypeDelayed>,
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_feedback: Option<ResourceTemplateTypeFeedback>,
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_info: Option<ResourceTemplateTypeInfo>,
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_reminder: Option<ResourceTemplateTypeReminder>,
-    /// Идентификатор типа ресурса.
-    ///
-    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    pub type_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Resource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            )?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
-            confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
-            confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
-            confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            extra: reader.rest(),
-        })
-    }
-}
+pub type BookingV1ResourceAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
 /// Values of `templateTypeConfirmation`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+pub type BookingV1ResourceAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
 /// Values of `templateTypeReminder`.
 ///
 /// The same type as [`crate::values::TemplateTypeReminder`].
-pub type ResourceFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+pub type BookingV1ResourceAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResourceFields {
-    /// `confirmationCounterDelay`
-    confirmation_counter_delay: Option<i64>,
+pub struct BookingV1ResourceAddFields {
+    /// `name`
+    name: String,
+    /// `description`
+    description: Option<String>,
+    /// `typeId`
+    type_id: i64,
+    /// `isMain`
+    is_main: Option<bool>,
+    /// `isInfoNotificationOn`
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    template_type_info: Option<BookingV1ResourceAddFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    template_type_confirmation: Option<
+        BookingV1ResourceAddFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    template_type_reminder: Option<BookingV1ResourceAddFieldsTemplateTypeReminder>,
+    /// `isFeedbackNotificationOn`
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    template_type_feedback: Option<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
+    /// `isDelayedNotificationOn`
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    template_type_delayed: Option<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    delayed_counter_delay: Option<i64>,
     /// `confirmationDelay`
     confirmation_delay: Option<i64>,
     /// `confirmationRepetitions`
     confirmation_repetitions: Option<i64>,
     /// `confirmationRepetitionsInterval`
     confirmation_repetitions_interval: Option<i64>,
-    /// `delayedCounterDelay`
-    delayed_counter_delay: Option<i64>,
-    /// `delayedDelay`
-    delayed_delay: Option<i64>,
-    /// `description`
-    description: Option<String>,
-    /// `id`
-    id: Option<i64>,
-    /// `infoDelay`
-    info_delay: Option<i64>,
-    /// `isConfirmationNotificationOn`
-    is_confirmation_notification_on: Option<bool>,
-    /// `isDelayedNotificationOn`
-    is_delayed_notification_on: Option<bool>,
-    /// `isFeedbackNotificationOn`
-    is_feedback_notification_on: Option<bool>,
-    /// `isInfoNotificationOn`
-    is_info_notification_on: Option<bool>,
-    /// `isMain`
-    is_main: Option<bool>,
-    /// `isReminderNotificationOn`
-    is_reminder_notification_on: Option<bool>,
-    /// `name`
-    name: Option<String>,
-    /// `reminderDelay`
-    reminder_delay: Option<i64>,
-    /// `templateTypeConfirmation`
-    template_type_confirmation: Option<ResourceFieldsTemplateTypeConfirmation>,
-    /// `templateTypeDelayed`
-    template_type_delayed: Option<ResourceFieldsTemplateTypeDelayed>,
-    /// `templateTypeFeedback`
-    template_type_feedback: Option<ResourceFieldsTemplateTypeFeedback>,
-    /// `templateTypeInfo`
-    template_type_info: Option<ResourceFieldsTemplateTypeInfo>,
-    /// `templateTypeReminder`
-    template_type_reminder: Option<ResourceFieldsTemplateTypeReminder>,
-    /// `typeId`
-    type_id: Option<i64>,
+    /// `confirmationCounterDelay`
+    confirmation_counter_delay: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ResourceFields {
+impl serde::Serialize for BookingV1ResourceAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -390,324 +164,181 @@ impl serde::Serialize for ResourceFields {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceFields {
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
             confirmation_delay: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
             confirmation_repetitions: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
             confirmation_repetitions_interval: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
             extra: reader.rest(),
         })
     }
 }
-impl ResourceFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl BookingV1ResourceAddFields {
+    /// A value with its required fields: `name`, `typeId`.
+    pub fn new(name: String, type_id: i64) -> Self {
         Self {
-            confirmation_counter_delay: None,
+            name,
+            description: None,
+            type_id,
+            is_main: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
             confirmation_delay: None,
             confirmation_repetitions: None,
             confirmation_repetitions_interval: None,
-            delayed_counter_delay: None,
-            delayed_delay: None,
-            description: None,
-            id: None,
-            info_delay: None,
-            is_confirmation_notification_on: None,
-            is_delayed_notification_on: None,
-            is_feedback_notification_on: None,
-            is_info_notification_on: None,
-            is_main: None,
-            is_reminder_notification_on: None,
-            name: None,
-            reminder_delay: None,
-            template_type_confirmation: None,
-            template_type_delayed: None,
-            template_type_feedback: None,
-            template_type_info: None,
-            template_type_reminder: None,
-            type_id: None,
+            confirmation_counter_delay: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    /// Название ресурса
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
-    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_counter_delay = Some(value.into());
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    /// Описание ресурса.
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional.
-    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_delay = Some(value.into());
-        self
-    }
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    /// По умолчанию пустая строка
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
-    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions = Some(value.into());
-        self
-    }
-    /// Интервал между сообщениями о подтверждении записи, в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
-    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions_interval = Some(value.into());
-        self
-    }
-    /// Время в секундах, через сколько включить счетчик в календаре
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
-    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_counter_delay = Some(value.into());
-        self
-    }
-    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional.
-    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_delay = Some(value.into());
-        self
-    }
-    /// Описание ресурса
-    ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Идентификатор ресурса
+    /// Идентификатор типа ресурса.
     ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `infoDelay`, documented type `integer`, optional.
-    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
-        self.info_delay = Some(value.into());
-        self
-    }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
-    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_confirmation_notification_on = Some(value.into());
-        self
-    }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
-    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed_notification_on = Some(value.into());
-        self
-    }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
-    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_feedback_notification_on = Some(value.into());
-        self
-    }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
-    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_info_notification_on = Some(value.into());
+    /// Wire name `typeId`, documented type `integer`, required.
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = value.into();
         self
     }
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`, optional.
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isMain`, documented type `string`, optional. Default: `Y`.
     pub fn is_main(mut self, value: impl Into<bool>) -> Self {
         self.is_main = Some(value.into());
         self
     }
-    /// Напоминание о записи. Возможные значения:
+    /// Сообщение клиенту о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
-    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_reminder_notification_on = Some(value.into());
-        self
-    }
-    /// Название ресурса
+    /// По умолчанию `Y`
     ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
-    /// Значение `-1` — утром в день записи
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional.
-    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
-        self.reminder_delay = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
-    pub fn template_type_confirmation(
-        mut self,
-        value: impl Into<ResourceFieldsTemplateTypeConfirmation>,
-    ) -> Self {
-        self.template_type_confirmation = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
-    pub fn template_type_delayed(
-        mut self,
-        value: impl Into<ResourceFieldsTemplateTypeDelayed>,
-    ) -> Self {
-        self.template_type_delayed = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
-    pub fn template_type_feedback(
-        mut self,
-        value: impl Into<ResourceFieldsTemplateTypeFeedback>,
-    ) -> Self {
-        self.template_type_feedback = Some(value.into());
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
         self
     }
     /// Тип шаблона сообщения о записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_info(
         mut self,
-        value: impl Into<ResourceFieldsTemplateTypeInfo>,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeInfo>,
     ) -> Self {
         self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
@@ -715,22 +346,133 @@ impl ResourceFields {
     /// Wire name `templateTypeReminder`, documented type `string`, optional.
     pub fn template_type_reminder(
         mut self,
-        value: impl Into<ResourceFieldsTemplateTypeReminder>,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeReminder>,
     ) -> Self {
         self.template_type_reminder = Some(value.into());
         self
     }
-    /// Идентификатор типа ресурса.
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
     ///
-    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+    /// По умолчанию `Y`
     ///
-    /// Wire name `typeId`, documented type `integer`, optional.
-    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
-        self.type_id = Some(value.into());
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional. Default: `Y`.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional. Default: `inanimate`.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах.
+    ///
+    /// По умолчанию -1, утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional. Default: `1`.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах.
+    ///
+    /// По умолчанию 300
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional. Default: `300`.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах.
+    ///
+    /// По умолчанию 86400
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional. Default: `86400`.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах.
+    ///
+    /// По умолчанию 0
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional. Default: `0`.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах.
+    ///
+    /// По умолчанию 7200
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional. Default: `7200`.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -745,9 +487,8 @@ impl ResourceFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceAddResult {
@@ -779,7 +520,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceAdd {
     /// `fields`
-    fields: ResourceFields,
+    fields: BookingV1ResourceAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceAdd {
@@ -802,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
 }
 impl BookingV1ResourceAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: ResourceFields) -> Self {
+    pub fn new(fields: BookingV1ResourceAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -811,12 +552,10 @@ impl BookingV1ResourceAdd {
     /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ResourceFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1ResourceAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -831,8 +570,6 @@ impl b24_runtime::Method for BookingV1ResourceAdd {
     type Output = BookingV1ResourceAddResult;
 }
 /// Error codes the documentation of `booking.v1.resource.add` lists; see [`BookingV1ResourceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceAddError {
@@ -856,11 +593,9 @@ pub enum BookingV1ResourceAddError {
     ///
     /// Message `Invalid value of the field`: Неверное значение поля
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -894,7 +629,6 @@ impl std::fmt::Display for BookingV1ResourceAddError {
     }
 }
 impl BookingV1ResourceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-add.md";
     /// The documented error code of a failed call ([`BookingV1ResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -950,8 +684,6 @@ impl BookingV1ResourceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -966,8 +698,6 @@ impl b24_runtime::Method for BookingV1ResourceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.delete` lists; see [`BookingV1ResourceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceDeleteError {
@@ -979,11 +709,9 @@ pub enum BookingV1ResourceDeleteError {
     ///
     /// Message `Resource has not been found`: Ресурс с таким `id` не найден
     Code1008,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1011,12 +739,295 @@ impl std::fmt::Display for BookingV1ResourceDeleteError {
     }
 }
 impl BookingV1ResourceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-delete.md";
     /// The documented error code of a failed call ([`BookingV1ResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceDeleteError> {
         error.documented()
+    }
+}
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceGetResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceGetResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ResourceGetResult {
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`.
+    pub confirmation_counter_delay: Option<i64>,
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`.
+    pub confirmation_delay: Option<i64>,
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`.
+    pub confirmation_repetitions: Option<i64>,
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
+    pub confirmation_repetitions_interval: Option<i64>,
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`.
+    pub delayed_counter_delay: Option<i64>,
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`.
+    pub delayed_delay: Option<i64>,
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay`, documented type `integer`.
+    pub info_delay: Option<i64>,
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
+    pub is_confirmation_notification_on: Option<bool>,
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`.
+    pub is_delayed_notification_on: Option<bool>,
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
+    pub is_feedback_notification_on: Option<bool>,
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`.
+    pub is_info_notification_on: Option<bool>,
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`.
+    pub is_main: Option<bool>,
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`.
+    pub is_reminder_notification_on: Option<bool>,
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`.
+    pub reminder_delay: Option<i64>,
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`.
+    pub template_type_confirmation: Option<
+        BookingV1ResourceGetResultTemplateTypeConfirmation,
+    >,
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`.
+    pub template_type_delayed: Option<BookingV1ResourceGetResultTemplateTypeDelayed>,
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`.
+    pub template_type_feedback: Option<BookingV1ResourceGetResultTemplateTypeFeedback>,
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`.
+    pub template_type_info: Option<BookingV1ResourceGetResultTemplateTypeInfo>,
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`.
+    pub template_type_reminder: Option<BookingV1ResourceGetResultTemplateTypeReminder>,
+    /// Идентификатор типа ресурса.
+    ///
+    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`.
+    pub type_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить ресурс (`booking.v1.resource.get`).
@@ -1067,8 +1078,6 @@ impl BookingV1ResourceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1080,11 +1089,9 @@ impl BookingV1ResourceGet {
 }
 impl b24_runtime::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
-    type Output = crate::booking::v1::resource::Resource;
+    type Output = BookingV1ResourceGetResult;
 }
 /// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceGetError {
@@ -1096,11 +1103,9 @@ pub enum BookingV1ResourceGetError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -1128,7 +1133,6 @@ impl std::fmt::Display for BookingV1ResourceGetError {
     }
 }
 impl BookingV1ResourceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-get.md";
     /// The documented error code of a failed call ([`BookingV1ResourceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1193,7 +1197,7 @@ impl BookingV1ResourceListFilter {
     }
     /// Поисковой запрос. Ищет по подстроке в названии ресурса
     ///
-    /// Wire name `searchQuery`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `searchQuery`, documented type `string`.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
@@ -1202,7 +1206,7 @@ impl BookingV1ResourceListFilter {
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isMain`, documented type `string`.
     pub fn is_main(mut self, value: impl Into<bool>) -> Self {
         self.is_main = Some(value.into());
         self
@@ -1211,27 +1215,25 @@ impl BookingV1ResourceListFilter {
     ///
     /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1283,20 +1285,18 @@ impl BookingV1ResourceListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по названию
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1306,291 +1306,12 @@ impl BookingV1ResourceListOrder {
         self
     }
 }
-/// Values of `templateTypeConfirmation`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceListResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1ResourceListResult {
-    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
-    ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_counter_delay: Option<i64>,
-    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
-    ///
-    /// Wire name `confirmationDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_delay: Option<i64>,
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_repetitions: Option<i64>,
-    /// Интервал между сообщениями о подтверждении записи, в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`; the documentation does not say whether it is required.
-    pub confirmation_repetitions_interval: Option<i64>,
-    /// Время в секундах, через сколько включить счетчик в календаре
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub delayed_counter_delay: Option<i64>,
-    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub delayed_delay: Option<i64>,
-    /// Описание ресурса
-    ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
-    ///
-    /// Wire name `infoDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub info_delay: Option<i64>,
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_confirmation_notification_on: Option<bool>,
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_delayed_notification_on: Option<bool>,
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_feedback_notification_on: Option<bool>,
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_info_notification_on: Option<bool>,
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
-    ///
-    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
-    pub is_main: Option<bool>,
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    pub is_reminder_notification_on: Option<bool>,
-    /// Название ресурса
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
-    /// Значение `-1` — утром в день записи
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`; the documentation does not say whether it is required.
-    pub reminder_delay: Option<i64>,
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_confirmation: Option<
-        BookingV1ResourceListResultTemplateTypeConfirmation,
-    >,
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_delayed: Option<BookingV1ResourceListResultTemplateTypeDelayed>,
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_feedback: Option<BookingV1ResourceListResultTemplateTypeFeedback>,
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_info: Option<BookingV1ResourceListResultTemplateTypeInfo>,
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder`, documented type `string`; the documentation does not say whether it is required.
-    pub template_type_reminder: Option<BookingV1ResourceListResultTemplateTypeReminder>,
-    /// Идентификатор типа ресурса.
-    ///
-    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-    ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    pub type_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1ResourceListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            )?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
-            confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
-            confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
-            confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`BookingV1ResourceGetResult`].
+pub type BookingV1ResourceListResult = BookingV1ResourceGetResult;
 /// Получить список ресурсов (`booking.v1.resource.list`).
 ///
 /// Метод `booking.v1.resource.list` возвращает список ресурсов по фильтру. Является реализацией списочного метода для ресурсов.
@@ -1640,7 +1361,7 @@ impl BookingV1ResourceList {
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#filter) ресурса для фильтра
     /// - `value_N` — значение поля
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1ResourceListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1655,13 +1376,11 @@ impl BookingV1ResourceList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1ResourceListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1676,8 +1395,6 @@ impl b24_runtime::Method for BookingV1ResourceList {
     type Output = BookingV1ResourceListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.list` lists; see [`BookingV1ResourceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceListError {
@@ -1686,11 +1403,9 @@ pub enum BookingV1ResourceListError {
     /// - Message `Invalid value to match with parameter {order}. Should be value of type array`: В параметр `order` передан не объект
     /// - Message `Invalid value to match with parameter {filter}. Should be value of type array`: В параметр `filter` передан не объект
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1716,7 +1431,6 @@ impl std::fmt::Display for BookingV1ResourceListError {
     }
 }
 impl BookingV1ResourceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1724,12 +1438,446 @@ impl BookingV1ResourceList {
         error.documented()
     }
 }
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-///
-/// The same type as [`ResourceFields`].
-pub type ResourceFields2 = ResourceFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingV1ResourceUpdateFields {
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `typeId`
+    type_id: Option<i64>,
+    /// `isMain`
+    is_main: Option<bool>,
+    /// `isInfoNotificationOn`
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    template_type_info: Option<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
+    /// `isConfirmationNotificationOn`
+    is_confirmation_notification_on: Option<bool>,
+    /// `templateTypeConfirmation`
+    template_type_confirmation: Option<
+        BookingV1ResourceUpdateFieldsTemplateTypeConfirmation,
+    >,
+    /// `isReminderNotificationOn`
+    is_reminder_notification_on: Option<bool>,
+    /// `templateTypeReminder`
+    template_type_reminder: Option<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
+    /// `isFeedbackNotificationOn`
+    is_feedback_notification_on: Option<bool>,
+    /// `templateTypeFeedback`
+    template_type_feedback: Option<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
+    /// `isDelayedNotificationOn`
+    is_delayed_notification_on: Option<bool>,
+    /// `templateTypeDelayed`
+    template_type_delayed: Option<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
+    /// `infoDelay`
+    info_delay: Option<i64>,
+    /// `reminderDelay`
+    reminder_delay: Option<i64>,
+    /// `delayedDelay`
+    delayed_delay: Option<i64>,
+    /// `delayedCounterDelay`
+    delayed_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    confirmation_repetitions_interval: Option<i64>,
+    /// `confirmationCounterDelay`
+    confirmation_counter_delay: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BookingV1ResourceUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            type_id: None,
+            is_main: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            is_confirmation_notification_on: None,
+            template_type_confirmation: None,
+            is_reminder_notification_on: None,
+            template_type_reminder: None,
+            is_feedback_notification_on: None,
+            template_type_feedback: None,
+            is_delayed_notification_on: None,
+            template_type_delayed: None,
+            info_delay: None,
+            reminder_delay: None,
+            delayed_delay: None,
+            delayed_counter_delay: None,
+            confirmation_delay: None,
+            confirmation_repetitions: None,
+            confirmation_repetitions_interval: None,
+            confirmation_counter_delay: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор типа ресурса.
+    ///
+    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`, optional.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`, optional.
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
+    ///
+    /// Wire name `infoDelay`, documented type `integer`, optional.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Время, через сколько включить счетчик в календаре. Указывается в секундах
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить ресурс (`booking.v1.resource.update`).
 ///
 /// Метод `booking.v1.resource.update` обновляет существующий ресурс.
@@ -1743,7 +1891,7 @@ pub struct BookingV1ResourceUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: ResourceFields2,
+    fields: BookingV1ResourceUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceUpdate {
@@ -1768,7 +1916,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
 }
 impl BookingV1ResourceUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: ResourceFields2) -> Self {
+    pub fn new(id: i64, fields: BookingV1ResourceUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1786,12 +1934,13 @@ impl BookingV1ResourceUpdate {
     /// Объект, содержащий значения полей для обновления ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ResourceFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1ResourceUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1806,8 +1955,6 @@ impl b24_runtime::Method for BookingV1ResourceUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.update` lists; see [`BookingV1ResourceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceUpdateError {
@@ -1827,11 +1974,9 @@ pub enum BookingV1ResourceUpdateError {
     ///
     /// Message `Invalid value of the field`: Неверное значение поля
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1863,7 +2008,6 @@ impl std::fmt::Display for BookingV1ResourceUpdateError {
     }
 }
 impl BookingV1ResourceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-update.md";
     /// The documented error code of a failed call ([`BookingV1ResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

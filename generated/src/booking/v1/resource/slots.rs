@@ -10,19 +10,19 @@
 pub struct BookingV1ResourceSlotsListResult {
     /// Идентификатор настройки слотов
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
-    /// Wire name `from`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `from`, documented type `integer`.
     pub from: Option<i64>,
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
-    /// Wire name `to`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `to`, documented type `integer`.
     pub to: Option<i64>,
     /// Часовой пояс, относительно которого настроено время слота
     ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezone`, documented type `string`.
     pub timezone: Option<String>,
     /// Массив доступных дней недели для слота. Возможные значения:
     /// - `"Mon"` — понедельник
@@ -33,13 +33,12 @@ pub struct BookingV1ResourceSlotsListResult {
     /// - `"Sat"` — суббота
     /// - `"Sun"` — воскресенье
     ///
-    /// Wire name `weekDays`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `weekDays`, documented type `array`.
     pub week_days: Option<Vec<serde_json::Value>>,
     /// Длительность слота в минутах
     ///
-    /// Wire name `slotSize`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `slotSize`, documented type `integer`.
     pub slot_size: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceSlotsListResult {
@@ -123,8 +122,6 @@ impl BookingV1ResourceSlotsList {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,8 +136,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsList {
     type Output = BookingV1ResourceSlotsListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.list` lists; see [`BookingV1ResourceSlotsList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsListError {
@@ -152,11 +147,9 @@ pub enum BookingV1ResourceSlotsListError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -184,7 +177,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsListError {
     }
 }
 impl BookingV1ResourceSlotsList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -300,8 +292,6 @@ impl BookingV1ResourceSlotsSetSlots {
         self.slot_size = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,8 +369,6 @@ impl BookingV1ResourceSlotsSet {
         self.slots = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -395,8 +383,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.set` lists; see [`BookingV1ResourceSlotsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsSetError {
@@ -412,11 +398,9 @@ pub enum BookingV1ResourceSlotsSetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -446,7 +430,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsSetError {
     }
 }
 impl BookingV1ResourceSlotsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-set.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -502,8 +485,6 @@ impl BookingV1ResourceSlotsUnset {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -518,8 +499,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsUnset {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.unset` lists; see [`BookingV1ResourceSlotsUnset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsUnsetError {
@@ -531,11 +510,9 @@ pub enum BookingV1ResourceSlotsUnsetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsUnsetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -563,7 +540,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsUnsetError {
     }
 }
 impl BookingV1ResourceSlotsUnset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-unset.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

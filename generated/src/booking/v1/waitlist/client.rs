@@ -10,7 +10,7 @@
 pub struct BookingV1WaitlistClientListResult {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,9 +19,8 @@ pub struct BookingV1WaitlistClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `object`.
     pub type_: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistClientListResult {
@@ -92,8 +91,6 @@ impl BookingV1WaitlistClientList {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -108,8 +105,6 @@ impl b24_runtime::Method for BookingV1WaitlistClientList {
     type Output = BookingV1WaitlistClientListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.client.list` lists; see [`BookingV1WaitlistClientList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistClientListError {
@@ -121,11 +116,9 @@ pub enum BookingV1WaitlistClientListError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistClientListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -153,7 +146,6 @@ impl std::fmt::Display for BookingV1WaitlistClientListError {
     }
 }
 impl BookingV1WaitlistClientList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistClientListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -222,8 +214,6 @@ impl BookingV1WaitlistClientSetClients {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +297,6 @@ impl BookingV1WaitlistClientSet {
         self.clients = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,8 +311,6 @@ impl b24_runtime::Method for BookingV1WaitlistClientSet {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.client.set` lists; see [`BookingV1WaitlistClientSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistClientSetError {
@@ -340,11 +326,9 @@ pub enum BookingV1WaitlistClientSetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistClientSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -374,7 +358,6 @@ impl std::fmt::Display for BookingV1WaitlistClientSetError {
     }
 }
 impl BookingV1WaitlistClientSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistClientSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -430,8 +413,6 @@ impl BookingV1WaitlistClientUnset {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +427,6 @@ impl b24_runtime::Method for BookingV1WaitlistClientUnset {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.client.unset` lists; see [`BookingV1WaitlistClientUnset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistClientUnsetError {
@@ -459,11 +438,9 @@ pub enum BookingV1WaitlistClientUnsetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistClientUnsetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -491,7 +468,6 @@ impl std::fmt::Display for BookingV1WaitlistClientUnsetError {
     }
 }
 impl BookingV1WaitlistClientUnset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-unset.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistClientUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

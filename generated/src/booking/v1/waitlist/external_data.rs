@@ -10,17 +10,16 @@
 pub struct BookingV1WaitlistExternalDataListResult {
     /// ID типа объекта
     ///
-    /// Wire name `entityTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `string`.
     pub entity_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// ID элемента
     ///
-    /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string`.
     pub value: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistExternalDataListResult {
@@ -93,8 +92,6 @@ impl BookingV1WaitlistExternalDataList {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -109,8 +106,6 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataList {
     type Output = BookingV1WaitlistExternalDataListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.externalData.list` lists; see [`BookingV1WaitlistExternalDataList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistExternalDataListError {
@@ -122,11 +117,9 @@ pub enum BookingV1WaitlistExternalDataListError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistExternalDataListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -154,7 +147,6 @@ impl std::fmt::Display for BookingV1WaitlistExternalDataListError {
     }
 }
 impl BookingV1WaitlistExternalDataList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -230,8 +222,6 @@ impl BookingV1WaitlistExternalDataSetExternalData {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,8 +305,6 @@ impl BookingV1WaitlistExternalDataSet {
         self.external_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -331,8 +319,6 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataSet {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.externalData.set` lists; see [`BookingV1WaitlistExternalDataSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistExternalDataSetError {
@@ -348,11 +334,9 @@ pub enum BookingV1WaitlistExternalDataSetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistExternalDataSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -382,7 +366,6 @@ impl std::fmt::Display for BookingV1WaitlistExternalDataSetError {
     }
 }
 impl BookingV1WaitlistExternalDataSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-set.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -440,8 +423,6 @@ impl BookingV1WaitlistExternalDataUnset {
         self.wait_list_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,8 +437,6 @@ impl b24_runtime::Method for BookingV1WaitlistExternalDataUnset {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.externalData.unset` lists; see [`BookingV1WaitlistExternalDataUnset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistExternalDataUnsetError {
@@ -469,11 +448,9 @@ pub enum BookingV1WaitlistExternalDataUnsetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistExternalDataUnsetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -501,7 +478,6 @@ impl std::fmt::Display for BookingV1WaitlistExternalDataUnsetError {
     }
 }
 impl BookingV1WaitlistExternalDataUnset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-unset.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistExternalDataUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -5,98 +5,49 @@
 //! `booking.v1.waitlist.*` methods.
 pub mod client;
 pub mod external_data;
-/// The `booking.v1.waitlist` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Waitlist {
-    /// Идентификатор записи в листе ожидания
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note`, documented type `string`; the documentation does not say whether it is required.
-    pub note: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Waitlist {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Waitlist {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct WaitlistFields {
-    /// `id`
-    id: Option<i64>,
+pub struct BookingV1WaitlistAddFields {
     /// `note`
-    note: Option<String>,
+    note: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for WaitlistFields {
+impl serde::Serialize for BookingV1WaitlistAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.req::<b24_runtime::wire::Text, _>("note", &self.note)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for WaitlistFields {
+impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+            note: reader.req::<b24_runtime::wire::Text, _>("note")?,
             extra: reader.rest(),
         })
     }
 }
-impl WaitlistFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl BookingV1WaitlistAddFields {
+    /// A value with its required fields: `note`.
+    pub fn new(note: String) -> Self {
         Self {
-            id: None,
-            note: None,
+            note,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор записи в листе ожидания
+    /// Заметка к записи в лист ожидания.
+    /// Значение по умолчанию — пустая строка
     ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    /// Wire name `note`, documented type `string`, required. Default: пустая строка.
+    pub fn set_note(mut self, value: impl Into<String>) -> Self {
+        self.note = value.into();
         self
     }
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note`, documented type `string`, optional.
-    pub fn note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,9 +62,8 @@ impl WaitlistFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistAddResult {
@@ -145,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistAdd {
     /// `fields`
-    fields: WaitlistFields,
+    fields: BookingV1WaitlistAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistAdd {
@@ -168,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
 }
 impl BookingV1WaitlistAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: WaitlistFields) -> Self {
+    pub fn new(fields: BookingV1WaitlistAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -177,12 +127,10 @@ impl BookingV1WaitlistAdd {
     /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<WaitlistFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingV1WaitlistAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,8 +145,6 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
     type Output = BookingV1WaitlistAddResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistAddError {
@@ -206,11 +152,9 @@ pub enum BookingV1WaitlistAddError {
     ///
     /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -236,7 +180,6 @@ impl std::fmt::Display for BookingV1WaitlistAddError {
     }
 }
 impl BookingV1WaitlistAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-add.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -292,8 +235,6 @@ impl BookingV1WaitlistCreatefrombooking {
         self.booking_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +249,6 @@ impl b24_runtime::Method for BookingV1WaitlistCreatefrombooking {
     type Output = i64;
 }
 /// Error codes the documentation of `booking.v1.waitlist.createfrombooking` lists; see [`BookingV1WaitlistCreatefrombooking::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistCreatefrombookingError {
@@ -321,11 +260,9 @@ pub enum BookingV1WaitlistCreatefrombookingError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistCreatefrombookingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1037 => "1037",
@@ -353,7 +290,6 @@ impl std::fmt::Display for BookingV1WaitlistCreatefrombookingError {
     }
 }
 impl BookingV1WaitlistCreatefrombooking {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistCreatefrombookingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -410,8 +346,6 @@ impl BookingV1WaitlistDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -426,8 +360,6 @@ impl b24_runtime::Method for BookingV1WaitlistDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.delete` lists; see [`BookingV1WaitlistDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistDeleteError {
@@ -439,11 +371,9 @@ pub enum BookingV1WaitlistDeleteError {
     ///
     /// Message `wait list item not found`: Список ожидания с таким айди не найден
     Code1036,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -471,12 +401,46 @@ impl std::fmt::Display for BookingV1WaitlistDeleteError {
     }
 }
 impl BookingV1WaitlistDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-delete.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistGetResult {
+    /// Идентификатор записи в листе ожидания
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
+    ///
+    /// Wire name `note`, documented type `string`.
+    pub note: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1WaitlistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
@@ -526,8 +490,6 @@ impl BookingV1WaitlistGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -539,11 +501,9 @@ impl BookingV1WaitlistGet {
 }
 impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
-    type Output = crate::booking::v1::waitlist::Waitlist;
+    type Output = BookingV1WaitlistGetResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistGetError {
@@ -555,11 +515,9 @@ pub enum BookingV1WaitlistGetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -587,7 +545,6 @@ impl std::fmt::Display for BookingV1WaitlistGetError {
     }
 }
 impl BookingV1WaitlistGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-get.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -649,8 +606,6 @@ impl BookingV1WaitlistListFilter {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -663,39 +618,9 @@ impl BookingV1WaitlistListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1WaitlistListResult {
-    /// Идентификатор записи в листе ожидания
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note`, documented type `string`; the documentation does not say whether it is required.
-    pub note: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1WaitlistListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`BookingV1WaitlistGetResult`].
+pub type BookingV1WaitlistListResult = BookingV1WaitlistGetResult;
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
 ///
 /// Метод `booking.v1.waitlist.list` возвращает список записей из листа ожидания по фильтру.
@@ -744,8 +669,6 @@ impl BookingV1WaitlistList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -760,8 +683,6 @@ impl b24_runtime::Method for BookingV1WaitlistList {
     type Output = BookingV1WaitlistListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.list` lists; see [`BookingV1WaitlistList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistListError {
@@ -773,11 +694,9 @@ pub enum BookingV1WaitlistListError {
     ///
     /// Message `Invalid date`: Некорректная дата
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -805,7 +724,6 @@ impl std::fmt::Display for BookingV1WaitlistListError {
     }
 }
 impl BookingV1WaitlistList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-list.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -815,10 +733,10 @@ impl BookingV1WaitlistList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
 ///
-/// The same type as [`WaitlistFields`].
-pub type WaitlistFields2 = WaitlistFields;
+/// The same type as [`BookingV1WaitlistAddFields`].
+pub type BookingV1WaitlistUpdateFields = BookingV1WaitlistAddFields;
 /// Обновить запись в листе ожидания (`booking.v1.waitlist.update`).
 ///
 /// Метод `booking.v1.waitlist.update` обновляет информацию о записи в листе ожидания.
@@ -832,7 +750,7 @@ pub struct BookingV1WaitlistUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: WaitlistFields2,
+    fields: BookingV1WaitlistUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistUpdate {
@@ -857,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
 }
 impl BookingV1WaitlistUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: WaitlistFields2) -> Self {
+    pub fn new(id: i64, fields: BookingV1WaitlistUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -874,12 +792,13 @@ impl BookingV1WaitlistUpdate {
     /// Объект, содержащий значения полей для обновления записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<WaitlistFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<BookingV1WaitlistUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -894,8 +813,6 @@ impl b24_runtime::Method for BookingV1WaitlistUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.update` lists; see [`BookingV1WaitlistUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistUpdateError {
@@ -907,11 +824,9 @@ pub enum BookingV1WaitlistUpdateError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -939,7 +854,6 @@ impl std::fmt::Display for BookingV1WaitlistUpdateError {
     }
 }
 impl BookingV1WaitlistUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-update.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -76,8 +76,6 @@ impl CrmActivityLayoutBlocksDelete {
         self.activity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,8 +90,6 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.activity.layout.blocks.delete` lists; see [`CrmActivityLayoutBlocksDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityLayoutBlocksDeleteError {
@@ -113,11 +109,9 @@ pub enum CrmActivityLayoutBlocksDeleteError {
     ///
     /// Доступ запрещен
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityLayoutBlocksDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -154,7 +148,6 @@ impl std::fmt::Display for CrmActivityLayoutBlocksDeleteError {
     }
 }
 impl CrmActivityLayoutBlocksDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.md";
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -237,8 +230,6 @@ impl CrmActivityLayoutBlocksGet {
         self.activity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,8 +244,6 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.activity.layout.blocks.get` lists; see [`CrmActivityLayoutBlocksGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityLayoutBlocksGetError {
@@ -274,11 +263,9 @@ pub enum CrmActivityLayoutBlocksGetError {
     ///
     /// Доступ запрещен
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityLayoutBlocksGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -315,7 +302,6 @@ impl std::fmt::Display for CrmActivityLayoutBlocksGetError {
     }
 }
 impl CrmActivityLayoutBlocksGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.md";
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -415,8 +401,6 @@ impl CrmActivityLayoutBlocksSet {
         self.layout = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -431,8 +415,6 @@ impl b24_runtime::Method for CrmActivityLayoutBlocksSet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.activity.layout.blocks.set` lists; see [`CrmActivityLayoutBlocksSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityLayoutBlocksSetError {
@@ -460,11 +442,9 @@ pub enum CrmActivityLayoutBlocksSetError {
     ///
     /// Поле `blocks` в `RestAppLayoutDto` должно быть заполнено.
     FieldIsRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityLayoutBlocksSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -507,7 +487,6 @@ impl std::fmt::Display for CrmActivityLayoutBlocksSetError {
     }
 }
 impl CrmActivityLayoutBlocksSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-set.md";
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

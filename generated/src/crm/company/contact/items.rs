@@ -3,56 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.contact.items.*` methods.
-/// The `crm.company.contact.items` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Идентификатор контакта
-    ///
-    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор роли, служебное поле
-    ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
-    pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Items {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Очистить набор контактов, связанных с указанной компанией (`crm.company.contact.items.delete`).
 ///
 /// Метод `crm.company.contact.items.delete` очищает набор контактов, связанных с указанной компанией.
@@ -102,8 +52,6 @@ impl CrmCompanyContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +66,6 @@ impl b24_runtime::Method for CrmCompanyContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.contact.items.delete` lists; see [`CrmCompanyContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyContactItemsDeleteError {
@@ -131,11 +77,9 @@ pub enum CrmCompanyContactItemsDeleteError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение компаний
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -163,7 +107,6 @@ impl std::fmt::Display for CrmCompanyContactItemsDeleteError {
     }
 }
 impl CrmCompanyContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -171,6 +114,55 @@ impl CrmCompanyContactItemsDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmCompanyContactItemsDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyContactItemsGetItem {
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`.
+    pub contact_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор роли, служебное поле
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`.
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`.
+    pub is_primary: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyContactItemsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить набор контактов, связанных с указанной компанией (`crm.company.contact.items.get`).
@@ -222,8 +214,6 @@ impl CrmCompanyContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +225,9 @@ impl CrmCompanyContactItemsGet {
 }
 impl b24_runtime::Method for CrmCompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
-    type Output = Vec<crate::crm::company::contact::items::Items>;
+    type Output = Vec<CrmCompanyContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.company.contact.items.get` lists; see [`CrmCompanyContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyContactItemsGetError {
@@ -251,11 +239,9 @@ pub enum CrmCompanyContactItemsGetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на чтение компаний
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -283,7 +269,6 @@ impl std::fmt::Display for CrmCompanyContactItemsGetError {
     }
 }
 impl CrmCompanyContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmCompanyContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +354,6 @@ impl CrmCompanyContactItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmCompanyContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmCompanyContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.contact.items.set` lists; see [`CrmCompanyContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyContactItemsSetError {
@@ -480,11 +459,9 @@ pub enum CrmCompanyContactItemsSetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменения компаний
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -512,7 +489,6 @@ impl std::fmt::Display for CrmCompanyContactItemsSetError {
     }
 }
 impl CrmCompanyContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmCompanyContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -80,8 +80,6 @@ impl CrmCompanyContactAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,8 +165,6 @@ impl CrmCompanyContactAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,8 +179,6 @@ impl b24_runtime::Method for CrmCompanyContactAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.contact.add` lists; see [`CrmCompanyContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyContactAddError {
@@ -201,11 +195,9 @@ pub enum CrmCompanyContactAddError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение компании
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -233,7 +225,6 @@ impl std::fmt::Display for CrmCompanyContactAddError {
     }
 }
 impl CrmCompanyContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-add.md";
     /// The documented error code of a failed call ([`CrmCompanyContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -283,8 +274,6 @@ impl CrmCompanyContactDeleteFields {
         self.contact_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -360,8 +349,6 @@ impl CrmCompanyContactDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +363,6 @@ impl b24_runtime::Method for CrmCompanyContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.contact.delete` lists; see [`CrmCompanyContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyContactDeleteError {
@@ -394,11 +379,9 @@ pub enum CrmCompanyContactDeleteError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение компании
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -426,7 +409,6 @@ impl std::fmt::Display for CrmCompanyContactDeleteError {
     }
 }
 impl CrmCompanyContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -519,8 +501,6 @@ impl CrmCompanyContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -535,7 +515,6 @@ impl b24_runtime::Method for CrmCompanyContactFields {
     type Output = std::collections::BTreeMap<String, CrmCompanyContactFieldsResult>;
 }
 impl CrmCompanyContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-fields.md";
 }
 #[cfg(test)]

@@ -3,154 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.details.configuration.*` methods.
-/// The `options` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElementsOptions {
-    /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
-    ///
-    /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
-    pub default_address_type: Option<i64>,
-    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
-    ///
-    /// Например `"RU"`
-    ///
-    /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
-    pub default_country: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElementsOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("defaultAddressType", &self.default_address_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Показывать ли поле всегда.
-    ///
-    /// Возможные значения:
-    /// - `"1"` — да
-    /// - `"0"` — нет
-    ///
-    /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
-    pub option_flags: Option<bool>,
-    /// Дополнительные опции поля.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html#options)
-    ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    pub options: Option<ConfigurationElementsOptions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.company.details.configuration` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Configuration {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Список выводимых в карточку полей с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    pub elements: Option<Vec<ConfigurationElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Установить общую карточку для всех пользователей (`crm.company.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод `crm.company.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку компании для всех пользователей.
@@ -191,8 +43,6 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -208,8 +58,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationForceCommonScopeForAl
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.forceCommonScopeForAll` lists; see [`CrmCompanyDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
@@ -217,11 +65,9 @@ pub enum CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: У пользователя нет прав изменять настройки CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -249,7 +95,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationForceCommonScopeForAllE
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -263,6 +108,152 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmCompanyDetailsConfigurationGetScope = crate::values::Scope;
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyDetailsConfigurationGetItemElementsOptions {
+    /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`.
+    pub default_address_type: Option<i64>,
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
+    ///
+    /// Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
+    pub default_country: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyDetailsConfigurationGetItemElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmCompanyDetailsConfigurationGetItemElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Показывать ли поле всегда.
+    ///
+    /// Возможные значения:
+    /// - `"1"` — да
+    /// - `"0"` — нет
+    ///
+    /// Wire name `optionFlags`, documented type `boolean`.
+    pub option_flags: Option<bool>,
+    /// Дополнительные опции поля.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html#options)
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<CrmCompanyDetailsConfigurationGetItemElementsOptions>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<CrmCompanyDetailsConfigurationGetItemElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры карточки (`crm.company.details.configuration.get`).
 ///
 /// Метод `crm.company.details.configuration.get` получает настройки карточки компаний: читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -336,8 +327,6 @@ impl CrmCompanyDetailsConfigurationGet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,11 +339,9 @@ impl CrmCompanyDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
-    type Output = Vec<crate::crm::company::details::configuration::Configuration>;
+    type Output = Vec<CrmCompanyDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.company.details.configuration.get` lists; see [`CrmCompanyDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationGetError {
@@ -362,11 +349,9 @@ pub enum CrmCompanyDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: У пользователя нет права «Разрешить изменять настройки» для получения чужих настроек
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -393,7 +378,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -480,8 +464,6 @@ impl CrmCompanyDetailsConfigurationReset {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,8 +479,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.reset` lists; see [`CrmCompanyDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationResetError {
@@ -506,11 +486,9 @@ pub enum CrmCompanyDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: У пользователя нет прав на сброс настроек
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -537,7 +515,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -614,8 +591,6 @@ impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
         self.default_country = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -700,8 +675,6 @@ impl CrmCompanyDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -806,8 +779,6 @@ impl CrmCompanyDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -912,8 +883,6 @@ impl CrmCompanyDetailsConfigurationSet {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -929,8 +898,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.set` lists; see [`CrmCompanyDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationSetError {
@@ -945,11 +912,9 @@ pub enum CrmCompanyDetailsConfigurationSetError {
     /// - Message `Section at index # does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index # in section at index # does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -976,7 +941,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

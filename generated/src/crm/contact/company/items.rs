@@ -3,56 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.company.items.*` methods.
-/// The `crm.contact.company.items` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Идентификатор компании
-    ///
-    /// Wire name `COMPANY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub company_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор роли (зарезервировано)
-    ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Items {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Очистить набор компаний, связанных с указанным контактом (`crm.contact.company.items.delete`).
 ///
 /// Метод `crm.contact.company.items.delete` очищает набор компаний, связанных с указанным контактом.
@@ -102,8 +52,6 @@ impl CrmContactCompanyItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +66,6 @@ impl b24_runtime::Method for CrmContactCompanyItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.items.delete` lists; see [`CrmContactCompanyItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsDeleteError {
@@ -131,11 +77,9 @@ pub enum CrmContactCompanyItemsDeleteError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -163,7 +107,6 @@ impl std::fmt::Display for CrmContactCompanyItemsDeleteError {
     }
 }
 impl CrmContactCompanyItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-delete.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -171,6 +114,55 @@ impl CrmContactCompanyItemsDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmContactCompanyItemsDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmContactCompanyItemsGetItem {
+    /// Идентификатор компании
+    ///
+    /// Wire name `COMPANY_ID`, documented type `integer`.
+    pub company_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор роли (зарезервировано)
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`.
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `boolean`.
+    pub is_primary: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactCompanyItemsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить набор компаний, связанных с указанным контактом (`crm.contact.company.items.get`).
@@ -222,8 +214,6 @@ impl CrmContactCompanyItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +225,9 @@ impl CrmContactCompanyItemsGet {
 }
 impl b24_runtime::Method for CrmContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
-    type Output = Vec<crate::crm::contact::company::items::Items>;
+    type Output = Vec<CrmContactCompanyItemsGetItem>;
 }
 /// Error codes the documentation of `crm.contact.company.items.get` lists; see [`CrmContactCompanyItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsGetError {
@@ -251,11 +239,9 @@ pub enum CrmContactCompanyItemsGetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на чтение контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -283,7 +269,6 @@ impl std::fmt::Display for CrmContactCompanyItemsGetError {
     }
 }
 impl CrmContactCompanyItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-get.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +354,6 @@ impl CrmContactCompanyItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmContactCompanyItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmContactCompanyItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.items.set` lists; see [`CrmContactCompanyItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsSetError {
@@ -480,11 +459,9 @@ pub enum CrmContactCompanyItemsSetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменения контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -512,7 +489,6 @@ impl std::fmt::Display for CrmContactCompanyItemsSetError {
     }
 }
 impl CrmContactCompanyItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-set.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -80,8 +80,6 @@ impl CrmContactCompanyAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,8 +165,6 @@ impl CrmContactCompanyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -183,8 +179,6 @@ impl b24_runtime::Method for CrmContactCompanyAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.add` lists; see [`CrmContactCompanyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyAddError {
@@ -201,11 +195,9 @@ pub enum CrmContactCompanyAddError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -233,7 +225,6 @@ impl std::fmt::Display for CrmContactCompanyAddError {
     }
 }
 impl CrmContactCompanyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-add.md";
     /// The documented error code of a failed call ([`CrmContactCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -283,8 +274,6 @@ impl CrmContactCompanyDeleteFields {
         self.company_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -360,8 +349,6 @@ impl CrmContactCompanyDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +363,6 @@ impl b24_runtime::Method for CrmContactCompanyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.delete` lists; see [`CrmContactCompanyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyDeleteError {
@@ -394,11 +379,9 @@ pub enum CrmContactCompanyDeleteError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменения контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -426,7 +409,6 @@ impl std::fmt::Display for CrmContactCompanyDeleteError {
     }
 }
 impl CrmContactCompanyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-delete.md";
     /// The documented error code of a failed call ([`CrmContactCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -521,8 +503,6 @@ impl CrmContactCompanyFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -537,7 +517,6 @@ impl b24_runtime::Method for CrmContactCompanyFields {
     type Output = std::collections::BTreeMap<String, CrmContactCompanyFieldsResult>;
 }
 impl CrmContactCompanyFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-fields.md";
 }
 #[cfg(test)]

@@ -3,184 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.details.configuration.*` methods.
-/// The `options` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElementsOptions {
-    /// Идентификатор типа адреса по умолчанию
-    ///
-    /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
-    pub default_address_type: Option<i64>,
-    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
-    ///
-    /// Например `"RU"`
-    ///
-    /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
-    pub default_country: Option<String>,
-    /// Показана ли кнопка принятия оплаты.
-    ///
-    /// Возможные значения:
-    /// - `'true'` — показана
-    /// - `'false'` — скрыта
-    ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_pay_button_visible: Option<bool>,
-    /// Показан ли блок «Оплата и доставка».
-    ///
-    /// Возможные значения:
-    /// - `'true'` — показан
-    /// - `'false'` — скрыт
-    ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_payment_documents_visible: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElementsOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("defaultAddressType", &self.default_address_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPayButtonVisible", &self.is_pay_button_visible)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
-            is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
-            is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Показывать ли поле всегда.
-    ///
-    /// Возможные значения:
-    /// - `"1"` — да
-    /// - `"0"` — нет
-    ///
-    /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
-    pub option_flags: Option<bool>,
-    /// Дополнительные опции поля.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
-    ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    pub options: Option<ConfigurationElementsOptions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.contact.details.configuration` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Configuration {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Список выводимых в карточку полей объекта с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    pub elements: Option<Vec<ConfigurationElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Установить общую карточку для всех пользователей (`crm.contact.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод позволяет принудительно установить общую карточку контактов для всех пользователей.
@@ -223,8 +45,6 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -240,8 +60,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationForceCommonScopeForAl
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.forceCommonScopeForAll` lists; see [`CrmContactDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationForceCommonScopeForAllError {
@@ -249,11 +67,9 @@ pub enum CrmContactDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -281,7 +97,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationForceCommonScopeForAllE
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -295,6 +110,182 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
+    /// Идентификатор типа адреса по умолчанию
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`.
+    pub default_address_type: Option<i64>,
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
+    ///
+    /// Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
+    pub default_country: Option<String>,
+    /// Показана ли кнопка принятия оплаты.
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показана
+    /// - `'false'` — скрыта
+    ///
+    /// Wire name `isPayButtonVisible`, documented type `boolean`.
+    pub is_pay_button_visible: Option<bool>,
+    /// Показан ли блок «Оплата и доставка».
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показан
+    /// - `'false'` — скрыт
+    ///
+    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`.
+    pub is_payment_documents_visible: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItemElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmContactDetailsConfigurationGetItemElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            is_pay_button_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+            is_payment_documents_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmContactDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Показывать ли поле всегда.
+    ///
+    /// Возможные значения:
+    /// - `"1"` — да
+    /// - `"0"` — нет
+    ///
+    /// Wire name `optionFlags`, documented type `boolean`.
+    pub option_flags: Option<bool>,
+    /// Дополнительные опции поля.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<CrmContactDetailsConfigurationGetItemElementsOptions>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmContactDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей объекта с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<CrmContactDetailsConfigurationGetItemElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры карточки (`crm.contact.details.configuration.get`).
 ///
 /// Метод получает настройки карточки контактов: читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -368,8 +359,6 @@ impl CrmContactDetailsConfigurationGet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,11 +371,9 @@ impl CrmContactDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
-    type Output = Vec<crate::crm::contact::details::configuration::Configuration>;
+    type Output = Vec<CrmContactDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.get` lists; see [`CrmContactDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationGetError {
@@ -394,11 +381,9 @@ pub enum CrmContactDetailsConfigurationGetError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -425,7 +410,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -512,8 +496,6 @@ impl CrmContactDetailsConfigurationReset {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -529,8 +511,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.reset` lists; see [`CrmContactDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationResetError {
@@ -538,11 +518,9 @@ pub enum CrmContactDetailsConfigurationResetError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -569,7 +547,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -692,8 +669,6 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
         self.is_payment_documents_visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -778,8 +753,6 @@ impl CrmContactDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -884,8 +857,6 @@ impl CrmContactDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -990,8 +961,6 @@ impl CrmContactDetailsConfigurationSet {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1007,8 +976,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.set` lists; see [`CrmContactDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationSetError {
@@ -1023,11 +990,9 @@ pub enum CrmContactDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1054,7 +1019,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,56 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.contact.items.*` methods.
-/// The `crm.deal.contact.items` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Идентификатор контакта
-    ///
-    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор роли (служебное поле)
-    ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
-    pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Items {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.delete`).
 ///
 /// Метод `crm.deal.contact.items.delete` удаляет все связи контактов с указанной сделкой.
@@ -102,8 +52,6 @@ impl CrmDealContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +66,6 @@ impl b24_runtime::Method for CrmDealContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.items.delete` lists; see [`CrmDealContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsDeleteError {
@@ -133,11 +79,9 @@ pub enum CrmDealContactItemsDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на чтение или изменение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -165,12 +109,60 @@ impl std::fmt::Display for CrmDealContactItemsDeleteError {
     }
 }
 impl CrmDealContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealContactItemsGetItem {
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`.
+    pub contact_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор роли (служебное поле)
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`.
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`.
+    pub is_primary: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealContactItemsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealContactItemsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить набор контактов, связанных с указанной сделкой (`crm.deal.contact.items.get`).
@@ -222,8 +214,6 @@ impl CrmDealContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +225,9 @@ impl CrmDealContactItemsGet {
 }
 impl b24_runtime::Method for CrmDealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
-    type Output = Vec<crate::crm::deal::contact::items::Items>;
+    type Output = Vec<CrmDealContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.deal.contact.items.get` lists; see [`CrmDealContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsGetError {
@@ -253,11 +241,9 @@ pub enum CrmDealContactItemsGetError {
     ///
     /// Message `Access denied!`: Нет прав на чтение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -285,7 +271,6 @@ impl std::fmt::Display for CrmDealContactItemsGetError {
     }
 }
 impl CrmDealContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +354,6 @@ impl CrmDealContactItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmDealContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmDealContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.items.set` lists; see [`CrmDealContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsSetError {
@@ -485,11 +464,9 @@ pub enum CrmDealContactItemsSetError {
     ///
     /// Message `-`: Внутренняя ошибка при нормализации привязок
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -519,7 +496,6 @@ impl std::fmt::Display for CrmDealContactItemsSetError {
     }
 }
 impl CrmDealContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -76,8 +76,6 @@ impl CrmDealContactAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,8 +161,6 @@ impl CrmDealContactAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +175,6 @@ impl b24_runtime::Method for CrmDealContactAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.add` lists; see [`CrmDealContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactAddError {
@@ -198,11 +192,9 @@ pub enum CrmDealContactAddError {
     ///
     /// Message `Access denied!`: Нет прав на изменение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -230,7 +222,6 @@ impl std::fmt::Display for CrmDealContactAddError {
     }
 }
 impl CrmDealContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-add.md";
     /// The documented error code of a failed call ([`CrmDealContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -282,8 +273,6 @@ impl CrmDealContactDeleteFields {
         self.contact_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,8 +343,6 @@ impl CrmDealContactDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -370,8 +357,6 @@ impl b24_runtime::Method for CrmDealContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.delete` lists; see [`CrmDealContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactDeleteError {
@@ -389,11 +374,9 @@ pub enum CrmDealContactDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на изменение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -421,7 +404,6 @@ impl std::fmt::Display for CrmDealContactDeleteError {
     }
 }
 impl CrmDealContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-delete.md";
     /// The documented error code of a failed call ([`CrmDealContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -514,8 +496,6 @@ impl CrmDealContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -530,7 +510,6 @@ impl b24_runtime::Method for CrmDealContactFields {
     type Output = std::collections::BTreeMap<String, CrmDealContactFieldsResult>;
 }
 impl CrmDealContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-fields.md";
 }
 #[cfg(test)]

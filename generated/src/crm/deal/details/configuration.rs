@@ -3,122 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.details.configuration.*` methods.
-/// Values of `optionFlags`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConfigurationElementsOptionFlags {
-    /// `1`: показывать всегда
-    V1,
-    /// `0`: показывать не всегда
-    V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
-);
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` — показывать всегда
-    /// - `"0"` — показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
-    pub option_flags: Option<ConfigurationElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.deal.details.configuration` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Configuration {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Список выводимых в карточке полей с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    pub elements: Option<Vec<ConfigurationElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `extras` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
@@ -165,8 +49,6 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
         self.deal_category_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -231,8 +113,6 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,8 +128,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.forceCommonScopeForAll` lists; see [`CrmDealDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationForceCommonScopeForAllError {
@@ -257,11 +135,9 @@ pub enum CrmDealDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: Нет прав на установку общей карточки для всех пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -295,7 +171,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationForceCommonScopeForAllErro
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -315,6 +190,108 @@ pub type CrmDealDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// The same type as [`CrmDealDetailsConfigurationForceCommonScopeForAllExtras`].
 pub type CrmDealDetailsConfigurationGetExtras = CrmDealDetailsConfigurationForceCommonScopeForAllExtras;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmDealDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<CrmDealDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточке полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<CrmDealDetailsConfigurationGetItemElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры карточки сделки (`crm.deal.details.configuration.get`).
 ///
 /// Метод `crm.deal.details.configuration.get` получает настройки карточки сделки. Метод читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -403,8 +380,6 @@ impl CrmDealDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,11 +392,9 @@ impl CrmDealDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
-    type Output = Vec<crate::crm::deal::details::configuration::Configuration>;
+    type Output = Vec<CrmDealDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.get` lists; see [`CrmDealDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationGetError {
@@ -429,11 +402,9 @@ pub enum CrmDealDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: Нет прав на получение настроек карточки сделки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -466,7 +437,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -574,8 +544,6 @@ impl CrmDealDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -591,8 +559,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.reset` lists; see [`CrmDealDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationResetError {
@@ -600,11 +566,9 @@ pub enum CrmDealDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: Нет прав на сброс настроек карточки сделки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -637,7 +601,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -669,7 +632,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -681,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -721,8 +684,6 @@ impl CrmDealDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -823,8 +784,6 @@ impl CrmDealDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -948,8 +907,6 @@ impl CrmDealDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -965,8 +922,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.set` lists; see [`CrmDealDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationSetError {
@@ -981,11 +936,9 @@ pub enum CrmDealDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1018,7 +971,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1031,13 +983,6 @@ impl CrmDealDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ConfigurationElementsOptionFlags::DOCUMENTED,
-            ConfigurationElementsOptionFlags::Unlisted,
-        );
-    }
     #[test]
     fn crm_deal_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

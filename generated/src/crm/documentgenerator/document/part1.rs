@@ -12,117 +12,116 @@ use super::*;
 pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Дата создания
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | null`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer | null`.
     pub updated_by: Option<i64>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsEnabled`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsDisabledReason`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `qrCodeEnabled`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorMessage`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorCode`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Значения полей документа, переданные при создании
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
@@ -264,9 +263,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
 pub struct CrmDocumentgeneratorDocumentAddResult {
     /// Данные созданного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentAddResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
@@ -454,8 +452,6 @@ impl CrmDocumentgeneratorDocumentAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -470,8 +466,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentAdd {
     type Output = CrmDocumentgeneratorDocumentAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.add` lists; see [`CrmDocumentgeneratorDocumentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentAddError {
@@ -497,11 +491,9 @@ pub enum CrmDocumentgeneratorDocumentAddError {
     ///
     /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: Низкоуровневая ошибка при вызове без корректного `templateId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -538,7 +530,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentAddError {
     }
 }
 impl CrmDocumentgeneratorDocumentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-add.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -595,8 +586,6 @@ impl CrmDocumentgeneratorDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -611,8 +600,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.delete` lists; see [`CrmDocumentgeneratorDocumentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentDeleteError {
@@ -633,11 +620,9 @@ pub enum CrmDocumentgeneratorDocumentDeleteError {
     /// - Message `Document not found`: Документ не относится к модулю `crm`
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -669,7 +654,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentDeleteError {
     }
 }
 impl CrmDocumentgeneratorDocumentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-delete.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -686,9 +670,8 @@ impl CrmDocumentgeneratorDocumentDelete {
 pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
     /// Публичная ссылка на документ. При `status = 0` возвращается `null`
     ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string | null`.
     pub public_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
@@ -773,8 +756,6 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -789,8 +770,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
     type Output = CrmDocumentgeneratorDocumentEnablepublicurlResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.enablepublicurl` lists; see [`CrmDocumentgeneratorDocumentEnablepublicurl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentEnablepublicurlError {
@@ -813,11 +792,9 @@ pub enum CrmDocumentgeneratorDocumentEnablepublicurlError {
     /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -849,7 +826,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentEnablepublicurlError {
     }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -909,127 +885,126 @@ pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityId = CrmDocumentgene
 pub struct CrmDocumentgeneratorDocumentGetResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer | string`.
     pub id: Option<CrmDocumentgeneratorDocumentGetResultDocumentId>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Дата создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer | string`.
     pub created_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsEnabled`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsDisabledReason`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `qrCodeEnabled`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorMessage`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorCode`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона документа
     ///
-    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentEntityId>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
@@ -1181,9 +1156,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
 pub struct CrmDocumentgeneratorDocumentGetResult {
     /// Данные документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentGetResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
@@ -1251,8 +1225,6 @@ impl CrmDocumentgeneratorDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1267,8 +1239,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGet {
     type Output = CrmDocumentgeneratorDocumentGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.get` lists; see [`CrmDocumentgeneratorDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentGetError {
@@ -1290,11 +1260,9 @@ pub enum CrmDocumentgeneratorDocumentGetError {
     ///
     /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
@@ -1326,7 +1294,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentGetError {
     }
 }
 impl CrmDocumentgeneratorDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1518,8 +1485,6 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
         self.total_sum = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1544,45 +1509,44 @@ pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain = CrmDoc
 pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string | array | null`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string | array | null`.
     pub value: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `default`, documented type `string | null`.
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
-    /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `required`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `group`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
-    /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
+    /// Wire name `chain`, documented type `string | array`.
     pub chain: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Параметры форматирования поля, например `{"currencyId":"RUB","withZeros":true}`
     ///
-    /// Wire name `format`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `format`, documented type `object`.
     pub format: Option<serde_json::Value>,
     /// Дополнительные параметры поля, например `{"isArray":true}`
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<serde_json::Value>,
     /// Служебный признак скрытия строки: `Y` или `N`
     ///
-    /// Wire name `hideRow`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `hideRow`, documented type `char`.
     pub hide_row: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
@@ -1634,11 +1598,10 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
 pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
     /// Объект полей документа, где ключом является код поля, а значением — структура [`documentField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html#documentfield)
     ///
-    /// Wire name `documentFields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `documentFields`, documented type `object`.
     pub document_fields: Option<
         CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
@@ -1745,8 +1708,6 @@ impl CrmDocumentgeneratorDocumentGetfields {
         self.values = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1761,8 +1722,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGetfields {
     type Output = CrmDocumentgeneratorDocumentGetfieldsResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.getfields` lists; see [`CrmDocumentgeneratorDocumentGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentGetfieldsError {
@@ -1783,11 +1742,9 @@ pub enum CrmDocumentgeneratorDocumentGetfieldsError {
     /// - Message `You do not have permissions to modify documents`: Недостаточно прав для изменения документов генератора
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1819,7 +1776,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentGetfieldsError {
     }
 }
 impl CrmDocumentgeneratorDocumentGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1868,91 +1824,90 @@ pub type CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy = CrmDocumentg
 pub struct CrmDocumentgeneratorDocumentListResultDocuments {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона документа
     ///
-    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsTemplateId>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsEntityId>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `fileId`, documented type `integer | string`.
     pub file_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsFileId>,
     /// Идентификатор изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `imageId`, documented type `integer | string`.
     pub image_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsImageId>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `pdfId`, documented type `integer | string`.
     pub pdf_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsPdfId>,
     /// Дата создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer | string | null`.
     pub created_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object | null`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object | null`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на изображение документа
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-документ
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
@@ -2046,9 +2001,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocu
 pub struct CrmDocumentgeneratorDocumentListResult {
     /// Массив документов. Структура элемента описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document)
     ///
-    /// Wire name `documents`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `documents`, documented type `object[]`.
     pub documents: Option<Vec<CrmDocumentgeneratorDocumentListResultDocuments>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
@@ -2225,8 +2179,6 @@ impl CrmDocumentgeneratorDocumentList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2246,8 +2198,6 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentListError {
@@ -2264,11 +2214,9 @@ pub enum CrmDocumentgeneratorDocumentListError {
     /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2298,7 +2246,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
     }
 }
 impl CrmDocumentgeneratorDocumentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -99,119 +99,118 @@ pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentg
 pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer | string`.
     pub id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentId>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Дата создания
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer | string | null`.
     pub created_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsEnabled`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsDisabledReason`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `qrCodeEnabled`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorMessage`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorCode`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId>,
     /// Значения полей документа после обновления
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
@@ -353,9 +352,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
 pub struct CrmDocumentgeneratorDocumentUpdateResult {
     /// Данные обновленного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentUpdateResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResult {
@@ -468,8 +466,6 @@ impl CrmDocumentgeneratorDocumentUpdate {
         self.stamps_enabled = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,8 +480,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpdate {
     type Output = CrmDocumentgeneratorDocumentUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.update` lists; see [`CrmDocumentgeneratorDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentUpdateError {
@@ -506,11 +500,9 @@ pub enum CrmDocumentgeneratorDocumentUpdateError {
     /// - Message `Cant update not saved document`: Попытка обновить несохраненный документ
     /// - Message `DOCUMENT_FILE_NOT_PROCESSABLE_ERROR`: Файл шаблона поврежден или имеет неверную структуру
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -540,7 +532,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentUpdateError {
     }
 }
 impl CrmDocumentgeneratorDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-update.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -698,8 +689,6 @@ impl CrmDocumentgeneratorDocumentUploadFields {
         self.image_content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -740,127 +729,126 @@ pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = CrmDocumentg
 pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer | string`.
     pub id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentId>,
     /// Название документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `number`, documented type `string`.
     pub number: Option<String>,
     /// Дата создания
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer | string`.
     pub created_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsEnabled`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeStampsDisabledReason`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `qrCodeEnabled`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `stampsEnabled`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrlMachine`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `publicUrl`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isTransformationError`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorMessage`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `transformationErrorCode`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона
     ///
-    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pullTag`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailDiskFile`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentEntityId>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object | null`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object | null`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrl`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrl`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `imageUrlMachine`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `pdfUrlMachine`, documented type `string`.
     pub pdf_url_machine: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
@@ -1012,9 +1000,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
 pub struct CrmDocumentgeneratorDocumentUploadResult {
     /// Данные загруженного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentUploadResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResult {
@@ -1085,8 +1072,6 @@ impl CrmDocumentgeneratorDocumentUpload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1101,8 +1086,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpload {
     type Output = CrmDocumentgeneratorDocumentUploadResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.upload` lists; see [`CrmDocumentgeneratorDocumentUpload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentUploadError {
@@ -1131,11 +1114,9 @@ pub enum CrmDocumentgeneratorDocumentUploadError {
     /// - Message `You do not have permissions to view documents`: Недостаточно прав на просмотр документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentUploadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1165,7 +1146,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentUploadError {
     }
 }
 impl CrmDocumentgeneratorDocumentUpload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-upload.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,122 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.details.configuration.*` methods.
-/// Values of `optionFlags`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConfigurationElementsOptionFlags {
-    /// `1`: показывать всегда
-    V1,
-    /// `0`: показывать не всегда
-    V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
-);
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` — показывать всегда
-    /// - `"0"` — показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
-    pub option_flags: Option<ConfigurationElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.item.details.configuration` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Configuration {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Список выводимых в карточку полей сущности с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    pub elements: Option<Vec<ConfigurationElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Установить общую карточку для всех пользователей (`crm.item.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод `crm.item.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку элементов для всех пользователей, удаляя их личную настройку карточки элемента.
@@ -139,7 +23,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -150,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -178,8 +62,6 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -194,8 +76,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.forceCommonScopeForAll` lists; see [`CrmItemDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationForceCommonScopeForAllError {
@@ -205,11 +85,9 @@ pub enum CrmItemDetailsConfigurationForceCommonScopeForAllError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -236,7 +114,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationForceCommonScopeForAllErro
     }
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -250,6 +127,108 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmItemDetailsConfigurationGetScope = crate::values::Scope;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmItemDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<CrmItemDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemDetailsConfigurationGetItem {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей сущности с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<CrmItemDetailsConfigurationGetItemElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры карточки элементов (`crm.item.details.configuration.get`).
 ///
 /// Метод `crm.item.details.configuration.get` возвращает настройки карточки определенного объекта CRM. Может работать как с личными настройками карточки указанного пользователя, так и с общими настройками, заданными для всех пользователей.
@@ -276,7 +255,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationGet {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -289,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -344,8 +323,6 @@ impl CrmItemDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,11 +334,9 @@ impl CrmItemDetailsConfigurationGet {
 }
 impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
-    type Output = Vec<crate::crm::item::details::configuration::Configuration>;
+    type Output = Vec<CrmItemDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.item.details.configuration.get` lists; see [`CrmItemDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationGetError {
@@ -371,11 +346,9 @@ pub enum CrmItemDetailsConfigurationGetError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -401,7 +374,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationGetError {
     }
 }
 impl CrmItemDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -441,7 +413,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationReset {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -454,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -509,8 +481,6 @@ impl CrmItemDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -525,8 +495,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.reset` lists; see [`CrmItemDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationResetError {
@@ -536,11 +504,9 @@ pub enum CrmItemDetailsConfigurationResetError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -566,7 +532,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationResetError {
     }
 }
 impl CrmItemDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -678,8 +643,6 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
         self.is_payment_documents_visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -762,8 +725,6 @@ impl CrmItemDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -864,8 +825,6 @@ impl CrmItemDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -912,7 +871,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationSet {
             >("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -927,7 +886,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -996,8 +955,6 @@ impl CrmItemDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +969,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.set` lists; see [`CrmItemDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationSetError {
@@ -1030,11 +985,9 @@ pub enum CrmItemDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1060,7 +1013,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationSetError {
     }
 }
 impl CrmItemDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1073,13 +1025,6 @@ impl CrmItemDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ConfigurationElementsOptionFlags::DOCUMENTED,
-            ConfigurationElementsOptionFlags::Unlisted,
-        );
-    }
     #[test]
     fn crm_item_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

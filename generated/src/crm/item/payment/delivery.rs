@@ -3,203 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.payment.delivery.*` methods.
-/// The `crm.item.payment.delivery` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Delivery {
-    /// Идентификатор позиции доставки в оплате
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    pub payment_id: Option<i64>,
-    /// Количество
-    ///
-    /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
-    pub quantity: Option<f64>,
-    /// Идентификатор доставки
-    ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
-    pub delivery_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Delivery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Delivery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeliveryFields {
-    /// `id`
-    id: Option<i64>,
-    /// `accountNumber`
-    account_number: Option<String>,
-    /// `deducted`
-    deducted: Option<bool>,
-    /// `dateDeducted`
-    date_deducted: Option<b24_runtime::wire::DateTime>,
-    /// `priceDelivery`
-    price_delivery: Option<f64>,
-    /// `currency`
-    currency: Option<String>,
-    /// `deliveryId`
-    delivery_id: Option<serde_json::Value>,
-    /// `deliveryName`
-    delivery_name: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DeliveryFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateDeducted", &self.date_deducted)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeliveryFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
-            date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Any, _>("deliveryId")?,
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl DeliveryFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            account_number: None,
-            deducted: None,
-            date_deducted: None,
-            price_delivery: None,
-            currency: None,
-            delivery_id: None,
-            delivery_name: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор доставки
-    ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Системный номер доставки
-    ///
-    /// Wire name `accountNumber`, documented type `string`, optional.
-    pub fn account_number(mut self, value: impl Into<String>) -> Self {
-        self.account_number = Some(value.into());
-        self
-    }
-    /// Признак того, является ли доставка отгруженной.
-    /// Возможные значения:
-    /// - `Y` — да (отгружена)
-    /// - `N` — нет (не отгружена)
-    ///
-    /// Wire name `deducted`, documented type `string`, optional.
-    pub fn deducted(mut self, value: impl Into<bool>) -> Self {
-        self.deducted = Some(value.into());
-        self
-    }
-    /// Дата изменения флага отгруженности отгрузки
-    ///
-    /// Wire name `dateDeducted`, documented type `datetime`, optional.
-    pub fn date_deducted(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.date_deducted = Some(value.into());
-        self
-    }
-    /// Стоимость доставки
-    ///
-    /// Wire name `priceDelivery`, documented type `double`, optional.
-    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
-        self.price_delivery = Some(value.into());
-        self
-    }
-    /// Валюта доставки
-    ///
-    /// Wire name `currency`, documented type `string`, optional.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Идентификатор службы доставки
-    ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`, optional.
-    pub fn delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.delivery_id = Some(value.into());
-        self
-    }
-    /// Название службы доставки
-    ///
-    /// Wire name `deliveryName`, documented type `string`, optional.
-    pub fn delivery_name(mut self, value: impl Into<String>) -> Self {
-        self.delivery_name = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Добавить позицию доставки в оплату (`crm.item.payment.delivery.add`).
 ///
 /// Метод добавляет позицию доставки в оплату.
@@ -213,14 +16,14 @@ pub struct CrmItemPaymentDeliveryAdd {
     /// `paymentId`
     payment_id: i64,
     /// `deliveryId`
-    delivery_id: DeliveryFields,
+    delivery_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -231,14 +34,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmItemPaymentDeliveryAdd {
     /// A value with its required fields: `paymentId`, `deliveryId`.
-    pub fn new(payment_id: i64, delivery_id: DeliveryFields) -> Self {
+    pub fn new(payment_id: i64, delivery_id: i64) -> Self {
         Self {
             payment_id,
             delivery_id,
@@ -257,12 +60,10 @@ impl CrmItemPaymentDeliveryAdd {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,8 +78,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.add` lists; see [`CrmItemPaymentDeliveryAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryAddError {
@@ -293,11 +92,9 @@ pub enum CrmItemPaymentDeliveryAddError {
     ///
     /// Не переданы обязательные параметры
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -325,7 +122,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryAddError {
     }
 }
 impl CrmItemPaymentDeliveryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -381,8 +177,6 @@ impl CrmItemPaymentDeliveryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -397,8 +191,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.delete` lists; see [`CrmItemPaymentDeliveryDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryDeleteError {
@@ -412,11 +204,9 @@ pub enum CrmItemPaymentDeliveryDeleteError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -444,7 +234,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryDeleteError {
     }
 }
 impl CrmItemPaymentDeliveryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,6 +241,53 @@ impl CrmItemPaymentDeliveryDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmItemPaymentDeliveryDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemPaymentDeliveryListItem {
+    /// Идентификатор позиции доставки в оплате
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    pub payment_id: Option<i64>,
+    /// Количество
+    ///
+    /// Wire name `quantity`, documented type `double`.
+    pub quantity: Option<f64>,
+    /// Идентификатор доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`.
+    pub delivery_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliveryListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список позиций доставки по конкретной оплате (`crm.item.payment.delivery.list`).
@@ -476,8 +312,8 @@ impl serde::Serialize for CrmItemPaymentDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -488,8 +324,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -562,8 +398,6 @@ impl CrmItemPaymentDeliveryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,11 +409,9 @@ impl CrmItemPaymentDeliveryList {
 }
 impl b24_runtime::Method for CrmItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
-    type Output = Vec<crate::crm::item::payment::delivery::Delivery>;
+    type Output = Vec<CrmItemPaymentDeliveryListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.list` lists; see [`CrmItemPaymentDeliveryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryListError {
@@ -593,11 +425,9 @@ pub enum CrmItemPaymentDeliveryListError {
     ///
     /// Не переданы обязательные параметры
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -625,7 +455,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryListError {
     }
 }
 impl CrmItemPaymentDeliveryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -633,12 +462,6 @@ impl CrmItemPaymentDeliveryList {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-///
-/// The same type as [`DeliveryFields`].
-pub type DeliveryFields2 = DeliveryFields;
 /// Перепривязать позицию доставки к другому документу (`crm.item.payment.delivery.setDelivery`).
 ///
 /// Метод перепривязывает позицию доставки к другому документу доставки.
@@ -652,14 +475,14 @@ pub struct CrmItemPaymentDeliverySetDelivery {
     /// `id`
     id: i64,
     /// `deliveryId`
-    delivery_id: DeliveryFields2,
+    delivery_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -670,14 +493,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {
     /// A value with its required fields: `id`, `deliveryId`.
-    pub fn new(id: i64, delivery_id: DeliveryFields2) -> Self {
+    pub fn new(id: i64, delivery_id: i64) -> Self {
         Self {
             id,
             delivery_id,
@@ -697,12 +520,10 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields2>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,8 +538,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliverySetDelivery {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.setDelivery` lists; see [`CrmItemPaymentDeliverySetDelivery::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliverySetDeliveryError {
@@ -732,11 +551,9 @@ pub enum CrmItemPaymentDeliverySetDeliveryError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliverySetDeliveryError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -764,7 +581,6 @@ impl std::fmt::Display for CrmItemPaymentDeliverySetDeliveryError {
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliverySetDeliveryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

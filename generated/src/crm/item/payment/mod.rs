@@ -5,89 +5,6 @@
 //! `crm.item.payment.*` methods.
 pub mod delivery;
 pub mod product;
-/// The `crm.item.payment` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Payment {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Системный номер оплаты
-    ///
-    /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
-    pub account_number: Option<String>,
-    /// Статус оплаты
-    ///
-    /// Возможные значения:
-    /// - `Y` – Оплачена
-    /// - `N` – Не оплачена
-    ///
-    /// Wire name `paid`, documented type `string`; the documentation does not say whether it is required.
-    pub paid: Option<bool>,
-    /// Дата оплаты
-    ///
-    /// Wire name `datePaid`, documented type `datetime`; the documentation does not say whether it is required.
-    pub date_paid: Option<b24_runtime::wire::DateTime>,
-    /// Пользователь, который внес оплату
-    ///
-    /// Wire name `empPaidId`, documented type `user.id`; the documentation does not say whether it is required.
-    pub emp_paid_id: Option<i64>,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`; the documentation does not say whether it is required.
-    pub pay_system_id: Option<i64>,
-    /// Сумма оплаты
-    ///
-    /// Wire name `sum`, documented type `double`; the documentation does not say whether it is required.
-    pub sum: Option<f64>,
-    /// Валюта оплаты
-    ///
-    /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
-    pub currency: Option<String>,
-    /// Наименование платежной системы
-    ///
-    /// Wire name `paySystemName`, documented type `string`; the documentation does not say whether it is required.
-    pub pay_system_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Payment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Payment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить оплату (`crm.item.payment.add`).
 ///
 /// Метод создает оплату для объекта CRM.
@@ -147,8 +64,6 @@ impl CrmItemPaymentAdd {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,8 +78,6 @@ impl b24_runtime::Method for CrmItemPaymentAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.payment.add` lists; see [`CrmItemPaymentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentAddError {
@@ -179,11 +92,9 @@ pub enum CrmItemPaymentAddError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -211,7 +122,6 @@ impl std::fmt::Display for CrmItemPaymentAddError {
     }
 }
 impl CrmItemPaymentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -266,8 +176,6 @@ impl CrmItemPaymentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -282,8 +190,6 @@ impl b24_runtime::Method for CrmItemPaymentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delete` lists; see [`CrmItemPaymentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeleteError {
@@ -296,11 +202,9 @@ pub enum CrmItemPaymentDeleteError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -328,12 +232,93 @@ impl std::fmt::Display for CrmItemPaymentDeleteError {
     }
 }
 impl CrmItemPaymentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemPaymentGetResult {
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `id`, documented type `sale_order_payment.id`.
+    pub id: Option<i64>,
+    /// Системный номер оплаты
+    ///
+    /// Wire name `accountNumber`, documented type `string`.
+    pub account_number: Option<String>,
+    /// Статус оплаты
+    ///
+    /// Возможные значения:
+    /// - `Y` – Оплачена
+    /// - `N` – Не оплачена
+    ///
+    /// Wire name `paid`, documented type `string`.
+    pub paid: Option<bool>,
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`.
+    pub date_paid: Option<b24_runtime::wire::DateTime>,
+    /// Пользователь, который внес оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`.
+    pub emp_paid_id: Option<i64>,
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
+    pub pay_system_id: Option<i64>,
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`.
+    pub sum: Option<f64>,
+    /// Валюта оплаты
+    ///
+    /// Wire name `currency`, documented type `string`.
+    pub currency: Option<String>,
+    /// Наименование платежной системы
+    ///
+    /// Wire name `paySystemName`, documented type `string`.
+    pub pay_system_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить информацию об оплате (`crm.item.payment.get`).
@@ -383,8 +368,6 @@ impl CrmItemPaymentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -396,11 +379,9 @@ impl CrmItemPaymentGet {
 }
 impl b24_runtime::Method for CrmItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
-    type Output = crate::crm::item::payment::Payment;
+    type Output = CrmItemPaymentGetResult;
 }
 /// Error codes the documentation of `crm.item.payment.get` lists; see [`CrmItemPaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentGetError {
@@ -413,11 +394,9 @@ pub enum CrmItemPaymentGetError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -445,12 +424,71 @@ impl std::fmt::Display for CrmItemPaymentGetError {
     }
 }
 impl CrmItemPaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-get.md";
     /// The documented error code of a failed call ([`CrmItemPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemPaymentListItem {
+    /// Wire name `accountNumber`, documented type `not documented`.
+    pub account_number: Option<String>,
+    /// Wire name `currency`, documented type `not documented`.
+    pub currency: Option<String>,
+    /// Wire name `datePaid`, documented type `not documented`.
+    pub date_paid: Option<String>,
+    /// Wire name `empPaidId`, documented type `not documented`.
+    pub emp_paid_id: Option<i64>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `paid`, documented type `not documented`.
+    pub paid: Option<String>,
+    /// Wire name `paySystemId`, documented type `not documented`.
+    pub pay_system_id: Option<i64>,
+    /// Wire name `paySystemName`, documented type `not documented`.
+    pub pay_system_name: Option<String>,
+    /// Wire name `sum`, documented type `not documented`.
+    pub sum: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sum", &self.sum)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            date_paid: reader.opt::<b24_runtime::wire::Text, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            paid: reader.opt::<b24_runtime::wire::Text, _>("paid")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+            sum: reader.opt::<b24_runtime::wire::Int, _>("sum")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список оплат (`crm.item.payment.list`).
@@ -478,8 +516,8 @@ impl serde::Serialize for CrmItemPaymentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -491,8 +529,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
         Ok(Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -537,8 +575,6 @@ impl CrmItemPaymentList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -550,11 +586,9 @@ impl CrmItemPaymentList {
 }
 impl b24_runtime::Method for CrmItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
-    type Output = Vec<crate::crm::item::payment::Payment>;
+    type Output = Vec<CrmItemPaymentListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.list` lists; see [`CrmItemPaymentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentListError {
@@ -567,11 +601,9 @@ pub enum CrmItemPaymentListError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -599,7 +631,6 @@ impl std::fmt::Display for CrmItemPaymentListError {
     }
 }
 impl CrmItemPaymentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -654,8 +685,6 @@ impl CrmItemPaymentPay {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,8 +699,6 @@ impl b24_runtime::Method for CrmItemPaymentPay {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.pay` lists; see [`CrmItemPaymentPay::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentPayError {
@@ -684,11 +711,9 @@ pub enum CrmItemPaymentPayError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentPayError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -716,7 +741,6 @@ impl std::fmt::Display for CrmItemPaymentPayError {
     }
 }
 impl CrmItemPaymentPay {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-pay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentPayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -771,8 +795,6 @@ impl CrmItemPaymentUnpay {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -787,8 +809,6 @@ impl b24_runtime::Method for CrmItemPaymentUnpay {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.unpay` lists; see [`CrmItemPaymentUnpay::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentUnpayError {
@@ -801,11 +821,9 @@ pub enum CrmItemPaymentUnpayError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentUnpayError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -833,7 +851,6 @@ impl std::fmt::Display for CrmItemPaymentUnpayError {
     }
 }
 impl CrmItemPaymentUnpay {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-unpay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUnpayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -843,95 +860,45 @@ impl CrmItemPaymentUnpay {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct PaymentFields {
-    /// `id`
-    id: Option<i64>,
-    /// `accountNumber`
-    account_number: Option<String>,
+pub struct CrmItemPaymentUpdateFields {
     /// `paid`
     paid: Option<bool>,
-    /// `datePaid`
-    date_paid: Option<b24_runtime::wire::DateTime>,
-    /// `empPaidId`
-    emp_paid_id: Option<i64>,
     /// `paySystemId`
     pay_system_id: Option<i64>,
-    /// `sum`
-    sum: Option<f64>,
-    /// `currency`
-    currency: Option<String>,
-    /// `paySystemName`
-    pay_system_name: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for PaymentFields {
+impl serde::Serialize for CrmItemPaymentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
         writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for PaymentFields {
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
             paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
             pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
             extra: reader.rest(),
         })
     }
 }
-impl PaymentFields {
+impl CrmItemPaymentUpdateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
-            id: None,
-            account_number: None,
             paid: None,
-            date_paid: None,
-            emp_paid_id: None,
             pay_system_id: None,
-            sum: None,
-            currency: None,
-            pay_system_name: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Системный номер оплаты
-    ///
-    /// Wire name `accountNumber`, documented type `string`, optional.
-    pub fn account_number(mut self, value: impl Into<String>) -> Self {
-        self.account_number = Some(value.into());
-        self
-    }
-    /// Статус оплаты
+    /// Статус оплаты.
     ///
     /// Возможные значения:
     /// - `Y` – Оплачена
@@ -942,20 +909,6 @@ impl PaymentFields {
         self.paid = Some(value.into());
         self
     }
-    /// Дата оплаты
-    ///
-    /// Wire name `datePaid`, documented type `datetime`, optional.
-    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_paid = Some(value.into());
-        self
-    }
-    /// Пользователь, который внес оплату
-    ///
-    /// Wire name `empPaidId`, documented type `user.id`, optional.
-    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
-        self.emp_paid_id = Some(value.into());
-        self
-    }
     /// Идентификатор платежной системы
     ///
     /// Wire name `paySystemId`, documented type `sale_paysystem.id`, optional.
@@ -963,29 +916,6 @@ impl PaymentFields {
         self.pay_system_id = Some(value.into());
         self
     }
-    /// Сумма оплаты
-    ///
-    /// Wire name `sum`, documented type `double`, optional.
-    pub fn sum(mut self, value: impl Into<f64>) -> Self {
-        self.sum = Some(value.into());
-        self
-    }
-    /// Валюта оплаты
-    ///
-    /// Wire name `currency`, documented type `string`, optional.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Наименование платежной системы
-    ///
-    /// Wire name `paySystemName`, documented type `string`, optional.
-    pub fn pay_system_name(mut self, value: impl Into<String>) -> Self {
-        self.pay_system_name = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1008,7 +938,7 @@ pub struct CrmItemPaymentUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: PaymentFields,
+    fields: CrmItemPaymentUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentUpdate {
@@ -1033,7 +963,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
 }
 impl CrmItemPaymentUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: PaymentFields) -> Self {
+    pub fn new(id: i64, fields: CrmItemPaymentUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1050,12 +980,10 @@ impl CrmItemPaymentUpdate {
     /// Значения полей для обновления оплаты
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<PaymentFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmItemPaymentUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1070,8 +998,6 @@ impl b24_runtime::Method for CrmItemPaymentUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.update` lists; see [`CrmItemPaymentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentUpdateError {
@@ -1085,11 +1011,9 @@ pub enum CrmItemPaymentUpdateError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1117,7 +1041,6 @@ impl std::fmt::Display for CrmItemPaymentUpdateError {
     }
 }
 impl CrmItemPaymentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-update.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,54 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.payment.product.*` methods.
-/// The `crm.item.payment.product` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Product {
-    /// Идентификатор товарной позиции в оплате
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    pub payment_id: Option<i64>,
-    /// Количество товара
-    ///
-    /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
-    pub quantity: Option<f64>,
-    /// Идентификатор товарной позиции в сущности CRM
-    ///
-    /// Wire name `rowId`, documented type `integer`; the documentation does not say whether it is required.
-    pub row_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Product {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Product {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить товарную позицию в оплату (`crm.item.payment.product.add`).
 ///
 /// Метод добавляет товарную позицию в оплату.
@@ -124,8 +76,6 @@ impl CrmItemPaymentProductAdd {
         self.quantity = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -140,8 +90,6 @@ impl b24_runtime::Method for CrmItemPaymentProductAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.item.payment.product.add` lists; see [`CrmItemPaymentProductAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentProductAddError {
@@ -158,11 +106,9 @@ pub enum CrmItemPaymentProductAddError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentProductAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -190,7 +136,6 @@ impl std::fmt::Display for CrmItemPaymentProductAddError {
     }
 }
 impl CrmItemPaymentProductAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -246,8 +191,6 @@ impl CrmItemPaymentProductDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -262,8 +205,6 @@ impl b24_runtime::Method for CrmItemPaymentProductDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.product.delete` lists; see [`CrmItemPaymentProductDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentProductDeleteError {
@@ -277,11 +218,9 @@ pub enum CrmItemPaymentProductDeleteError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentProductDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -309,7 +248,6 @@ impl std::fmt::Display for CrmItemPaymentProductDeleteError {
     }
 }
 impl CrmItemPaymentProductDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -317,6 +255,53 @@ impl CrmItemPaymentProductDelete {
         error: &b24_runtime::Error,
     ) -> Option<CrmItemPaymentProductDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemPaymentProductListItem {
+    /// Идентификатор товарной позиции в оплате
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    pub payment_id: Option<i64>,
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`.
+    pub quantity: Option<f64>,
+    /// Идентификатор товарной позиции в сущности CRM
+    ///
+    /// Wire name `rowId`, documented type `integer`.
+    pub row_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список товарных позиций оплаты (`crm.item.payment.product.list`).
@@ -341,8 +326,8 @@ impl serde::Serialize for CrmItemPaymentProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -353,8 +338,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -427,8 +412,6 @@ impl CrmItemPaymentProductList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -440,11 +423,9 @@ impl CrmItemPaymentProductList {
 }
 impl b24_runtime::Method for CrmItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
-    type Output = Vec<crate::crm::item::payment::product::Product>;
+    type Output = Vec<CrmItemPaymentProductListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.product.list` lists; see [`CrmItemPaymentProductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentProductListError {
@@ -458,11 +439,9 @@ pub enum CrmItemPaymentProductListError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentProductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -490,7 +469,6 @@ impl std::fmt::Display for CrmItemPaymentProductListError {
     }
 }
 impl CrmItemPaymentProductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -557,8 +535,6 @@ impl CrmItemPaymentProductSetQuantity {
         self.quantity = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -573,8 +549,6 @@ impl b24_runtime::Method for CrmItemPaymentProductSetQuantity {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.product.setQuantity` lists; see [`CrmItemPaymentProductSetQuantity::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentProductSetQuantityError {
@@ -590,11 +564,9 @@ pub enum CrmItemPaymentProductSetQuantityError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentProductSetQuantityError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -622,7 +594,6 @@ impl std::fmt::Display for CrmItemPaymentProductSetQuantityError {
     }
 }
 impl CrmItemPaymentProductSetQuantity {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductSetQuantityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,46 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.contact.items.*` methods.
-/// The `crm.lead.contact.items` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_id: Option<i64>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_primary: Option<String>,
-    /// Wire name `ROLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub role_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Items {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить список контактов у лида (`crm.lead.contact.items.delete`).
 ///
 /// Метод удаляет список контактов у лида.
@@ -90,8 +50,6 @@ impl CrmLeadContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -106,8 +64,6 @@ impl b24_runtime::Method for CrmLeadContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.items.delete` lists; see [`CrmLeadContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsDeleteError {
@@ -124,11 +80,9 @@ pub enum CrmLeadContactItemsDeleteError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -158,12 +112,50 @@ impl std::fmt::Display for CrmLeadContactItemsDeleteError {
     }
 }
 impl CrmLeadContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadContactItemsGetItem {
+    /// Wire name `CONTACT_ID`, documented type `not documented`.
+    pub contact_id: Option<i64>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`.
+    pub is_primary: Option<String>,
+    /// Wire name `ROLE_ID`, documented type `not documented`.
+    pub role_id: Option<i64>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadContactItemsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список связанных контактов (`crm.lead.contact.items.get`).
@@ -213,8 +205,6 @@ impl CrmLeadContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,11 +216,9 @@ impl CrmLeadContactItemsGet {
 }
 impl b24_runtime::Method for CrmLeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
-    type Output = Vec<crate::crm::lead::contact::items::Items>;
+    type Output = Vec<CrmLeadContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.lead.contact.items.get` lists; see [`CrmLeadContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsGetError {
@@ -247,11 +235,9 @@ pub enum CrmLeadContactItemsGetError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -281,7 +267,6 @@ impl std::fmt::Display for CrmLeadContactItemsGetError {
     }
 }
 impl CrmLeadContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -309,7 +294,7 @@ impl serde::Serialize for CrmLeadContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("items", &self.items)?;
+        writer.req::<b24_runtime::wire::Plain, _>("items", &self.items)?;
         writer.end(&self.extra)
     }
 }
@@ -320,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            items: reader.req::<b24_runtime::wire::Any, _>("items")?,
+            items: reader.req::<b24_runtime::wire::Plain, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -343,7 +328,7 @@ impl CrmLeadContactItemsSet {
     }
     /// Набор контактов в виде массива объектов со следующими полями:
     ///
-    /// - **CONTACT_ID^*^** — идентификатор контакта
+    /// - **CONTACT_ID** — идентификатор контакта
     /// - **SORT** — индекс сортировки
     /// - **IS_PRIMARY** — флаг первичного контакта
     ///
@@ -352,8 +337,6 @@ impl CrmLeadContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -368,8 +351,6 @@ impl b24_runtime::Method for CrmLeadContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.items.set` lists; see [`CrmLeadContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsSetError {
@@ -386,11 +367,9 @@ pub enum CrmLeadContactItemsSetError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -420,7 +399,6 @@ impl std::fmt::Display for CrmLeadContactItemsSetError {
     }
 }
 impl CrmLeadContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -75,8 +75,6 @@ impl CrmLeadContactAddFields {
         self.is_primary = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -154,8 +152,6 @@ impl CrmLeadContactAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -170,8 +166,6 @@ impl b24_runtime::Method for CrmLeadContactAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.add` lists; see [`CrmLeadContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactAddError {
@@ -188,11 +182,9 @@ pub enum CrmLeadContactAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -222,7 +214,6 @@ impl std::fmt::Display for CrmLeadContactAddError {
     }
 }
 impl CrmLeadContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-add.md";
     /// The documented error code of a failed call ([`CrmLeadContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -272,8 +263,6 @@ impl CrmLeadContactDeleteFields {
         self.contact_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +338,6 @@ impl CrmLeadContactDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,8 +352,6 @@ impl b24_runtime::Method for CrmLeadContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.delete` lists; see [`CrmLeadContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactDeleteError {
@@ -383,11 +368,9 @@ pub enum CrmLeadContactDeleteError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -417,7 +400,6 @@ impl std::fmt::Display for CrmLeadContactDeleteError {
     }
 }
 impl CrmLeadContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-delete.md";
     /// The documented error code of a failed call ([`CrmLeadContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -512,8 +494,6 @@ impl CrmLeadContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -528,7 +508,6 @@ impl b24_runtime::Method for CrmLeadContactFields {
     type Output = std::collections::BTreeMap<String, CrmLeadContactFieldsResult>;
 }
 impl CrmLeadContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-fields.md";
 }
 #[cfg(test)]

@@ -3,122 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.details.configuration.*` methods.
-/// Values of `optionFlags`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConfigurationElementsOptionFlags {
-    /// `1`: показывать всегда
-    V1,
-    /// `0`: показывать не всегда
-    V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
-);
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ConfigurationElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` - показывать всегда
-    /// - `"0"` - показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
-    pub option_flags: Option<ConfigurationElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConfigurationElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfigurationElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `crm.lead.details.configuration` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Configuration {
-    /// Уникальное имя раздела
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Заголовок раздела
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Список полей, которые выводятся в разделе
-    ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    pub elements: Option<Vec<ConfigurationElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `extras` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html)
@@ -169,8 +53,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
         self.lead_customer_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -236,8 +118,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,8 +133,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.forceCommonScopeForAll` lists; see [`CrmLeadDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationForceCommonScopeForAllError {
@@ -262,11 +140,9 @@ pub enum CrmLeadDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: Недостаточно прав для принудительной установки общей карточки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -294,7 +170,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationForceCommonScopeForAllErro
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -308,6 +183,108 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmLeadDetailsConfigurationGetScope = crate::values::Scope;
+/// Values of `optionFlags`.
+///
+/// The same type as [`crate::values::OptionFlags`].
+pub type CrmLeadDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadDetailsConfigurationGetItemElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` - показывать всегда
+    /// - `"0"` - показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<CrmLeadDetailsConfigurationGetItemElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadDetailsConfigurationGetItem {
+    /// Уникальное имя раздела
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Заголовок раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список полей, которые выводятся в разделе
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<CrmLeadDetailsConfigurationGetItemElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить параметры карточки (`crm.lead.details.configuration.get`).
 ///
 /// Метод `crm.lead.details.configuration.get` получает настройки карточки лидов.
@@ -332,7 +309,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -345,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -393,8 +370,6 @@ impl CrmLeadDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -407,11 +382,9 @@ impl CrmLeadDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
-    type Output = Vec<crate::crm::lead::details::configuration::Configuration>;
+    type Output = Vec<CrmLeadDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.get` lists; see [`CrmLeadDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationGetError {
@@ -419,11 +392,9 @@ pub enum CrmLeadDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для получения запрошенной конфигурации
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -450,7 +421,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -488,7 +458,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationReset {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -501,7 +471,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -549,8 +519,6 @@ impl CrmLeadDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -566,8 +534,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.reset` lists; see [`CrmLeadDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationResetError {
@@ -575,11 +541,9 @@ pub enum CrmLeadDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: Недостаточно прав для сброса запрошенной конфигурации
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -606,7 +570,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -634,7 +597,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -646,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -686,8 +649,6 @@ impl CrmLeadDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -786,8 +747,6 @@ impl CrmLeadDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -915,8 +874,6 @@ impl CrmLeadDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -932,8 +889,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.set` lists; see [`CrmLeadDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationSetError {
@@ -948,11 +903,9 @@ pub enum CrmLeadDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -979,7 +932,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -992,13 +944,6 @@ impl CrmLeadDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            ConfigurationElementsOptionFlags::DOCUMENTED,
-            ConfigurationElementsOptionFlags::Unlisted,
-        );
-    }
     #[test]
     fn crm_lead_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

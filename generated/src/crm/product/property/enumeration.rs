@@ -44,8 +44,6 @@ impl CrmProductPropertyEnumerationFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,6 +60,5 @@ impl b24_runtime::Method for CrmProductPropertyEnumerationFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyEnumerationFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-enumeration-fields.md";
 }

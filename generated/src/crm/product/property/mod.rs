@@ -63,8 +63,6 @@ impl CrmProductPropertyAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,7 +79,6 @@ impl b24_runtime::Method for CrmProductPropertyAdd {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-add.md";
 }
 /// Удалить свойство товаров (`crm.product.property.delete`).
@@ -135,8 +132,6 @@ impl CrmProductPropertyDelete {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -153,7 +148,6 @@ impl b24_runtime::Method for CrmProductPropertyDelete {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-delete.md";
 }
 /// Получить поля свойства товаров (`crm.product.property.fields`).
@@ -195,8 +189,6 @@ impl CrmProductPropertyFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,7 +205,6 @@ impl b24_runtime::Method for CrmProductPropertyFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-fields.md";
 }
 /// Получить свойство товаров по идентификатору (`crm.product.property.get`).
@@ -267,8 +258,6 @@ impl CrmProductPropertyGet {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -285,7 +274,6 @@ impl b24_runtime::Method for CrmProductPropertyGet {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-get.md";
 }
 /// Получить список свойств товаров (`crm.product.property.list`).
@@ -351,8 +339,6 @@ impl CrmProductPropertyList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,7 +355,6 @@ impl b24_runtime::Method for CrmProductPropertyList {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-list.md";
 }
 /// Получить список типов свойств товаров (`crm.product.property.types`).
@@ -413,8 +398,6 @@ impl CrmProductPropertyTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -431,7 +414,6 @@ impl b24_runtime::Method for CrmProductPropertyTypes {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-types.md";
 }
 /// Изменить свойство товаров (`crm.product.property.update`).
@@ -504,8 +486,6 @@ impl CrmProductPropertyUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -522,6 +502,5 @@ impl b24_runtime::Method for CrmProductPropertyUpdate {
 }
 #[allow(deprecated)]
 impl CrmProductPropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-update.md";
 }

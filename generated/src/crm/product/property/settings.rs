@@ -68,8 +68,6 @@ impl CrmProductPropertySettingsFields {
         self.user_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -86,6 +84,5 @@ impl b24_runtime::Method for CrmProductPropertySettingsFields {
 }
 #[allow(deprecated)]
 impl CrmProductPropertySettingsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/products/crm-product-property-settings-fields.md";
 }

@@ -3,56 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.contact.items.*` methods.
-/// The `crm.quote.contact.items` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Items {
-    /// Идентификатор контакта
-    ///
-    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub contact_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор роли (служебное поле). Через REST не заполняется и всегда равен `0`
-    ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
-    pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Items {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Удалить набор контактов, связанных с указанным предложением (`crm.quote.contact.items.delete`).
 ///
 /// Метод `crm.quote.contact.items.delete` удаляет все связи контактов с указанным коммерческим предложением.
@@ -102,8 +52,6 @@ impl CrmQuoteContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +66,6 @@ impl b24_runtime::Method for CrmQuoteContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.items.delete` lists; see [`CrmQuoteContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsDeleteError {
@@ -131,11 +77,9 @@ pub enum CrmQuoteContactItemsDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на чтение или изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -163,12 +107,60 @@ impl std::fmt::Display for CrmQuoteContactItemsDeleteError {
     }
 }
 impl CrmQuoteContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmQuoteContactItemsGetItem {
+    /// Идентификатор контакта
+    ///
+    /// Wire name `CONTACT_ID`, documented type `integer`.
+    pub contact_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор роли (служебное поле). Через REST не заполняется и всегда равен `0`
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`.
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `char`.
+    pub is_primary: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteContactItemsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить набор контактов, связанных с указанным предложением (`crm.quote.contact.items.get`).
@@ -222,8 +214,6 @@ impl CrmQuoteContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -235,11 +225,9 @@ impl CrmQuoteContactItemsGet {
 }
 impl b24_runtime::Method for CrmQuoteContactItemsGet {
     const NAME: &'static str = "crm.quote.contact.items.get";
-    type Output = Vec<crate::crm::quote::contact::items::Items>;
+    type Output = Vec<CrmQuoteContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.quote.contact.items.get` lists; see [`CrmQuoteContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsGetError {
@@ -251,11 +239,9 @@ pub enum CrmQuoteContactItemsGetError {
     ///
     /// Message `Access denied!`: Нет прав на чтение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -283,7 +269,6 @@ impl std::fmt::Display for CrmQuoteContactItemsGetError {
     }
 }
 impl CrmQuoteContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -367,8 +352,6 @@ impl CrmQuoteContactItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmQuoteContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmQuoteContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.items.set` lists; see [`CrmQuoteContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsSetError {
@@ -485,11 +464,9 @@ pub enum CrmQuoteContactItemsSetError {
     ///
     /// Message `Текст внутренней ошибки`: Сбой при нормализации набора привязок, HTTP-статус ответа — `500`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -519,7 +496,6 @@ impl std::fmt::Display for CrmQuoteContactItemsSetError {
     }
 }
 impl CrmQuoteContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

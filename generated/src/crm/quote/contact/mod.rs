@@ -78,8 +78,6 @@ impl CrmQuoteContactAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,8 +148,6 @@ impl CrmQuoteContactAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -166,8 +162,6 @@ impl b24_runtime::Method for CrmQuoteContactAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.add` lists; see [`CrmQuoteContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactAddError {
@@ -185,11 +179,9 @@ pub enum CrmQuoteContactAddError {
     ///
     /// Message `Access denied!`: Нет прав на изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -217,7 +209,6 @@ impl std::fmt::Display for CrmQuoteContactAddError {
     }
 }
 impl CrmQuoteContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-add.md";
     /// The documented error code of a failed call ([`CrmQuoteContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -269,8 +260,6 @@ impl CrmQuoteContactDeleteFields {
         self.contact_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,8 +330,6 @@ impl CrmQuoteContactDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,8 +344,6 @@ impl b24_runtime::Method for CrmQuoteContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.delete` lists; see [`CrmQuoteContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactDeleteError {
@@ -376,11 +361,9 @@ pub enum CrmQuoteContactDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -408,7 +391,6 @@ impl std::fmt::Display for CrmQuoteContactDeleteError {
     }
 }
 impl CrmQuoteContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -501,8 +483,6 @@ impl CrmQuoteContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -517,7 +497,6 @@ impl b24_runtime::Method for CrmQuoteContactFields {
     type Output = std::collections::BTreeMap<String, CrmQuoteContactFieldsResult>;
 }
 impl CrmQuoteContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-fields.md";
 }
 #[cfg(test)]

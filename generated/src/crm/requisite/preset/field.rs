@@ -3,284 +3,86 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.field.*` methods.
-/// The `crm.requisite.preset.field` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Field {
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub field_name: Option<String>,
-    /// Wire name `FIELD_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub field_title: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    pub in_short_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Field {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Field {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct PresetFields {
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `COUNTRY_ID`
-    country_id: Option<String>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<String>,
-    /// `DATE_MODIFY`
-    date_modify: Option<String>,
-    /// `ENTITY_TYPE_ID`
-    entity_type_id: Option<String>,
-    /// `ID`
-    id: Option<String>,
-    /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
-    /// `NAME`
-    name: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PresetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PresetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl PresetFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            active: None,
-            country_id: None,
-            created_by_id: None,
-            date_create: None,
-            date_modify: None,
-            entity_type_id: None,
-            id: None,
-            modify_by_id: None,
-            name: None,
-            sort: None,
-            xml_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
-    pub fn country_id(mut self, value: impl Into<String>) -> Self {
-        self.country_id = Some(value.into());
-        self
-    }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
-    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.modify_by_id = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldFields {
+pub struct CrmRequisitePresetFieldAddFields {
     /// `FIELD_NAME`
-    field_name: Option<String>,
+    field_name: String,
     /// `FIELD_TITLE`
     field_title: Option<String>,
-    /// `ID`
-    id: Option<i64>,
-    /// `IN_SHORT_LIST`
-    in_short_list: Option<String>,
     /// `SORT`
     sort: Option<i64>,
+    /// `IN_SHORT_LIST`
+    in_short_list: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for FieldFields {
+impl serde::Serialize for CrmRequisitePresetFieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST", &self.in_short_list)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for FieldFields {
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            in_short_list: reader.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST")?,
             extra: reader.rest(),
         })
     }
 }
-impl FieldFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmRequisitePresetFieldAddFields {
+    /// A value with its required fields: `FIELD_NAME`.
+    pub fn new(field_name: String) -> Self {
         Self {
-            field_name: None,
+            field_name,
             field_title: None,
-            id: None,
-            in_short_list: None,
             sort: None,
+            in_short_list: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
-    pub fn field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = Some(value.into());
+    /// Название поля.
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
         self
     }
-    /// Wire name `FIELD_TITLE`, documented type `not documented`, optional.
+    /// Альтернативное название поля для реквизита.
+    ///
+    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
+    ///
+    /// Wire name `FIELD_TITLE`, documented type `string`, optional.
     pub fn field_title(mut self, value: impl Into<String>) -> Self {
         self.field_title = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`, optional.
-    pub fn in_short_list(mut self, value: impl Into<String>) -> Self {
-        self.in_short_list = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Сортировка. Порядок в списке полей шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
+    ///
+    /// Wire name `IN_SHORT_LIST`, documented type `char`, optional.
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -303,15 +105,15 @@ impl FieldFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAdd {
     /// `preset`
-    preset: PresetFields,
+    preset: serde_json::Value,
     /// `fields`
-    fields: FieldFields,
+    fields: CrmRequisitePresetFieldAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -322,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
@@ -330,7 +132,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
 }
 impl CrmRequisitePresetFieldAdd {
     /// A value with its required fields: `preset`, `fields`.
-    pub fn new(preset: PresetFields, fields: FieldFields) -> Self {
+    pub fn new(
+        preset: serde_json::Value,
+        fields: CrmRequisitePresetFieldAddFields,
+    ) -> Self {
         Self {
             preset,
             fields,
@@ -342,19 +147,20 @@ impl CrmRequisitePresetFieldAdd {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления настраиваемого поля шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<FieldFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisitePresetFieldAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,8 +175,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.add` lists; see [`CrmRequisitePresetFieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldAddError {
@@ -386,11 +190,9 @@ pub enum CrmRequisitePresetFieldAddError {
     ///
     /// Недостаточно прав доступа для добавления настаиваемого поля в шаблон реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TheFieldRqNameCanNotBeAdded => "The field 'RQ_NAME' can not be added",
@@ -424,7 +226,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldAddError {
     }
 }
 impl CrmRequisitePresetFieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -432,12 +233,6 @@ impl CrmRequisitePresetFieldAdd {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields2 = PresetFields;
 /// Получить поля, доступные для добавления в шаблон реквизитов (`crm.requisite.preset.field.availabletoadd`).
 ///
 /// Метод возвращает поля, доступные для добавления в указанный шаблон реквизитов.
@@ -449,13 +244,13 @@ pub type PresetFields2 = PresetFields;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
     /// `preset`
-    preset: PresetFields2,
+    preset: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -465,14 +260,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
     /// A value with its required fields: `preset`.
-    pub fn new(preset: PresetFields2) -> Self {
+    pub fn new(preset: serde_json::Value) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -485,12 +280,10 @@ impl CrmRequisitePresetFieldAvailabletoadd {
     /// Поля с префиксом `UF_` в ответе являются пользовательскими (смотрите [методы](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/index.html) для работы с пользовательскими полями реквизитов)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields2>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -505,8 +298,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAvailabletoadd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.availabletoadd` lists; see [`CrmRequisitePresetFieldAvailabletoadd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldAvailabletoaddError {
@@ -514,11 +305,9 @@ pub enum CrmRequisitePresetFieldAvailabletoaddError {
     ///
     /// Не найден шаблон, для которого нужно получить список полей, доступных для добавления
     ShablonNeNayden,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldAvailabletoaddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ShablonNeNayden => "Шаблон не найден",
@@ -544,7 +333,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldAvailabletoaddError {
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAvailabletoaddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -554,12 +342,6 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields3 = PresetFields;
 /// Удалить настраиваемое поле из шаблона реквизитов (`crm.requisite.preset.field.delete`).
 ///
 /// Метод удаляет настраиваемое поле из шаблона реквизитов.
@@ -573,14 +355,14 @@ pub struct CrmRequisitePresetFieldDelete {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields3,
+    preset: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -591,14 +373,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldDelete {
     /// A value with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: PresetFields3) -> Self {
+    pub fn new(id: i64, preset: serde_json::Value) -> Self {
         Self {
             id,
             preset,
@@ -619,12 +401,10 @@ impl CrmRequisitePresetFieldDelete {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields3>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -639,8 +419,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.delete` lists; see [`CrmRequisitePresetFieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldDeleteError {
@@ -660,11 +438,9 @@ pub enum CrmRequisitePresetFieldDeleteError {
     ///
     /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId27IsNotFound => {
@@ -705,7 +481,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldDeleteError {
     }
 }
 impl CrmRequisitePresetFieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -720,33 +495,56 @@ impl CrmRequisitePresetFieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`.
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`.
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`.
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`.
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`.
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -756,13 +554,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -802,8 +600,6 @@ impl CrmRequisitePresetFieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -815,21 +611,54 @@ impl CrmRequisitePresetFieldFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
-    type Output = std::collections::BTreeMap<
-        String,
-        CrmRequisitePresetFieldFieldsResult,
-    >;
+    type Output = CrmRequisitePresetFieldFieldsResult;
 }
 impl CrmRequisitePresetFieldFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
 }
-/// The `fields` object.
+/// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields4 = PresetFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisitePresetFieldGetResult {
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    pub field_name: Option<String>,
+    /// Wire name `FIELD_TITLE`, documented type `not documented`.
+    pub field_title: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `IN_SHORT_LIST`, documented type `not documented`.
+    pub in_short_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisitePresetFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить настраиваемое поле шаблона реквизитов по id (`crm.requisite.preset.field.get`).
 ///
 /// Метод возвращает описание настраиваемого поля шаблона реквизитов по идентификатору.
@@ -843,14 +672,14 @@ pub struct CrmRequisitePresetFieldGet {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields4,
+    preset: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -861,14 +690,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldGet {
     /// A value with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: PresetFields4) -> Self {
+    pub fn new(id: i64, preset: serde_json::Value) -> Self {
         Self {
             id,
             preset,
@@ -889,12 +718,10 @@ impl CrmRequisitePresetFieldGet {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields4>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -906,11 +733,9 @@ impl CrmRequisitePresetFieldGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
-    type Output = crate::crm::requisite::preset::field::Field;
+    type Output = CrmRequisitePresetFieldGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.get` lists; see [`CrmRequisitePresetFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldGetError {
@@ -926,11 +751,9 @@ pub enum CrmRequisitePresetFieldGetError {
     ///
     /// Недостаточно прав доступа для получения настраиваемого поля шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId1IsNotFound => {
@@ -968,7 +791,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldGetError {
     }
 }
 impl CrmRequisitePresetFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -976,12 +798,61 @@ impl CrmRequisitePresetFieldGet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields5 = PresetFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisitePresetFieldListItem {
+    /// Идентификатор поля. Создается автоматически и уникален в рамках шаблона
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`.
+    pub field_name: Option<String>,
+    /// Альтернативное название поля для реквизита.
+    ///
+    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
+    ///
+    /// Wire name `FIELD_TITLE`, documented type `string`.
+    pub field_title: Option<String>,
+    /// Сортировка. Порядок в списке полей шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
+    ///
+    /// Wire name `IN_SHORT_LIST`, documented type `char`.
+    pub in_short_list: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisitePresetFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST", &self.in_short_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            in_short_list: reader.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список всех настраиваемых полей заданного шаблона реквизитов (`crm.requisite.preset.field.list`).
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
@@ -993,13 +864,13 @@ pub type PresetFields5 = PresetFields;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldList {
     /// `preset`
-    preset: PresetFields5,
+    preset: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -1009,14 +880,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldList {
     /// A value with its required fields: `preset`.
-    pub fn new(preset: PresetFields5) -> Self {
+    pub fn new(preset: serde_json::Value) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -1025,12 +896,10 @@ impl CrmRequisitePresetFieldList {
     /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields5>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1042,11 +911,9 @@ impl CrmRequisitePresetFieldList {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
-    type Output = Vec<crate::crm::requisite::preset::field::Field>;
+    type Output = Vec<CrmRequisitePresetFieldListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.list` lists; see [`CrmRequisitePresetFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldListError {
@@ -1058,11 +925,9 @@ pub enum CrmRequisitePresetFieldListError {
     ///
     /// Недостаточно прав доступа для получения списка настраиваемых полей шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
@@ -1093,7 +958,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldListError {
     }
 }
 impl CrmRequisitePresetFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1105,16 +969,10 @@ impl CrmRequisitePresetFieldList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
 ///
-/// The same type as [`PresetFields`].
-pub type PresetFields6 = PresetFields;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-///
-/// The same type as [`FieldFields`].
-pub type FieldFields2 = FieldFields;
+/// The same type as [`CrmRequisitePresetFieldAddFields`].
+pub type CrmRequisitePresetFieldUpdateFields = CrmRequisitePresetFieldAddFields;
 /// Изменить настраиваемое поле заданного шаблона реквизитов (`crm.requisite.preset.field.update`).
 ///
 /// Метод изменяет настраиваемое поле в шаблоне реквизитов.
@@ -1128,16 +986,16 @@ pub struct CrmRequisitePresetFieldUpdate {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields6,
+    preset: serde_json::Value,
     /// `fields`
-    fields: FieldFields2,
+    fields: CrmRequisitePresetFieldUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -1149,7 +1007,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
@@ -1157,7 +1015,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
 }
 impl CrmRequisitePresetFieldUpdate {
     /// A value with its required fields: `id`, `preset`, `fields`.
-    pub fn new(id: i64, preset: PresetFields6, fields: FieldFields2) -> Self {
+    pub fn new(
+        id: i64,
+        preset: serde_json::Value,
+        fields: CrmRequisitePresetFieldUpdateFields,
+    ) -> Self {
         Self {
             id,
             preset,
@@ -1179,7 +1041,7 @@ impl CrmRequisitePresetFieldUpdate {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields6>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preset = value.into();
         self
     }
@@ -1188,12 +1050,13 @@ impl CrmRequisitePresetFieldUpdate {
     /// API требует указать значение в поле **FIELD_NAME**. Если его не нужно менять, то можно указать текущее
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<FieldFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CrmRequisitePresetFieldUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1208,8 +1071,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.update` lists; see [`CrmRequisitePresetFieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldUpdateError {
@@ -1229,11 +1090,9 @@ pub enum CrmRequisitePresetFieldUpdateError {
     ///
     /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId1IsNotFound => {
@@ -1274,7 +1133,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldUpdateError {
     }
 }
 impl CrmRequisitePresetFieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -4,218 +4,116 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.*` methods.
 pub mod field;
-/// The `crm.requisite.preset` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Preset {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub active: Option<String>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_modify: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Preset {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Preset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct PresetFields {
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `COUNTRY_ID`
-    country_id: Option<String>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<String>,
-    /// `DATE_MODIFY`
-    date_modify: Option<String>,
+pub struct CrmRequisitePresetAddFields {
     /// `ENTITY_TYPE_ID`
-    entity_type_id: Option<String>,
-    /// `ID`
-    id: Option<String>,
-    /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    entity_type_id: i64,
+    /// `COUNTRY_ID`
+    country_id: i64,
     /// `NAME`
-    name: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
+    name: String,
     /// `XML_ID`
     xml_id: Option<String>,
+    /// `ACTIVE`
+    active: Option<bool>,
+    /// `SORT`
+    sort: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for PresetFields {
+impl serde::Serialize for CrmRequisitePresetAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for PresetFields {
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            country_id: reader.req::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })
     }
 }
-impl PresetFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl CrmRequisitePresetAddFields {
+    /// A value with its required fields: `ENTITY_TYPE_ID`, `COUNTRY_ID`, `NAME`.
+    pub fn new(entity_type_id: i64, country_id: i64, name: String) -> Self {
         Self {
-            active: None,
-            country_id: None,
-            created_by_id: None,
-            date_create: None,
-            date_modify: None,
-            entity_type_id: None,
-            id: None,
-            modify_by_id: None,
-            name: None,
-            sort: None,
+            entity_type_id,
+            country_id,
+            name,
             xml_id: None,
+            active: None,
+            sort: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
+    /// Идентификатор типа родительского объекта. Сейчас это только «Реквизит» (идентификатор `8`).
+    ///
+    /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
         self
     }
-    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
-    pub fn country_id(mut self, value: impl Into<String>) -> Self {
-        self.country_id = Some(value.into());
+    /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
+    ///
+    /// Wire name `COUNTRY_ID`, documented type `integer`, required.
+    pub fn set_country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = value.into();
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
-    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
-        self.created_by_id = Some(value.into());
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.modify_by_id = Some(value.into());
-        self
-    }
-    /// Wire name `NAME`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `SORT`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком.
+    ///
+    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
+    ///
+    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -236,7 +134,7 @@ impl PresetFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetAdd {
     /// `fields`
-    fields: PresetFields,
+    fields: CrmRequisitePresetAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetAdd {
@@ -259,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAdd {
 }
 impl CrmRequisitePresetAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: PresetFields) -> Self {
+    pub fn new(fields: CrmRequisitePresetAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -268,12 +166,10 @@ impl CrmRequisitePresetAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<PresetFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmRequisitePresetAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,8 +184,6 @@ impl b24_runtime::Method for CrmRequisitePresetAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.add` lists; see [`CrmRequisitePresetAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetAddError {
@@ -301,11 +195,9 @@ pub enum CrmRequisitePresetAddError {
     ///
     /// Недостаточно прав доступа для добавления шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -340,7 +232,6 @@ impl std::fmt::Display for CrmRequisitePresetAddError {
     }
 }
 impl CrmRequisitePresetAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -353,13 +244,12 @@ impl CrmRequisitePresetAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetCountriesItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetCountriesItem {
@@ -419,8 +309,6 @@ impl CrmRequisitePresetCountries {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -435,7 +323,6 @@ impl b24_runtime::Method for CrmRequisitePresetCountries {
     type Output = Vec<CrmRequisitePresetCountriesItem>;
 }
 impl CrmRequisitePresetCountries {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-countries.md";
 }
 /// Удалить шаблон реквизита (`crm.requisite.preset.delete`).
@@ -485,8 +372,6 @@ impl CrmRequisitePresetDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -501,8 +386,6 @@ impl b24_runtime::Method for CrmRequisitePresetDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.delete` lists; see [`CrmRequisitePresetDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetDeleteError {
@@ -518,11 +401,9 @@ pub enum CrmRequisitePresetDeleteError {
     ///
     /// Недостаточно прав доступа для удаления шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -560,7 +441,6 @@ impl std::fmt::Display for CrmRequisitePresetDeleteError {
     }
 }
 impl CrmRequisitePresetDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-delete.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -573,33 +453,56 @@ impl CrmRequisitePresetDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Атрибут «обязательное». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isRequired`, documented type `boolean`.
+    pub is_required: Option<bool>,
+    /// Атрибут «только для чтения». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`.
+    pub is_read_only: Option<bool>,
+    /// Атрибут «неизменяемое». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`.
+    pub is_immutable: Option<bool>,
+    /// Атрибут «мультиполе». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`.
+    pub is_multiple: Option<bool>,
+    /// Атрибут «пользовательское». Возможные значения:
+    /// - true — да
+    /// - false — нет
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`.
+    pub is_dynamic: Option<bool>,
+    /// Идентификатор поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -609,13 +512,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -655,8 +558,6 @@ impl CrmRequisitePresetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -668,11 +569,78 @@ impl CrmRequisitePresetFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
-    type Output = std::collections::BTreeMap<String, CrmRequisitePresetFieldsResult>;
+    type Output = CrmRequisitePresetFieldsResult;
 }
 impl CrmRequisitePresetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisitePresetGetResult {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `COUNTRY_ID`, documented type `not documented`.
+    pub country_id: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisitePresetGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля шаблона реквизитов по id (`crm.requisite.preset.get`).
 ///
@@ -721,8 +689,6 @@ impl CrmRequisitePresetGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -734,11 +700,9 @@ impl CrmRequisitePresetGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
-    type Output = crate::crm::requisite::preset::Preset;
+    type Output = CrmRequisitePresetGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.get` lists; see [`CrmRequisitePresetGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetGetError {
@@ -750,11 +714,9 @@ pub enum CrmRequisitePresetGetError {
     ///
     /// Недостаточно прав доступа для получения шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -785,7 +747,6 @@ impl std::fmt::Display for CrmRequisitePresetGetError {
     }
 }
 impl CrmRequisitePresetGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -890,7 +851,7 @@ impl CrmRequisitePresetListSelect {
     }
     /// Идентификатор шаблона. Создается автоматически и уникален в рамках Битрикс24
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -899,49 +860,49 @@ impl CrmRequisitePresetListSelect {
     ///
     /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
     ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_ID`, documented type `integer`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());
         self
     }
     /// Дата создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения. Содержит пустую строку, если шаблон не менялся после создания
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего шаблон
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Название шаблона
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -954,27 +915,25 @@ impl CrmRequisitePresetListSelect {
     ///
     /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
     ///
-    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `char`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -996,6 +955,37 @@ pub type CrmRequisitePresetListFilter = CrmRequisitePresetListSelect;
 ///
 /// The same type as [`CrmRequisitePresetListSelect`].
 pub type CrmRequisitePresetListOrder = CrmRequisitePresetListSelect;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisitePresetListItem {
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisitePresetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список шаблонов реквизитов по фильтру (`crm.requisite.preset.list`).
 ///
 /// Метод возвращает список шаблонов реквизитов по фильтру.
@@ -1060,7 +1050,7 @@ impl CrmRequisitePresetList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля шаблонов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(
         mut self,
         value: impl Into<Vec<CrmRequisitePresetListSelect>>,
@@ -1095,7 +1085,7 @@ impl CrmRequisitePresetList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmRequisitePresetListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1108,7 +1098,7 @@ impl CrmRequisitePresetList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmRequisitePresetListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1123,13 +1113,11 @@ impl CrmRequisitePresetList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1141,17 +1129,9 @@ impl CrmRequisitePresetList {
 }
 impl b24_runtime::Method for CrmRequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
-    type Output = Vec<crate::crm::requisite::preset::Preset>;
-}
-impl b24_runtime::ListMethod for CrmRequisitePresetList {
-    type Item = CrmRequisitePresetListItem;
-}
-impl b24_runtime::ListMethod for CrmRequisitePresetList {
-    type Item = CrmRequisitePresetListItem;
+    type Output = Vec<CrmRequisitePresetListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetListError {
@@ -1159,11 +1139,9 @@ pub enum CrmRequisitePresetListError {
     ///
     /// Недостаточно прав доступа для получения списка шаблонов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -1189,7 +1167,6 @@ impl std::fmt::Display for CrmRequisitePresetListError {
     }
 }
 impl CrmRequisitePresetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-list.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1199,10 +1176,97 @@ impl CrmRequisitePresetList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields2 = PresetFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisitePresetUpdateFields {
+    /// `NAME`
+    name: String,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `ACTIVE`
+    active: Option<bool>,
+    /// `SORT`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisitePresetUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisitePresetUpdateFields {
+    /// A value with its required fields: `NAME`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            xml_id: None,
+            active: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `NAME`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком.
+    ///
+    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
+    ///
+    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
+    ///
+    /// Wire name `ACTIVE`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить шаблон реквизита (`crm.requisite.preset.update`).
 ///
 /// Метод изменяет шаблон реквизита.
@@ -1216,14 +1280,18 @@ pub struct CrmRequisitePresetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: PresetFields2,
+    fields: Vec<CrmRequisitePresetUpdateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1234,14 +1302,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: PresetFields2) -> Self {
+    pub fn new(id: i64, fields: Vec<CrmRequisitePresetUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -1258,12 +1327,13 @@ impl CrmRequisitePresetUpdate {
     /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<PresetFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<CrmRequisitePresetUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1278,8 +1348,6 @@ impl b24_runtime::Method for CrmRequisitePresetUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.update` lists; see [`CrmRequisitePresetUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetUpdateError {
@@ -1291,11 +1359,9 @@ pub enum CrmRequisitePresetUpdateError {
     ///
     /// Недостаточно прав доступа для изменения шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -1326,7 +1392,6 @@ impl std::fmt::Display for CrmRequisitePresetUpdateError {
     }
 }
 impl CrmRequisitePresetUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-update.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

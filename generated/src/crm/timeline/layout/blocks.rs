@@ -10,9 +10,8 @@
 pub struct CrmTimelineLayoutBlocksDeleteResult {
     /// Результат удаления набора дополнительных контентных блоков. Поле возвращается при успешном выполнении метода и имеет значение `true`
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksDeleteResult {
@@ -106,8 +105,6 @@ impl CrmTimelineLayoutBlocksDelete {
         self.timeline_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +119,6 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksDelete {
     type Output = CrmTimelineLayoutBlocksDeleteResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.delete` lists; see [`CrmTimelineLayoutBlocksDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLayoutBlocksDeleteError {
@@ -143,11 +138,9 @@ pub enum CrmTimelineLayoutBlocksDeleteError {
     ///
     /// Доступ запрещен
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLayoutBlocksDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -184,7 +177,6 @@ impl std::fmt::Display for CrmTimelineLayoutBlocksDeleteError {
     }
 }
 impl CrmTimelineLayoutBlocksDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -201,9 +193,8 @@ impl CrmTimelineLayoutBlocksDelete {
 pub struct CrmTimelineLayoutBlocksGetResult {
     /// Набор дополнительных контентных блоков, установленный приложением для записи таймлайна
     ///
-    /// Wire name `layout`, documented type `RestAppLayoutDto`; the documentation does not say whether it is required.
+    /// Wire name `layout`, documented type `RestAppLayoutDto`.
     pub layout: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksGetResult {
@@ -297,8 +288,6 @@ impl CrmTimelineLayoutBlocksGet {
         self.timeline_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,8 +302,6 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksGet {
     type Output = CrmTimelineLayoutBlocksGetResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.get` lists; see [`CrmTimelineLayoutBlocksGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLayoutBlocksGetError {
@@ -334,11 +321,9 @@ pub enum CrmTimelineLayoutBlocksGetError {
     ///
     /// Доступ запрещен
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLayoutBlocksGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -375,7 +360,6 @@ impl std::fmt::Display for CrmTimelineLayoutBlocksGetError {
     }
 }
 impl CrmTimelineLayoutBlocksGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -481,8 +465,6 @@ impl CrmTimelineLayoutBlocksSet {
         self.layout = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,8 +479,6 @@ impl b24_runtime::Method for CrmTimelineLayoutBlocksSet {
     type Output = CrmTimelineLayoutBlocksSetResult;
 }
 /// Error codes the documentation of `crm.timeline.layout.blocks.set` lists; see [`CrmTimelineLayoutBlocksSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLayoutBlocksSetError {
@@ -526,11 +506,9 @@ pub enum CrmTimelineLayoutBlocksSetError {
     ///
     /// Поле `blocks` в `RestAppLayoutDto` должно быть заполнено.
     FieldIsRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLayoutBlocksSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongContext => "ERROR_WRONG_CONTEXT",
@@ -573,7 +551,6 @@ impl std::fmt::Display for CrmTimelineLayoutBlocksSetError {
     }
 }
 impl CrmTimelineLayoutBlocksSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.md";
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

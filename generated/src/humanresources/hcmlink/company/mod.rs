@@ -6,10 +6,10 @@
 pub mod user;
 /// Values of `type`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CompanyFieldsType {
+pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsType {
     /// `STRING`: строка
     String,
     /// `FIRST_NAME`: имя
@@ -44,225 +44,102 @@ pub enum CompanyFieldsType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    CompanyFieldsType, Unlisted, { String => "STRING", FirstName => "FIRST_NAME",
-    LastName => "LAST_NAME", PatronymicName => "PATRONYMIC_NAME", Phone => "PHONE", Email
-    => "EMAIL", Address => "ADDRESS", Birthday => "BIRTHDAY", Snils => "SNILS", Inn =>
-    "INN", Position => "POSITION", Department => "DEPARTMENT", DocumentRegistrationNumber
-    => "DOCUMENT_REGISTRATION_NUMBER", DocumentUid => "DOCUMENT_UID", DocumentDate =>
-    "DOCUMENT_DATE" }
+    HumanresourcesHcmlinkCompanyAddFieldsFieldsType, Unlisted, { String => "STRING",
+    FirstName => "FIRST_NAME", LastName => "LAST_NAME", PatronymicName =>
+    "PATRONYMIC_NAME", Phone => "PHONE", Email => "EMAIL", Address => "ADDRESS", Birthday
+    => "BIRTHDAY", Snils => "SNILS", Inn => "INN", Position => "POSITION", Department =>
+    "DEPARTMENT", DocumentRegistrationNumber => "DOCUMENT_REGISTRATION_NUMBER",
+    DocumentUid => "DOCUMENT_UID", DocumentDate => "DOCUMENT_DATE" }
+);
+/// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType {
+    /// `EMPLOYEE`: сотрудник
+    Employee,
+    /// `COMPANY`: компания
+    Company,
+    /// `DOCUMENT`: документ
+    Document,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType, Unlisted, { Employee =>
+    "EMPLOYEE", Company => "COMPANY", Document => "DOCUMENT" }
 );
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CompanyFields {
-    /// Код поля в системе кадрового учета
-    ///
-    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
-    pub field: Option<String>,
-    /// Название поля
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Тип поля.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `STRING` — строка
-    /// - `FIRST_NAME` — имя
-    /// - `LAST_NAME` — фамилия
-    /// - `PATRONYMIC_NAME` — отчество
-    /// - `PHONE` — телефон
-    /// - `EMAIL` — адрес электронной почты
-    /// - `ADDRESS` — адрес
-    /// - `BIRTHDAY` — дата рождения
-    /// - `SNILS` — СНИЛС
-    /// - `INN` — ИНН
-    /// - `POSITION` — должность
-    /// - `DEPARTMENT` — подразделение
-    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
-    /// - `DOCUMENT_UID` — уникальный идентификатор документа
-    /// - `DOCUMENT_DATE` — дата документа
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<CompanyFieldsType>,
-    /// Время жизни значения поля в секундах
-    ///
-    /// Wire name `ttl`, documented type `integer`; the documentation does not say whether it is required.
-    pub ttl: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CompanyFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompanyFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `humanresources.hcmlink.company` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Company {
-    /// Идентификатор компании HCM Link
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Код компании в системе кадрового учета
-    ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
-    pub company: Option<String>,
-    /// Идентификатор компании CRM
-    ///
-    /// Wire name `crmCompanyId`, documented type `integer`; the documentation does not say whether it is required.
-    pub crm_company_id: Option<i64>,
-    /// Название компании
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Дополнительные данные компании
-    ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    pub data: Option<serde_json::Value>,
-    /// Дата создания в формате ISO 8601
-    ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    pub created_at: Option<String>,
-    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
-    ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
-    pub fields: Option<Vec<CompanyFields>>,
-    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
-    ///
-    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
-    pub person: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Company {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Company {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `type`.
-///
-/// The same type as [`CompanyFieldsType`].
-pub type CompanyFieldsFieldsType = CompanyFieldsType;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CompanyFieldsFields {
+pub struct HumanresourcesHcmlinkCompanyAddFieldsFields {
     /// `field`
-    field: Option<String>,
+    field: String,
     /// `title`
-    title: Option<String>,
+    title: String,
     /// `type`
-    type_: Option<CompanyFieldsFieldsType>,
+    type_: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
+    /// `entityType`
+    entity_type: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
     /// `ttl`
     ttl: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CompanyFieldsFields {
+impl serde::Serialize for HumanresourcesHcmlinkCompanyAddFieldsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("field", &self.field)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CompanyFieldsFields {
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAddFieldsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            field: reader.req::<b24_runtime::wire::Text, _>("field")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
             ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
             extra: reader.rest(),
         })
     }
 }
-impl CompanyFieldsFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl HumanresourcesHcmlinkCompanyAddFieldsFields {
+    /// A value with its required fields: `field`, `title`.
+    pub fn new(field: String, title: String) -> Self {
         Self {
-            field: None,
-            title: None,
+            field,
+            title,
             type_: None,
+            entity_type: None,
             ttl: None,
             extra: serde_json::Map::new(),
         }
     }
     /// Код поля в системе кадрового учета
     ///
-    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
-    pub fn field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
+    /// Wire name `field`, documented type `string`, required.
+    pub fn set_field(mut self, value: impl Into<String>) -> Self {
+        self.field = value.into();
         self
     }
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
         self
     }
-    /// Тип поля.
+    /// Тип поля. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
     ///
     /// Возможные значения:
     ///
@@ -282,20 +159,39 @@ impl CompanyFieldsFields {
     /// - `DOCUMENT_UID` — уникальный идентификатор документа
     /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub fn type_(mut self, value: impl Into<CompanyFieldsFieldsType>) -> Self {
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
+    ) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Время жизни значения поля в секундах
+    /// Тип объекта, к которому относится поле. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
     ///
-    /// Wire name `ttl`, documented type `integer`; the documentation does not say whether it is required.
+    /// Возможные значения:
+    ///
+    /// - `EMPLOYEE` — сотрудник
+    /// - `COMPANY` — компания
+    /// - `DOCUMENT` — документ
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Время хранения значения поля в секундах.
+    ///
+    /// По умолчанию 86400
+    ///
+    /// Wire name `ttl`, documented type `integer`, optional. Default: `86400`.
     pub fn ttl(mut self, value: impl Into<i64>) -> Self {
         self.ttl = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,105 +203,90 @@ impl CompanyFieldsFields {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CompanyFields2 {
-    /// `id`
-    id: Option<i64>,
+pub struct HumanresourcesHcmlinkCompanyAddFields {
     /// `company`
-    company: Option<String>,
+    company: String,
     /// `crmCompanyId`
-    crm_company_id: Option<i64>,
+    crm_company_id: i64,
     /// `title`
-    title: Option<String>,
+    title: String,
     /// `data`
     data: Option<serde_json::Value>,
-    /// `createdAt`
-    created_at: Option<String>,
     /// `fields`
-    fields: Option<Vec<CompanyFieldsFields>>,
-    /// `person`
-    person: Option<String>,
+    fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CompanyFields2 {
+impl serde::Serialize for HumanresourcesHcmlinkCompanyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.req::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
         writer
-            .opt::<
+            .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CompanyFields2 {
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            crm_company_id: reader.req::<b24_runtime::wire::Int, _>("crmCompanyId")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
-impl CompanyFields2 {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl HumanresourcesHcmlinkCompanyAddFields {
+    /// A value with its required fields: `company`, `crmCompanyId`, `title`, `fields`.
+    pub fn new(
+        company: String,
+        crm_company_id: i64,
+        title: String,
+        fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
+    ) -> Self {
         Self {
-            id: None,
-            company: None,
-            crm_company_id: None,
-            title: None,
+            company,
+            crm_company_id,
+            title,
             data: None,
-            created_at: None,
-            fields: None,
-            person: None,
+            fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор компании HCM Link
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`, optional.
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
+    /// Wire name `company`, documented type `string`, required.
+    pub fn set_company(mut self, value: impl Into<String>) -> Self {
+        self.company = value.into();
         self
     }
-    /// Идентификатор компании CRM
+    /// Идентификатор компании CRM.
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`, optional.
-    pub fn crm_company_id(mut self, value: impl Into<i64>) -> Self {
-        self.crm_company_id = Some(value.into());
+    /// Получить идентификатор можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с параметром `entityTypeId = 4` и фильтром `isMyCompany = Y`
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`, required.
+    pub fn set_crm_company_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_company_id = value.into();
         self
     }
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// Wire name `title`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
         self
     }
     /// Дополнительные данные компании
@@ -415,29 +296,16 @@ impl CompanyFields2 {
         self.data = Some(value.into());
         self
     }
-    /// Дата создания в формате ISO 8601
+    /// Список полей системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#field)
     ///
-    /// Wire name `createdAt`, documented type `string`, optional.
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
+    /// Wire name `fields`, documented type `array`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>>,
+    ) -> Self {
+        self.fields = value.into();
         self
     }
-    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
-    ///
-    /// Wire name `fields`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<CompanyFieldsFields>>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
-    ///
-    /// Wire name `person`, documented type `string`, optional.
-    pub fn person(mut self, value: impl Into<String>) -> Self {
-        self.person = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -460,7 +328,7 @@ impl CompanyFields2 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyAdd {
     /// `fields`
-    fields: CompanyFields2,
+    fields: HumanresourcesHcmlinkCompanyAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyAdd {
@@ -483,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAdd {
 }
 impl HumanresourcesHcmlinkCompanyAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CompanyFields2) -> Self {
+    pub fn new(fields: HumanresourcesHcmlinkCompanyAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -492,12 +360,13 @@ impl HumanresourcesHcmlinkCompanyAdd {
     /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -512,8 +381,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.add` lists; see [`HumanresourcesHcmlinkCompanyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyAddError {
@@ -533,11 +400,9 @@ pub enum HumanresourcesHcmlinkCompanyAddError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -574,7 +439,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyAddError {
     }
 }
 impl HumanresourcesHcmlinkCompanyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-add.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -635,8 +499,6 @@ impl HumanresourcesHcmlinkCompanyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -651,8 +513,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.delete` lists; see [`HumanresourcesHcmlinkCompanyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyDeleteError {
@@ -668,11 +528,9 @@ pub enum HumanresourcesHcmlinkCompanyDeleteError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code510 => "510",
@@ -702,7 +560,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyDeleteError {
     }
 }
 impl HumanresourcesHcmlinkCompanyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -710,6 +567,151 @@ impl HumanresourcesHcmlinkCompanyDelete {
         error: &b24_runtime::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyDeleteError> {
         error.documented()
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`HumanresourcesHcmlinkCompanyAddFieldsFieldsType`].
+pub type HumanresourcesHcmlinkCompanyListItemFieldsType = HumanresourcesHcmlinkCompanyAddFieldsFieldsType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesHcmlinkCompanyListItemFields {
+    /// Код поля в системе кадрового учета
+    ///
+    /// Wire name `field`, documented type `string`.
+    pub field: Option<String>,
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип поля.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `STRING` — строка
+    /// - `FIRST_NAME` — имя
+    /// - `LAST_NAME` — фамилия
+    /// - `PATRONYMIC_NAME` — отчество
+    /// - `PHONE` — телефон
+    /// - `EMAIL` — адрес электронной почты
+    /// - `ADDRESS` — адрес
+    /// - `BIRTHDAY` — дата рождения
+    /// - `SNILS` — СНИЛС
+    /// - `INN` — ИНН
+    /// - `POSITION` — должность
+    /// - `DEPARTMENT` — подразделение
+    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
+    /// - `DOCUMENT_UID` — уникальный идентификатор документа
+    /// - `DOCUMENT_DATE` — дата документа
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<HumanresourcesHcmlinkCompanyListItemFieldsType>,
+    /// Время жизни значения поля в секундах
+    ///
+    /// Wire name `ttl`, documented type `integer`.
+    pub ttl: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkCompanyListItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesHcmlinkCompanyListItem {
+    /// Идентификатор компании HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`.
+    pub company: Option<String>,
+    /// Идентификатор компании CRM
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`.
+    pub crm_company_id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Дополнительные данные компании
+    ///
+    /// Wire name `data`, documented type `object`.
+    pub data: Option<serde_json::Value>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`.
+    pub created_at: Option<String>,
+    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`.
+    pub fields: Option<Vec<HumanresourcesHcmlinkCompanyListItemFields>>,
+    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
+    ///
+    /// Wire name `person`, documented type `string`.
+    pub person: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkCompanyListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список компаний HCM Link (`humanresources.hcmlink.company.list`).
@@ -768,7 +770,7 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
+    /// Wire name `limit`, documented type `integer`. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -777,20 +779,18 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
+    /// Wire name `offset`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Идентификатор пользователя Битрикс24. Если передан, метод вернет компании, связанные с этим пользователем
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -802,11 +802,9 @@ impl HumanresourcesHcmlinkCompanyList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
-    type Output = Vec<crate::humanresources::hcmlink::company::Company>;
+    type Output = Vec<HumanresourcesHcmlinkCompanyListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.list` lists; see [`HumanresourcesHcmlinkCompanyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyListError {
@@ -822,11 +820,9 @@ pub enum HumanresourcesHcmlinkCompanyListError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -856,7 +852,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyListError {
     }
 }
 impl HumanresourcesHcmlinkCompanyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-list.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -868,10 +863,10 @@ impl HumanresourcesHcmlinkCompanyList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
 ///
-/// The same type as [`CompanyFields2`].
-pub type CompanyFields3 = CompanyFields2;
+/// The same type as [`HumanresourcesHcmlinkCompanyAddFields`].
+pub type HumanresourcesHcmlinkCompanyUpdateFields = HumanresourcesHcmlinkCompanyAddFields;
 /// Обновить компанию HCM Link (`humanresources.hcmlink.company.update`).
 ///
 /// Метод `humanresources.hcmlink.company.update` обновляет компанию из системы кадрового учета и список ее полей в интеграции HCM Link.
@@ -887,7 +882,7 @@ pub struct HumanresourcesHcmlinkCompanyUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CompanyFields3,
+    fields: HumanresourcesHcmlinkCompanyUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUpdate {
@@ -912,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUpdate {
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CompanyFields3) -> Self {
+    pub fn new(id: i64, fields: HumanresourcesHcmlinkCompanyUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -931,12 +926,13 @@ impl HumanresourcesHcmlinkCompanyUpdate {
     /// Новые данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CompanyFields3>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<HumanresourcesHcmlinkCompanyUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -951,8 +947,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.update` lists; see [`HumanresourcesHcmlinkCompanyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyUpdateError {
@@ -968,11 +962,9 @@ pub enum HumanresourcesHcmlinkCompanyUpdateError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code510 => "510",
@@ -1002,7 +994,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyUpdateError {
     }
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-update.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1016,10 +1007,17 @@ impl HumanresourcesHcmlinkCompanyUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn company_fields_type_round_trips() {
+    fn humanresources_hcmlink_company_add_fields_fields_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            CompanyFieldsType::DOCUMENTED,
-            CompanyFieldsType::Unlisted,
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::DOCUMENTED,
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::Unlisted,
+        );
+    }
+    #[test]
+    fn humanresources_hcmlink_company_add_fields_fields_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::DOCUMENTED,
+            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::Unlisted,
         );
     }
     #[test]

@@ -10,29 +10,28 @@
 pub struct User {
     /// Идентификатор компании HCM Link
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `company`, documented type `string`.
     pub company: Option<String>,
     /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `crmCompanyId`, documented type `integer`.
     pub crm_company_id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Дополнительные данные компании
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Код физического лица в системе кадрового учета
     ///
-    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `person`, documented type `string`.
     pub person: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for User {
@@ -114,7 +113,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
+    /// Wire name `limit`, documented type `integer`. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -123,13 +122,11 @@ impl HumanresourcesHcmlinkCompanyUserList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
+    /// Wire name `offset`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,8 +141,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUserList {
     type Output = Vec<crate::humanresources::hcmlink::company::user::User>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.user.list` lists; see [`HumanresourcesHcmlinkCompanyUserList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyUserListError {
@@ -157,11 +152,9 @@ pub enum HumanresourcesHcmlinkCompanyUserListError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyUserListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -189,7 +182,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyUserListError {
     }
 }
 impl HumanresourcesHcmlinkCompanyUserList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -73,8 +73,6 @@ impl HumanresourcesHcmlinkFieldValueSetData {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,8 +173,6 @@ impl HumanresourcesHcmlinkFieldValueSetJobFields {
         self.data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -245,8 +241,6 @@ impl HumanresourcesHcmlinkFieldValueSetJob {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,13 +266,12 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
     /// - `ok` — значения обработаны без ошибок
     /// - `error` — при обработке возникли ошибки
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<HumanresourcesHcmlinkFieldValueSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
-    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `errors`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetResult {
@@ -399,8 +392,6 @@ impl HumanresourcesHcmlinkFieldValueSet {
         self.job = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,8 +406,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkFieldValueSet {
     type Output = HumanresourcesHcmlinkFieldValueSetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.field.value.set` lists; see [`HumanresourcesHcmlinkFieldValueSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkFieldValueSetError {
@@ -441,11 +430,9 @@ pub enum HumanresourcesHcmlinkFieldValueSetError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkFieldValueSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -482,7 +469,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkFieldValueSetError {
     }
 }
 impl HumanresourcesHcmlinkFieldValueSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkFieldValueSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -95,8 +95,6 @@ impl HumanresourcesHcmlinkJobUpdateFields {
         self.data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,8 +170,6 @@ impl HumanresourcesHcmlinkJobUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -188,8 +184,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkJobUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.job.update` lists; see [`HumanresourcesHcmlinkJobUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkJobUpdateError {
@@ -205,11 +199,9 @@ pub enum HumanresourcesHcmlinkJobUpdateError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkJobUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -239,7 +231,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkJobUpdateError {
     }
 }
 impl HumanresourcesHcmlinkJobUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-job-update.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkJobUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

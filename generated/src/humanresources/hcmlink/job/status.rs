@@ -10,9 +10,8 @@
 pub struct HumanresourcesHcmlinkJobStatusGetResult {
     /// Признак активного задания. Возвращает `true`, если задание не завершено
     ///
-    /// Wire name `alive`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `alive`, documented type `boolean`.
     pub alive: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkJobStatusGetResult {
@@ -84,8 +83,6 @@ impl HumanresourcesHcmlinkJobStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -100,8 +97,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkJobStatusGet {
     type Output = HumanresourcesHcmlinkJobStatusGetResult;
 }
 /// Error codes the documentation of `humanresources.hcmlink.job.status.get` lists; see [`HumanresourcesHcmlinkJobStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkJobStatusGetError {
@@ -117,11 +112,9 @@ pub enum HumanresourcesHcmlinkJobStatusGetError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkJobStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -151,7 +144,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkJobStatusGetError {
     }
 }
 impl HumanresourcesHcmlinkJobStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-job-status-get.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkJobStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

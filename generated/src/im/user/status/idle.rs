@@ -38,8 +38,6 @@ impl ImUserStatusIdleEnd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -54,7 +52,6 @@ impl b24_runtime::Method for ImUserStatusIdleEnd {
     type Output = bool;
 }
 impl ImUserStatusIdleEnd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-end.md";
 }
 /// Включить автоматический статус «Отошел» (`im.user.status.idle.start`).
@@ -106,8 +103,6 @@ impl ImUserStatusIdleStart {
         self.ago = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,6 +117,5 @@ impl b24_runtime::Method for ImUserStatusIdleStart {
     type Output = bool;
 }
 impl ImUserStatusIdleStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-start.md";
 }

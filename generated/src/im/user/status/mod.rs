@@ -37,8 +37,6 @@ impl ImUserStatusGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,7 +51,6 @@ impl b24_runtime::Method for ImUserStatusGet {
     type Output = serde_json::Value;
 }
 impl ImUserStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";
 }
 /// Values of `STATUS`.
@@ -132,8 +129,6 @@ impl ImUserStatusSet {
         self.status = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,8 +143,6 @@ impl b24_runtime::Method for ImUserStatusSet {
     type Output = bool;
 }
 /// Error codes the documentation of `im.user.status.set` lists; see [`ImUserStatusSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImUserStatusSetError {
@@ -157,11 +150,9 @@ pub enum ImUserStatusSetError {
     ///
     /// Message `Status is not available`: Передано значение `STATUS`, которого нет в списке доступных статусов
     StatusError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImUserStatusSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::StatusError => "STATUS_ERROR",
@@ -187,7 +178,6 @@ impl std::fmt::Display for ImUserStatusSetError {
     }
 }
 impl ImUserStatusSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-set.md";
     /// The documented error code of a failed call ([`ImUserStatusSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

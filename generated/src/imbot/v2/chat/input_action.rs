@@ -55,9 +55,8 @@ b24_runtime::open_enum!(
 pub struct ImbotV2ChatInputActionNotifyResult {
     /// `true` при успешной отправке индикатора
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatInputActionNotifyResult {
@@ -183,8 +182,6 @@ impl ImbotV2ChatInputActionNotify {
         self.duration = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -199,8 +196,6 @@ impl b24_runtime::Method for ImbotV2ChatInputActionNotify {
     type Output = ImbotV2ChatInputActionNotifyResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.InputAction.notify` lists; see [`ImbotV2ChatInputActionNotify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatInputActionNotifyError {
@@ -224,11 +219,9 @@ pub enum ImbotV2ChatInputActionNotifyError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatInputActionNotifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -268,7 +261,6 @@ impl std::fmt::Display for ImbotV2ChatInputActionNotifyError {
     }
 }
 impl ImbotV2ChatInputActionNotify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.md";
     /// The documented error code of a failed call ([`ImbotV2ChatInputActionNotifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct ImbotV2ChatManagerAddResult {
     /// `true` при успешном добавлении менеджеров
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatManagerAddResult {
@@ -123,8 +122,6 @@ impl ImbotV2ChatManagerAdd {
         self.user_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,8 +136,6 @@ impl b24_runtime::Method for ImbotV2ChatManagerAdd {
     type Output = ImbotV2ChatManagerAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Manager.add` lists; see [`ImbotV2ChatManagerAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatManagerAddError {
@@ -168,11 +163,9 @@ pub enum ImbotV2ChatManagerAddError {
     ///
     /// Message `Access denied`: Бот не является участником чата или не имеет прав (требуется роль владельца)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatManagerAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -215,7 +208,6 @@ impl std::fmt::Display for ImbotV2ChatManagerAddError {
     }
 }
 impl ImbotV2ChatManagerAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatManagerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -319,8 +311,6 @@ impl ImbotV2ChatManagerDelete {
         self.user_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -335,8 +325,6 @@ impl b24_runtime::Method for ImbotV2ChatManagerDelete {
     type Output = ImbotV2ChatManagerDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Manager.delete` lists; see [`ImbotV2ChatManagerDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatManagerDeleteError {
@@ -364,11 +352,9 @@ pub enum ImbotV2ChatManagerDeleteError {
     ///
     /// Message `Access denied`: Бот не является участником чата или не имеет прав (требуется роль владельца)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatManagerDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -411,7 +397,6 @@ impl std::fmt::Display for ImbotV2ChatManagerDeleteError {
     }
 }
 impl ImbotV2ChatManagerDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatManagerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

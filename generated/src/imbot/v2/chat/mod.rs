@@ -177,8 +177,6 @@ impl ImbotV2ChatAddFields {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,57 +193,56 @@ impl ImbotV2ChatAddFields {
 pub struct ImbotV2ChatAddResultChat {
     /// Уникальный идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор диалога: `chat5` для групповых, `123` для личных
     ///
-    /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dialogId`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Тип чата: `chat`, `open`, `channel` и другие
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// ID владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `integer`.
     pub owner: Option<i64>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string | null`.
     pub color: Option<String>,
     /// URL аватара чата. Пустая строка, если не установлен
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Дата создания чата в формате ISO 8601
     ///
-    /// Wire name `dateCreate`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `dateCreate`, documented type `string | null`.
     pub date_create: Option<String>,
     /// ID последнего сообщения
     ///
-    /// Wire name `lastMessageId`, documented type `integer | null`; the documentation does not say whether it is required.
+    /// Wire name `lastMessageId`, documented type `integer | null`.
     pub last_message_id: Option<i64>,
     /// Список ID пользователей, отключивших уведомления
     ///
-    /// Wire name `muteList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `muteList`, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Массив ID менеджеров чата
     ///
-    /// Wire name `managerList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `managerList`, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatAddResultChat {
@@ -310,21 +307,20 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
 pub struct ImbotV2ChatAddResultUsers {
     /// Уникальный идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Активен ли пользователь в системе
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Полное имя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип пользователя: `employee`, `extranet`, `bot` и другие
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatAddResultUsers {
@@ -358,13 +354,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
 pub struct ImbotV2ChatAddResult {
     /// Объект созданного чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `Chat`.
     pub chat: Option<ImbotV2ChatAddResultChat>,
     /// Массив участников чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2ChatAddResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatAddResult {
@@ -465,8 +460,6 @@ impl ImbotV2ChatAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -481,8 +474,6 @@ impl b24_runtime::Method for ImbotV2ChatAdd {
     type Output = ImbotV2ChatAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.add` lists; see [`ImbotV2ChatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatAddError {
@@ -502,11 +493,9 @@ pub enum ImbotV2ChatAddError {
     ///
     /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
     BotOwnershipError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -543,7 +532,6 @@ impl std::fmt::Display for ImbotV2ChatAddError {
     }
 }
 impl ImbotV2ChatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -564,9 +552,8 @@ pub type ImbotV2ChatGetResultChat = ImbotV2ChatAddResultChat;
 pub struct ImbotV2ChatGetResult {
     /// Объект чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `Chat`.
     pub chat: Option<ImbotV2ChatGetResultChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatGetResult {
@@ -660,8 +647,6 @@ impl ImbotV2ChatGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -676,8 +661,6 @@ impl b24_runtime::Method for ImbotV2ChatGet {
     type Output = ImbotV2ChatGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.get` lists; see [`ImbotV2ChatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatGetError {
@@ -701,11 +684,9 @@ pub enum ImbotV2ChatGetError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -745,7 +726,6 @@ impl std::fmt::Display for ImbotV2ChatGetError {
     }
 }
 impl ImbotV2ChatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.md";
     /// The documented error code of a failed call ([`ImbotV2ChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -760,9 +740,8 @@ impl ImbotV2ChatGet {
 pub struct ImbotV2ChatLeaveResult {
     /// `true` при успешном выходе из чата
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatLeaveResult {
@@ -856,8 +835,6 @@ impl ImbotV2ChatLeave {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -872,8 +849,6 @@ impl b24_runtime::Method for ImbotV2ChatLeave {
     type Output = ImbotV2ChatLeaveResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.leave` lists; see [`ImbotV2ChatLeave::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatLeaveError {
@@ -897,11 +872,9 @@ pub enum ImbotV2ChatLeaveError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatLeaveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -941,7 +914,6 @@ impl std::fmt::Display for ImbotV2ChatLeaveError {
     }
 }
 impl ImbotV2ChatLeave {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.md";
     /// The documented error code of a failed call ([`ImbotV2ChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1040,8 +1012,6 @@ impl ImbotV2ChatSetOwner {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1056,8 +1026,6 @@ impl b24_runtime::Method for ImbotV2ChatSetOwner {
     type Output = ImbotV2ChatSetOwnerResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.setOwner` lists; see [`ImbotV2ChatSetOwner::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatSetOwnerError {
@@ -1081,11 +1049,9 @@ pub enum ImbotV2ChatSetOwnerError {
     ///
     /// Message `Access denied`: Бот не является участником чата или не является владельцем чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatSetOwnerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1125,7 +1091,6 @@ impl std::fmt::Display for ImbotV2ChatSetOwnerError {
     }
 }
 impl ImbotV2ChatSetOwner {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.md";
     /// The documented error code of a failed call ([`ImbotV2ChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1215,8 +1180,6 @@ impl ImbotV2ChatUpdateFields {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1317,8 +1280,6 @@ impl ImbotV2ChatUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1333,8 +1294,6 @@ impl b24_runtime::Method for ImbotV2ChatUpdate {
     type Output = ImbotV2ChatUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.update` lists; see [`ImbotV2ChatUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatUpdateError {
@@ -1358,11 +1317,9 @@ pub enum ImbotV2ChatUpdateError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1402,7 +1359,6 @@ impl std::fmt::Display for ImbotV2ChatUpdateError {
     }
 }
 impl ImbotV2ChatUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct ImbotV2ChatTextFieldEnabledResult {
     /// `true` при успешном обновлении настройки
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatTextFieldEnabledResult {
@@ -120,8 +119,6 @@ impl ImbotV2ChatTextFieldEnabled {
         self.enabled = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -136,8 +133,6 @@ impl b24_runtime::Method for ImbotV2ChatTextFieldEnabled {
     type Output = ImbotV2ChatTextFieldEnabledResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.TextField.enabled` lists; see [`ImbotV2ChatTextFieldEnabled::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatTextFieldEnabledError {
@@ -161,11 +156,9 @@ pub enum ImbotV2ChatTextFieldEnabledError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatTextFieldEnabledError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -205,7 +198,6 @@ impl std::fmt::Display for ImbotV2ChatTextFieldEnabledError {
     }
 }
 impl ImbotV2ChatTextFieldEnabled {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-text-field-enabled.md";
     /// The documented error code of a failed call ([`ImbotV2ChatTextFieldEnabledError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -102,8 +102,6 @@ impl ImopenlinesBotSessionMessageSend {
         self.message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +116,6 @@ impl b24_runtime::Method for ImopenlinesBotSessionMessageSend {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.bot.session.message.send` lists; see [`ImopenlinesBotSessionMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionMessageSendError {
@@ -131,11 +127,9 @@ pub enum ImopenlinesBotSessionMessageSendError {
     ///
     /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesBotSessionMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -170,7 +164,6 @@ impl std::fmt::Display for ImopenlinesBotSessionMessageSendError {
     }
 }
 impl ImopenlinesBotSessionMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.md";
     /// The documented error code of a failed call ([`ImopenlinesBotSessionMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

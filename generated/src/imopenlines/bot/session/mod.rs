@@ -69,8 +69,6 @@ impl ImopenlinesBotSessionFinish {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -85,8 +83,6 @@ impl b24_runtime::Method for ImopenlinesBotSessionFinish {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.bot.session.finish` lists; see [`ImopenlinesBotSessionFinish::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionFinishError {
@@ -102,11 +98,9 @@ pub enum ImopenlinesBotSessionFinishError {
     ///
     /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesBotSessionFinishError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -148,7 +142,6 @@ impl std::fmt::Display for ImopenlinesBotSessionFinishError {
     }
 }
 impl ImopenlinesBotSessionFinish {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-finish.md";
     /// The documented error code of a failed call ([`ImopenlinesBotSessionFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -207,8 +200,6 @@ impl ImopenlinesBotSessionOperator {
         self.chat_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -223,8 +214,6 @@ impl b24_runtime::Method for ImopenlinesBotSessionOperator {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.bot.session.operator` lists; see [`ImopenlinesBotSessionOperator::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionOperatorError {
@@ -240,11 +229,9 @@ pub enum ImopenlinesBotSessionOperatorError {
     ///
     /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesBotSessionOperatorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -286,7 +273,6 @@ impl std::fmt::Display for ImopenlinesBotSessionOperatorError {
     }
 }
 impl ImopenlinesBotSessionOperator {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-operator.md";
     /// The documented error code of a failed call ([`ImopenlinesBotSessionOperatorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -451,8 +437,6 @@ impl ImopenlinesBotSessionTransfer {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -467,8 +451,6 @@ impl b24_runtime::Method for ImopenlinesBotSessionTransfer {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.bot.session.transfer` lists; see [`ImopenlinesBotSessionTransfer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionTransferError {
@@ -500,11 +482,9 @@ pub enum ImopenlinesBotSessionTransferError {
     ///
     /// Message `Access for this method not allowed by session authorization`: Метод вызван с сессионной авторизацией, для которой он запрещен
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesBotSessionTransferError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChatIdEmpty => "CHAT_ID_EMPTY",
@@ -562,7 +542,6 @@ impl std::fmt::Display for ImopenlinesBotSessionTransferError {
     }
 }
 impl ImopenlinesBotSessionTransfer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-transfer.md";
     /// The documented error code of a failed call ([`ImopenlinesBotSessionTransferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -11,17 +11,16 @@ pub mod user;
 pub struct Chat {
     /// Идентификатор чата
     ///
-    /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `string`.
     pub chat_id: Option<String>,
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR_ID`, documented type `string`.
     pub connector_id: Option<String>,
     /// Название коннектора
     ///
-    /// Wire name `CONNECTOR_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR_TITLE`, documented type `string`.
     pub connector_title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Chat {
@@ -147,8 +146,6 @@ impl ImopenlinesCrmChatGet {
         self.active_only = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,8 +160,6 @@ impl b24_runtime::Method for ImopenlinesCrmChatGet {
     type Output = Vec<crate::imopenlines::crm::chat::Chat>;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.get` lists; see [`ImopenlinesCrmChatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmChatGetError {
@@ -178,11 +173,9 @@ pub enum ImopenlinesCrmChatGetError {
     /// - Message `Argument 'CRM_ENTITY' is null or empty`: Не передан или передан пустым обязательный параметр `CRM_ENTITY`
     /// - Message `The value of an argument 'CRM_ENTITY' has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmChatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -217,7 +210,6 @@ impl std::fmt::Display for ImopenlinesCrmChatGetError {
     }
 }
 impl ImopenlinesCrmChatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -305,8 +297,6 @@ impl ImopenlinesCrmChatGetLastId {
         self.crm_entity = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,8 +311,6 @@ impl b24_runtime::Method for ImopenlinesCrmChatGetLastId {
     type Output = i64;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.getLastId` lists; see [`ImopenlinesCrmChatGetLastId::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmChatGetLastIdError {
@@ -339,11 +327,9 @@ pub enum ImopenlinesCrmChatGetLastIdError {
     ///
     /// Message `The value of an argument CRM_ENTITY has an invalid type`: Параметр `CRM_ENTITY` передан в неверном формате
     ErrorArgument,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmChatGetLastIdError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CrmChatEmptyCrmData => "CRM_CHAT_EMPTY_CRM_DATA",
@@ -381,7 +367,6 @@ impl std::fmt::Display for ImopenlinesCrmChatGetLastIdError {
     }
 }
 impl ImopenlinesCrmChatGetLastId {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatGetLastIdError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -114,8 +114,6 @@ impl ImopenlinesCrmChatUserAdd {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,8 +128,6 @@ impl b24_runtime::Method for ImopenlinesCrmChatUserAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.user.add` lists; see [`ImopenlinesCrmChatUserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmChatUserAddError {
@@ -164,11 +160,9 @@ pub enum ImopenlinesCrmChatUserAddError {
     ///
     /// Message `You don't have access or user already member in chat`: Пользователь уже состоит в чате или недоступен для добавления
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmChatUserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -222,7 +216,6 @@ impl std::fmt::Display for ImopenlinesCrmChatUserAddError {
     }
 }
 impl ImopenlinesCrmChatUserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -341,8 +334,6 @@ impl ImopenlinesCrmChatUserDelete {
         self.chat_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,8 +348,6 @@ impl b24_runtime::Method for ImopenlinesCrmChatUserDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.user.delete` lists; see [`ImopenlinesCrmChatUserDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesCrmChatUserDeleteError {
@@ -402,11 +391,9 @@ pub enum ImopenlinesCrmChatUserDeleteError {
     ///
     /// Message `You don't have access or user already not in chat`: Пользователь уже удален из чата или недоступен для удаления
     WrongRequest,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesCrmChatUserDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -472,7 +459,6 @@ impl std::fmt::Display for ImopenlinesCrmChatUserDeleteError {
     }
 }
 impl ImopenlinesCrmChatUserDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -106,11 +106,10 @@ impl ListsElementGetFileUrl {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -130,11 +129,10 @@ impl ListsElementGetFileUrl {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
@@ -148,8 +146,6 @@ impl ListsElementGetFileUrl {
         self.field_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -164,8 +160,6 @@ impl b24_runtime::Method for ListsElementGetFileUrl {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `lists.element.get.file.url` lists; see [`ListsElementGetFileUrl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementGetFileUrlError {
@@ -185,11 +179,9 @@ pub enum ListsElementGetFileUrlError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementGetFileUrlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -226,7 +218,6 @@ impl std::fmt::Display for ListsElementGetFileUrlError {
     }
 }
 impl ListsElementGetFileUrl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get-file-url.md";
     /// The documented error code of a failed call ([`ListsElementGetFileUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -61,19 +61,16 @@ impl ListsGetIblockTypeId {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -88,6 +85,5 @@ impl b24_runtime::Method for ListsGetIblockTypeId {
     type Output = String;
 }
 impl ListsGetIblockTypeId {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get-iblock-type-id.md";
 }

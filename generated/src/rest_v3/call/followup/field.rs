@@ -2,7 +2,36 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.call.followup.field.*` methods.
+//! `call.followup.field.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание поля Follow-up (`call.followup.field.get`).
 ///
 /// Метод `call.followup.field.get` возвращает описание поля Follow-up по имени.
@@ -79,18 +108,10 @@ impl CallFollowupFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,12 +123,9 @@ impl CallFollowupFieldGet {
 }
 impl b24_runtime::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = CallFollowupFieldGetResult;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupFieldGetError {
@@ -135,11 +153,9 @@ pub enum CallFollowupFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -206,12 +222,45 @@ impl std::fmt::Display for CallFollowupFieldGetError {
     }
 }
 impl CallFollowupFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-get.md";
     /// The documented error code of a failed call ([`CallFollowupFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей Follow-up (`call.followup.field.list`).
@@ -276,18 +325,10 @@ impl CallFollowupFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -299,12 +340,9 @@ impl CallFollowupFieldList {
 }
 impl b24_runtime::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = CallFollowupFieldListResult;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupFieldListError {
@@ -324,11 +362,9 @@ pub enum CallFollowupFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -381,7 +417,6 @@ impl std::fmt::Display for CallFollowupFieldListError {
     }
 }
 impl CallFollowupFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-list.md";
     /// The documented error code of a failed call ([`CallFollowupFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.call.followup.*` methods.
+//! `call.followup.*` methods.
 pub mod field;
 /// Values of `mentionFormat`.
 ///
@@ -23,6 +23,35 @@ b24_runtime::open_enum!(
     CallFollowupGetMentionFormat, Unlisted, { Bb => "bb", Html => "html", None => "none"
     }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupGetResult {
+    /// Объект Follow-up. Состав полей зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить Follow-up звонка (`call.followup.get`).
 ///
 /// Метод `call.followup.get` возвращает Follow-up одного звонка по идентификатору.
@@ -97,14 +126,8 @@ impl CallFollowupGet {
     /// Если передан список полей, метод возвращает только перечисленные поля и всегда добавляет `callId`. Полный список полей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Формат упоминаний пользователей в текстовых AI-полях.
@@ -125,8 +148,6 @@ impl CallFollowupGet {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -138,12 +159,9 @@ impl CallFollowupGet {
 }
 impl b24_runtime::Method for CallFollowupGet {
     const NAME: &'static str = "call.followup.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = CallFollowupGetResult;
 }
 /// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupGetError {
@@ -168,11 +186,9 @@ pub enum CallFollowupGetError {
     /// `callId`: Не передан обязательный параметр или передан неверный тип (Передайте `callId` как целое число)
     /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -224,7 +240,6 @@ impl std::fmt::Display for CallFollowupGetError {
     }
 }
 impl CallFollowupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-get.md";
     /// The documented error code of a failed call ([`CallFollowupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -286,8 +301,6 @@ impl CallFollowupListFilterStartDate {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -356,8 +369,6 @@ impl CallFollowupListFilter {
         self.participant_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -423,8 +434,6 @@ impl CallFollowupListOrder {
         self.start_date = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -488,8 +497,6 @@ impl CallFollowupListPaginationAfterCursor {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -558,8 +565,6 @@ impl CallFollowupListPagination {
         self.after_cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -582,19 +587,18 @@ pub struct CallFollowupListResult {
     ///
     /// Если подходящих Follow-up нет, вернется пустой массив `[]`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Признак наличия следующей страницы
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
     /// Курсор для получения следующей страницы.
     ///
     /// Если следующей страницы нет, возвращается `null`
     ///
-    /// Wire name `afterCursor`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `afterCursor`, documented type `object`.
     pub after_cursor: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupListResult {
@@ -706,14 +710,8 @@ impl CallFollowupList {
     /// Поля `transcription`, `overview` и `insights` считаются тяжелыми. Если они есть в `select`, сервер ограничит `pagination.limit` значением `20`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Параметры сортировки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#order).
@@ -750,8 +748,6 @@ impl CallFollowupList {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -763,12 +759,9 @@ impl CallFollowupList {
 }
 impl b24_runtime::Method for CallFollowupList {
     const NAME: &'static str = "call.followup.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = CallFollowupListResult;
 }
 /// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupListError {
@@ -797,11 +790,9 @@ pub enum CallFollowupListError {
     /// `filter.participantId`: Передан неверный тип идентификатора участника (Передайте `filter.participantId` как целое число)
     /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -852,7 +843,6 @@ impl std::fmt::Display for CallFollowupListError {
     }
 }
 impl CallFollowupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-list.md";
     /// The documented error code of a failed call ([`CallFollowupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.humanresources.employee.field.*` methods.
+//! `humanresources.employee.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
@@ -31,6 +31,35 @@ b24_runtime::open_enum!(
     WorkPosition => "workPosition", Avatar => "avatar", Url => "url", Departments =>
     "departments", Teams => "teams" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле сотрудника (`humanresources.employee.field.get`).
 ///
 /// Метод `humanresources.employee.field.get` возвращает описание поля сотрудника по имени.
@@ -118,18 +147,10 @@ impl HumanresourcesEmployeeFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -141,12 +162,9 @@ impl HumanresourcesEmployeeFieldGet {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = HumanresourcesEmployeeFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeFieldGetError {
@@ -166,11 +184,9 @@ pub enum HumanresourcesEmployeeFieldGetError {
     ///
     /// `name`: Поле `#FIELD#` не найдено (Укажите существующее имя поля)
     BitrixRestV3RealisationExceptionFieldnotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -223,7 +239,6 @@ impl std::fmt::Display for HumanresourcesEmployeeFieldGetError {
     }
 }
 impl HumanresourcesEmployeeFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -231,6 +246,40 @@ impl HumanresourcesEmployeeFieldGet {
         error: &b24_runtime::Error,
     ) -> Option<HumanresourcesEmployeeFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей сотрудника (`humanresources.employee.field.list`).
@@ -295,18 +344,10 @@ impl HumanresourcesEmployeeFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -318,12 +359,9 @@ impl HumanresourcesEmployeeFieldList {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesEmployeeFieldListResult;
 }
 /// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeFieldListError {
@@ -335,11 +373,9 @@ pub enum HumanresourcesEmployeeFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
@@ -378,7 +414,6 @@ impl std::fmt::Display for HumanresourcesEmployeeFieldListError {
     }
 }
 impl HumanresourcesEmployeeFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,16 +2,15 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.humanresources.employee.*` methods.
+//! `humanresources.employee.*` methods.
 pub mod field;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-count.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeCountResult {
-    /// Wire name `total`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `total`, documented type `not documented`.
     pub total: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeCountResult {
@@ -65,8 +64,6 @@ impl HumanresourcesEmployeeCount {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,12 +75,9 @@ impl HumanresourcesEmployeeCount {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeCount {
     const NAME: &'static str = "humanresources.employee.count";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeCountResult;
 }
 /// Error codes the documentation of `humanresources.employee.count` lists; see [`HumanresourcesEmployeeCount::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeCountError {
@@ -91,11 +85,9 @@ pub enum HumanresourcesEmployeeCountError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeCountError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -127,7 +119,6 @@ impl std::fmt::Display for HumanresourcesEmployeeCountError {
     }
 }
 impl HumanresourcesEmployeeCount {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-count.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -144,13 +135,12 @@ impl HumanresourcesEmployeeCount {
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     /// Идентификатор отдела
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -182,23 +172,22 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Должность сотрудника
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Массив отделов сотрудника
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<
         Vec<HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResultEmployees {
@@ -241,9 +230,8 @@ for HumanresourcesEmployeeMultidepartmentResultEmployees {
 pub struct HumanresourcesEmployeeMultidepartmentResult {
     /// Массив сотрудников, которые состоят в нескольких отделах
     ///
-    /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `employees`, documented type `array`.
     pub employees: Option<Vec<HumanresourcesEmployeeMultidepartmentResultEmployees>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
@@ -305,8 +293,6 @@ impl HumanresourcesEmployeeMultidepartment {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -318,12 +304,9 @@ impl HumanresourcesEmployeeMultidepartment {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeMultidepartment {
     const NAME: &'static str = "humanresources.employee.multidepartment";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeMultidepartmentResult;
 }
 /// Error codes the documentation of `humanresources.employee.multidepartment` lists; see [`HumanresourcesEmployeeMultidepartment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeMultidepartmentError {
@@ -331,11 +314,9 @@ pub enum HumanresourcesEmployeeMultidepartmentError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeMultidepartmentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -367,7 +348,6 @@ impl std::fmt::Display for HumanresourcesEmployeeMultidepartmentError {
     }
 }
 impl HumanresourcesEmployeeMultidepartment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-multidepartment.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeMultidepartmentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -375,6 +355,40 @@ impl HumanresourcesEmployeeMultidepartment {
         error: &b24_runtime::Error,
     ) -> Option<HumanresourcesEmployeeMultidepartmentError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeSearchResult {
+    /// Массив найденных сотрудников. Состав полей элемента зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeSearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Найти сотрудников (`humanresources.employee.search`).
@@ -461,18 +475,10 @@ impl HumanresourcesEmployeeSearch {
     /// - `teams` — команды сотрудника
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,12 +490,9 @@ impl HumanresourcesEmployeeSearch {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesEmployeeSearchResult;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeSearchError {
@@ -509,11 +512,9 @@ pub enum HumanresourcesEmployeeSearchError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -566,7 +567,6 @@ impl std::fmt::Display for HumanresourcesEmployeeSearchError {
     }
 }
 impl HumanresourcesEmployeeSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-search.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -585,9 +585,8 @@ impl HumanresourcesEmployeeSearch {
 pub struct HumanresourcesEmployeeSubordinatesResult {
     /// Идентификатор пользователя из запроса
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeSubordinatesResult {
@@ -657,8 +656,6 @@ impl HumanresourcesEmployeeSubordinates {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,12 +667,9 @@ impl HumanresourcesEmployeeSubordinates {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSubordinates {
     const NAME: &'static str = "humanresources.employee.subordinates";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeSubordinatesResult;
 }
 /// Error codes the documentation of `humanresources.employee.subordinates` lists; see [`HumanresourcesEmployeeSubordinates::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeSubordinatesError {
@@ -688,11 +682,9 @@ pub enum HumanresourcesEmployeeSubordinatesError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeSubordinatesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -731,7 +723,6 @@ impl std::fmt::Display for HumanresourcesEmployeeSubordinatesError {
     }
 }
 impl HumanresourcesEmployeeSubordinates {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-subordinates.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSubordinatesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

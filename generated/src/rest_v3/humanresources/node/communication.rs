@@ -29,9 +29,8 @@ b24_runtime::open_enum!(
 pub struct HumanresourcesNodeCommunicationEditResult {
     /// Значение `true`, если коммуникации изменены
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationEditResult {
@@ -212,8 +211,6 @@ impl HumanresourcesNodeCommunicationEdit {
         self.with_children = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,8 +226,6 @@ impl b24_runtime::Method for HumanresourcesNodeCommunicationEdit {
     type Output = HumanresourcesNodeCommunicationEditResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.edit` lists; see [`HumanresourcesNodeCommunicationEdit::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCommunicationEditError {
@@ -248,11 +243,9 @@ pub enum HumanresourcesNodeCommunicationEditError {
     ///
     /// Доступ запрещен (Проверьте право изменения коммуникаций отдела или команды)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeCommunicationEditError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -298,7 +291,6 @@ impl std::fmt::Display for HumanresourcesNodeCommunicationEditError {
     }
 }
 impl HumanresourcesNodeCommunicationEdit {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-communication/humanresources-node-communication-edit.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationEditError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -317,17 +309,16 @@ impl HumanresourcesNodeCommunicationEdit {
 pub struct HumanresourcesNodeCommunicationListResult {
     /// Количество связанных чатов, недоступных текущему пользователю
     ///
-    /// Wire name `chatsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatsNoAccess`, documented type `integer`.
     pub chats_no_access: Option<i64>,
     /// Количество связанных каналов, недоступных текущему пользователю
     ///
-    /// Wire name `channelsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `channelsNoAccess`, documented type `integer`.
     pub channels_no_access: Option<i64>,
     /// Количество связанных коллабов, недоступных текущему пользователю
     ///
-    /// Wire name `collabsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `collabsNoAccess`, documented type `integer`.
     pub collabs_no_access: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
@@ -411,8 +402,6 @@ impl HumanresourcesNodeCommunicationList {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,8 +417,6 @@ impl b24_runtime::Method for HumanresourcesNodeCommunicationList {
     type Output = HumanresourcesNodeCommunicationListResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.list` lists; see [`HumanresourcesNodeCommunicationList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCommunicationListError {
@@ -445,11 +432,9 @@ pub enum HumanresourcesNodeCommunicationListError {
     ///
     /// Доступ запрещен (Проверьте право просмотра отдела или команды)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeCommunicationListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -495,7 +480,6 @@ impl std::fmt::Display for HumanresourcesNodeCommunicationListError {
     }
 }
 impl HumanresourcesNodeCommunicationList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-communication/humanresources-node-communication-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.humanresources.node.field.*` methods.
+//! `humanresources.node.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
@@ -45,6 +45,35 @@ b24_runtime::open_enum!(
     "colorName", XmlId => "xmlId", CreatedAt => "createdAt", UpdatedAt => "updatedAt",
     Members => "members" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeFieldGetResult {
+    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле отдела (`humanresources.node.field.get`).
 ///
 /// Метод `humanresources.node.field.get` возвращает описание поля отдела по имени.
@@ -135,18 +164,10 @@ impl HumanresourcesNodeFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,12 +179,9 @@ impl HumanresourcesNodeFieldGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeFieldGet {
     const NAME: &'static str = "humanresources.node.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = HumanresourcesNodeFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.node.field.get` lists; see [`HumanresourcesNodeFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeFieldGetError {
@@ -187,11 +205,9 @@ pub enum HumanresourcesNodeFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -251,12 +267,45 @@ impl std::fmt::Display for HumanresourcesNodeFieldGetError {
     }
 }
 impl HumanresourcesNodeFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей отдела (`humanresources.node.field.list`).
@@ -321,18 +370,10 @@ impl HumanresourcesNodeFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -344,12 +385,9 @@ impl HumanresourcesNodeFieldList {
 }
 impl b24_runtime::Method for HumanresourcesNodeFieldList {
     const NAME: &'static str = "humanresources.node.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesNodeFieldListResult;
 }
 /// Error codes the documentation of `humanresources.node.field.list` lists; see [`HumanresourcesNodeFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeFieldListError {
@@ -365,11 +403,9 @@ pub enum HumanresourcesNodeFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -415,7 +451,6 @@ impl std::fmt::Display for HumanresourcesNodeFieldListError {
     }
 }
 impl HumanresourcesNodeFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.humanresources.node.*` methods.
+//! `humanresources.node.*` methods.
 pub mod communication;
 pub mod field;
 pub mod member;
@@ -206,8 +206,6 @@ impl HumanresourcesNodeAddUserIds {
         self.member_team_employee = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,8 +311,6 @@ impl HumanresourcesNodeAddSettings {
         self.reports_authority = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,77 +329,76 @@ impl HumanresourcesNodeAddSettings {
 pub struct HumanresourcesNodeAddResult {
     /// Идентификатор созданного отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `structureId`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа элемента структуры
     ///
-    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accessCode`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userCount`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `colorName`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор элемента структуры
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания элемента структуры
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления элемента структуры
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
-    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `members`, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Должность пользователя
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на профиль пользователя
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeAddResult {
@@ -766,8 +761,6 @@ impl HumanresourcesNodeAdd {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -779,12 +772,9 @@ impl HumanresourcesNodeAdd {
 }
 impl b24_runtime::Method for HumanresourcesNodeAdd {
     const NAME: &'static str = "humanresources.node.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeAddResult;
 }
 /// Error codes the documentation of `humanresources.node.add` lists; see [`HumanresourcesNodeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddError {
@@ -805,11 +795,9 @@ pub enum HumanresourcesNodeAddError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -855,12 +843,45 @@ impl std::fmt::Display for HumanresourcesNodeAddError {
     }
 }
 impl HumanresourcesNodeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-add.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeChildrenResult {
+    /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeChildrenResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildrenResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить дочерние отделы (`humanresources.node.children`).
@@ -940,18 +961,10 @@ impl HumanresourcesNodeChildren {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -963,12 +976,9 @@ impl HumanresourcesNodeChildren {
 }
 impl b24_runtime::Method for HumanresourcesNodeChildren {
     const NAME: &'static str = "humanresources.node.children";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesNodeChildrenResult;
 }
 /// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeChildrenError {
@@ -986,11 +996,9 @@ pub enum HumanresourcesNodeChildrenError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeChildrenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1036,7 +1044,6 @@ impl std::fmt::Display for HumanresourcesNodeChildrenError {
     }
 }
 impl HumanresourcesNodeChildren {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-children.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1051,13 +1058,12 @@ impl HumanresourcesNodeChildren {
 pub struct HumanresourcesNodeCountResult {
     /// Количество отделов
     ///
-    /// Wire name `departments`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `integer`.
     pub departments: Option<i64>,
     /// Количество команд
     ///
-    /// Wire name `teams`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `teams`, documented type `integer`.
     pub teams: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeCountResult {
@@ -1113,8 +1119,6 @@ impl HumanresourcesNodeCount {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1126,12 +1130,9 @@ impl HumanresourcesNodeCount {
 }
 impl b24_runtime::Method for HumanresourcesNodeCount {
     const NAME: &'static str = "humanresources.node.count";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeCountResult;
 }
 /// Error codes the documentation of `humanresources.node.count` lists; see [`HumanresourcesNodeCount::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCountError {
@@ -1143,11 +1144,9 @@ pub enum HumanresourcesNodeCountError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeCountError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -1186,7 +1185,6 @@ impl std::fmt::Display for HumanresourcesNodeCountError {
     }
 }
 impl HumanresourcesNodeCount {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-count.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1205,53 +1203,52 @@ pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
 pub struct HumanresourcesNodeEditResult {
     /// Идентификатор отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `structureId`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа отдела или команды
     ///
-    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accessCode`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userCount`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `colorName`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела или команды
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания отдела или команды
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела или команды
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeEditResult {
@@ -1393,8 +1390,6 @@ impl HumanresourcesNodeEdit {
         self.color_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1406,12 +1401,9 @@ impl HumanresourcesNodeEdit {
 }
 impl b24_runtime::Method for HumanresourcesNodeEdit {
     const NAME: &'static str = "humanresources.node.edit";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeEditResult;
 }
 /// Error codes the documentation of `humanresources.node.edit` lists; see [`HumanresourcesNodeEdit::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeEditError {
@@ -1432,11 +1424,9 @@ pub enum HumanresourcesNodeEditError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeEditError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1482,12 +1472,40 @@ impl std::fmt::Display for HumanresourcesNodeEditError {
     }
 }
 impl HumanresourcesNodeEdit {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-edit.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeEditError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeEditError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeGetResult {
+    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить отдел (`humanresources.node.get`).
@@ -1568,18 +1586,10 @@ impl HumanresourcesNodeGet {
     /// - `members` — список пользователей отдела
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1591,12 +1601,9 @@ impl HumanresourcesNodeGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeGet {
     const NAME: &'static str = "humanresources.node.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = HumanresourcesNodeGetResult;
 }
 /// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeGetError {
@@ -1624,11 +1631,9 @@ pub enum HumanresourcesNodeGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["id","name"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1695,7 +1700,6 @@ impl std::fmt::Display for HumanresourcesNodeGetError {
     }
 }
 impl HumanresourcesNodeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1707,12 +1711,12 @@ impl HumanresourcesNodeGet {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
-impl b24_runtime::ListMethod for HumanresourcesNodeList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const USER_FIELDS: Option<&'static str> = None;
-}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
+///
+/// The same type as [`HumanresourcesNodeChildrenResult`].
+pub type HumanresourcesNodeListResult = HumanresourcesNodeChildrenResult;
 /// Получить список отделов (`humanresources.node.list`).
 ///
 /// Метод `humanresources.node.list` возвращает список отделов или команд.
@@ -1798,14 +1802,8 @@ impl HumanresourcesNodeList {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Параметры постраничной навигации:
@@ -1818,8 +1816,6 @@ impl HumanresourcesNodeList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1831,12 +1827,9 @@ impl HumanresourcesNodeList {
 }
 impl b24_runtime::Method for HumanresourcesNodeList {
     const NAME: &'static str = "humanresources.node.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesNodeListResult;
 }
 /// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeListError {
@@ -1867,11 +1860,9 @@ pub enum HumanresourcesNodeListError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInvalidpaginationexception => {
@@ -1938,7 +1929,6 @@ impl std::fmt::Display for HumanresourcesNodeListError {
     }
 }
 impl HumanresourcesNodeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2015,8 +2005,6 @@ impl HumanresourcesNodeMove {
         self.parent_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2028,12 +2016,9 @@ impl HumanresourcesNodeMove {
 }
 impl b24_runtime::Method for HumanresourcesNodeMove {
     const NAME: &'static str = "humanresources.node.move";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMoveError {
@@ -2051,11 +2036,9 @@ pub enum HumanresourcesNodeMoveError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2101,7 +2084,6 @@ impl std::fmt::Display for HumanresourcesNodeMoveError {
     }
 }
 impl HumanresourcesNodeMove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-move.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2113,51 +2095,115 @@ impl HumanresourcesNodeMove {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
-impl HumanresourcesNodeSearch {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "type",
-        "structureId",
-        "parentId",
-        "description",
-        "accessCode",
-        "userCount",
-        "colorName",
-        "xmlId",
-        "createdAt",
-        "updatedAt",
-    ];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
 ///
-/// The same type as [`HumanresourcesNodeEditResult`].
-pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
-impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
-    type Item = HumanresourcesNodeSearchItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(
-        &[
-            "id",
-            "name",
-            "type",
-            "structureId",
-            "parentId",
-            "description",
-            "accessCode",
-            "userCount",
-            "colorName",
-            "xmlId",
-            "createdAt",
-            "updatedAt",
-        ],
-    );
-    const USER_FIELDS: Option<&'static str> = None;
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeSearchResult {
+    /// Массив найденных отделов и команд
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор отдела
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название отдела
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Тип элемента структуры
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Идентификатор структуры компании
+    ///
+    /// Wire name `structureId`, documented type `integer`.
+    pub structure_id: Option<i64>,
+    /// Идентификатор родительского отдела
+    ///
+    /// Wire name `parentId`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Описание отдела
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Код доступа отдела
+    ///
+    /// Wire name `accessCode`, documented type `string`.
+    pub access_code: Option<String>,
+    /// Количество пользователей в отделе
+    ///
+    /// Wire name `userCount`, documented type `integer`.
+    pub user_count: Option<i64>,
+    /// Цвет команды, если он задан
+    ///
+    /// Wire name `colorName`, documented type `string`.
+    pub color_name: Option<String>,
+    /// Внешний идентификатор отдела
+    ///
+    /// Wire name `xmlId`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Дата и время создания отдела
+    ///
+    /// Wire name `createdAt`, documented type `datetime`.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления отдела
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeSearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти отделы (`humanresources.node.search`).
 ///
@@ -2251,8 +2297,6 @@ impl HumanresourcesNodeSearch {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2264,12 +2308,9 @@ impl HumanresourcesNodeSearch {
 }
 impl b24_runtime::Method for HumanresourcesNodeSearch {
     const NAME: &'static str = "humanresources.node.search";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<HumanresourcesNodeSearchItem>;
+    type Output = HumanresourcesNodeSearchResult;
 }
 /// Error codes the documentation of `humanresources.node.search` lists; see [`HumanresourcesNodeSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeSearchError {
@@ -2288,11 +2329,9 @@ pub enum HumanresourcesNodeSearchError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2338,7 +2377,6 @@ impl std::fmt::Display for HumanresourcesNodeSearchError {
     }
 }
 impl HumanresourcesNodeSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-search.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,8 +2,37 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.mail.mailbox.*` methods.
+//! `mail.mailbox.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMailboxGetResult {
+    /// Объект почтового ящика. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMailboxGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMailboxGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить почтовый ящик (`mail.mailbox.get`).
 ///
 /// Метод `mail.mailbox.get` возвращает почтовый ящик по идентификатору.
@@ -72,18 +101,10 @@ impl MailMailboxGet {
     /// - `senderName` — имя отправителя
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -95,12 +116,9 @@ impl MailMailboxGet {
 }
 impl b24_runtime::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = MailMailboxGetResult;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxGetError {
@@ -116,11 +134,9 @@ pub enum MailMailboxGetError {
     ///
     /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего объекта)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -166,7 +182,6 @@ impl std::fmt::Display for MailMailboxGetError {
     }
 }
 impl MailMailboxGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-get.md";
     /// The documented error code of a failed call ([`MailMailboxGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -174,38 +189,43 @@ impl MailMailboxGet {
         error.documented()
     }
 }
-impl MailMailboxList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxListItem {
+pub struct MailMailboxListResult {
+    /// Массив объектов почтовых ящиков
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор почтового ящика
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя почтового ящика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Адрес электронной почты
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `senderName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `senderName`, documented type `string`.
     pub sender_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMailboxListItem {
+impl serde::Serialize for MailMailboxListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -213,12 +233,14 @@ impl serde::Serialize for MailMailboxListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
+impl<'de> serde::Deserialize<'de> for MailMailboxListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -226,15 +248,6 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
             extra: reader.rest(),
         })
     }
-}
-impl b24_runtime::ListMethod for MailMailboxList {
-    type Item = MailMailboxListItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(
-        &["id", "name", "email", "senderName"],
-    );
-    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
@@ -310,8 +323,6 @@ impl MailMailboxList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,12 +334,9 @@ impl MailMailboxList {
 }
 impl b24_runtime::Method for MailMailboxList {
     const NAME: &'static str = "mail.mailbox.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMailboxListItem>;
+    type Output = MailMailboxListResult;
 }
 /// Error codes the documentation of `mail.mailbox.list` lists; see [`MailMailboxList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxListError {
@@ -342,11 +350,9 @@ pub enum MailMailboxListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -385,7 +391,6 @@ impl std::fmt::Display for MailMailboxListError {
     }
 }
 impl MailMailboxList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-list.md";
     /// The documented error code of a failed call ([`MailMailboxListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -393,59 +398,59 @@ impl MailMailboxList {
         error.documented()
     }
 }
-impl MailMailboxSenders {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["email", "name", "sender"];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxSendersItem {
+pub struct MailMailboxSendersResult {
+    /// Массив объектов отправителей
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
     /// Адрес электронной почты отправителя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Строка отправителя в формате `Имя <email>`
     ///
-    /// Wire name `sender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sender`, documented type `string`.
     pub sender: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMailboxSendersItem {
+impl serde::Serialize for MailMailboxSendersResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("sender", &self.sender)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
+impl<'de> serde::Deserialize<'de> for MailMailboxSendersResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             sender: reader.opt::<b24_runtime::wire::Text, _>("sender")?,
             extra: reader.rest(),
         })
     }
-}
-impl b24_runtime::ListMethod for MailMailboxSenders {
-    type Item = MailMailboxSendersItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(&["email", "name", "sender"]);
-    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить отправителей (`mail.mailbox.senders`).
 ///
@@ -497,8 +502,6 @@ impl MailMailboxSenders {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -510,12 +513,9 @@ impl MailMailboxSenders {
 }
 impl b24_runtime::Method for MailMailboxSenders {
     const NAME: &'static str = "mail.mailbox.senders";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMailboxSendersItem>;
+    type Output = MailMailboxSendersResult;
 }
 /// Error codes the documentation of `mail.mailbox.senders` lists; see [`MailMailboxSenders::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxSendersError {
@@ -529,11 +529,9 @@ pub enum MailMailboxSendersError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxSendersError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -572,7 +570,6 @@ impl std::fmt::Display for MailMailboxSendersError {
     }
 }
 impl MailMailboxSenders {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-senders.md";
     /// The documented error code of a failed call ([`MailMailboxSendersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -12,17 +12,16 @@ use super::*;
 pub struct MailMessageCreatecalendareventResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного события
     ///
-    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `eventId`, documented type `integer`.
     pub event_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageCreatecalendareventResult {
@@ -146,8 +145,6 @@ impl MailMessageCreatecalendarevent {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -159,12 +156,9 @@ impl MailMessageCreatecalendarevent {
 }
 impl b24_runtime::Method for MailMessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatecalendareventResult;
 }
 /// Error codes the documentation of `mail.message.createcalendarevent` lists; see [`MailMessageCreatecalendarevent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageCreatecalendareventError {
@@ -182,11 +176,9 @@ pub enum MailMessageCreatecalendareventError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageCreatecalendareventError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -225,7 +217,6 @@ impl std::fmt::Display for MailMessageCreatecalendareventError {
     }
 }
 impl MailMessageCreatecalendarevent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createcalendarevent.md";
     /// The documented error code of a failed call ([`MailMessageCreatecalendareventError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -242,21 +233,20 @@ impl MailMessageCreatecalendarevent {
 pub struct MailMessageCreatechatResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Признак, что чат уже существовал
     ///
-    /// Wire name `existing`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `existing`, documented type `boolean`.
     pub existing: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageCreatechatResult {
@@ -332,8 +322,6 @@ impl MailMessageCreatechat {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,12 +333,9 @@ impl MailMessageCreatechat {
 }
 impl b24_runtime::Method for MailMessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatechatResult;
 }
 /// Error codes the documentation of `mail.message.createchat` lists; see [`MailMessageCreatechat::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageCreatechatError {
@@ -366,11 +351,9 @@ pub enum MailMessageCreatechatError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageCreatechatError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -409,7 +392,6 @@ impl std::fmt::Display for MailMessageCreatechatError {
     }
 }
 impl MailMessageCreatechat {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createchat.md";
     /// The documented error code of a failed call ([`MailMessageCreatechatError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -466,8 +448,6 @@ impl MailMessageCreatecrmactivity {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -479,12 +459,9 @@ impl MailMessageCreatecrmactivity {
 }
 impl b24_runtime::Method for MailMessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.createcrmactivity` lists; see [`MailMessageCreatecrmactivity::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageCreatecrmactivityError {
@@ -499,11 +476,9 @@ pub enum MailMessageCreatecrmactivityError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageCreatecrmactivityError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -542,7 +517,6 @@ impl std::fmt::Display for MailMessageCreatecrmactivityError {
     }
 }
 impl MailMessageCreatecrmactivity {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createcrmactivity.md";
     /// The documented error code of a failed call ([`MailMessageCreatecrmactivityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -559,17 +533,16 @@ impl MailMessageCreatecrmactivity {
 pub struct MailMessageCreatefeedpostResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданного сообщения Ленты новостей
     ///
-    /// Wire name `postId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `postId`, documented type `integer`.
     pub post_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageCreatefeedpostResult {
@@ -657,8 +630,6 @@ impl MailMessageCreatefeedpost {
         self.title = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -670,12 +641,9 @@ impl MailMessageCreatefeedpost {
 }
 impl b24_runtime::Method for MailMessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatefeedpostResult;
 }
 /// Error codes the documentation of `mail.message.createfeedpost` lists; see [`MailMessageCreatefeedpost::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageCreatefeedpostError {
@@ -691,11 +659,9 @@ pub enum MailMessageCreatefeedpostError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageCreatefeedpostError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -734,7 +700,6 @@ impl std::fmt::Display for MailMessageCreatefeedpostError {
     }
 }
 impl MailMessageCreatefeedpost {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createfeedpost.md";
     /// The documented error code of a failed call ([`MailMessageCreatefeedpostError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -749,17 +714,16 @@ impl MailMessageCreatefeedpost {
 pub struct MailMessageCreatetaskResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Идентификатор созданной задачи
     ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `taskId`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageCreatetaskResult {
@@ -873,8 +837,6 @@ impl MailMessageCreatetask {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -886,12 +848,9 @@ impl MailMessageCreatetask {
 }
 impl b24_runtime::Method for MailMessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatetaskResult;
 }
 /// Error codes the documentation of `mail.message.createtask` lists; see [`MailMessageCreatetask::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageCreatetaskError {
@@ -906,11 +865,9 @@ pub enum MailMessageCreatetaskError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageCreatetaskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -949,7 +906,6 @@ impl std::fmt::Display for MailMessageCreatetaskError {
     }
 }
 impl MailMessageCreatetask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createtask.md";
     /// The documented error code of a failed call ([`MailMessageCreatetaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -964,13 +920,12 @@ impl MailMessageCreatetask {
 pub struct MailMessageForwardResult {
     /// Признак успешной отправки
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Получатели, которым отправлено письмо
     ///
-    /// Wire name `to`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `to`, documented type `array`.
     pub to: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageForwardResult {
@@ -1147,8 +1102,6 @@ impl MailMessageForward {
         self.bcc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1160,12 +1113,9 @@ impl MailMessageForward {
 }
 impl b24_runtime::Method for MailMessageForward {
     const NAME: &'static str = "mail.message.forward";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageForwardResult;
 }
 /// Error codes the documentation of `mail.message.forward` lists; see [`MailMessageForward::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageForwardError {
@@ -1184,11 +1134,9 @@ pub enum MailMessageForwardError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageForwardError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1227,12 +1175,40 @@ impl std::fmt::Display for MailMessageForwardError {
     }
 }
 impl MailMessageForward {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-forward.md";
     /// The documented error code of a failed call ([`MailMessageForwardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<MailMessageForwardError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMessageGetResult {
+    /// Объект письма. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить письмо (`mail.message.get`).
@@ -1312,18 +1288,10 @@ impl MailMessageGet {
     /// - `body` — текст письма
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1335,12 +1303,9 @@ impl MailMessageGet {
 }
 impl b24_runtime::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = MailMessageGetResult;
 }
 /// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageGetError {
@@ -1356,11 +1321,9 @@ pub enum MailMessageGetError {
     ///
     /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего объекта)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1406,7 +1369,6 @@ impl std::fmt::Display for MailMessageGetError {
     }
 }
 impl MailMessageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-get.md";
     /// The documented error code of a failed call ([`MailMessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1414,88 +1376,79 @@ impl MailMessageGet {
         error.documented()
     }
 }
-impl MailMessageList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "mailboxId",
-        "mailboxEmail",
-        "subject",
-        "from",
-        "to",
-        "cc",
-        "date",
-        "isSeen",
-        "hasAttachments",
-        "url",
-        "bindings",
-        "body",
-    ];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMessageListItem {
+pub struct MailMessageListResult {
+    /// Массив объектов писем
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор письма
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор почтового ящика
     ///
-    /// Wire name `mailboxId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `mailboxId`, documented type `integer`.
     pub mailbox_id: Option<i64>,
     /// Email почтового ящика
     ///
-    /// Wire name `mailboxEmail`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mailboxEmail`, documented type `string`.
     pub mailbox_email: Option<String>,
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `subject`, documented type `string`.
     pub subject: Option<String>,
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `from`, documented type `string`.
     pub from: Option<String>,
     /// Получатели письма
     ///
-    /// Wire name `to`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `to`, documented type `string`.
     pub to: Option<String>,
     /// Копия письма
     ///
-    /// Wire name `cc`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `cc`, documented type `string`.
     pub cc: Option<String>,
     /// Дата и время письма
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Признак прочтения письма
     ///
-    /// Wire name `isSeen`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSeen`, documented type `boolean`.
     pub is_seen: Option<bool>,
     /// Признак наличия вложений
     ///
-    /// Wire name `hasAttachments`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasAttachments`, documented type `boolean`.
     pub has_attachments: Option<bool>,
     /// Ссылка на письмо
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Связи письма с объектами
     ///
-    /// Wire name `bindings`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `bindings`, documented type `array`.
     pub bindings: Option<Vec<serde_json::Value>>,
     /// Тело письма
     ///
-    /// Wire name `body`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `body`, documented type `string`.
     pub body: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMessageListItem {
+impl serde::Serialize for MailMessageListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email)?;
@@ -1520,12 +1473,14 @@ impl serde::Serialize for MailMessageListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMessageListItem {
+impl<'de> serde::Deserialize<'de> for MailMessageListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
             mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail")?,
@@ -1547,29 +1502,6 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
             extra: reader.rest(),
         })
     }
-}
-impl b24_runtime::ListMethod for MailMessageList {
-    type Item = MailMessageListItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(
-        &[
-            "id",
-            "mailboxId",
-            "mailboxEmail",
-            "subject",
-            "from",
-            "to",
-            "cc",
-            "date",
-            "isSeen",
-            "hasAttachments",
-            "url",
-            "bindings",
-            "body",
-        ],
-    );
-    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список писем (`mail.message.list`).
 ///
@@ -1722,8 +1654,6 @@ impl MailMessageList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1735,12 +1665,9 @@ impl MailMessageList {
 }
 impl b24_runtime::Method for MailMessageList {
     const NAME: &'static str = "mail.message.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMessageListItem>;
+    type Output = MailMessageListResult;
 }
 /// Error codes the documentation of `mail.message.list` lists; see [`MailMessageList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageListError {
@@ -1759,11 +1686,9 @@ pub enum MailMessageListError {
     /// `dateFrom`: Параметр `dateFrom` должен быть в формате ISO 8601 (DATE_ATOM), например `2026-01-01T00:00:00+00:00` (Передайте дату в формате ISO 8601)
     /// `dateTo`: Параметр `dateTo` должен быть в формате ISO 8601 (DATE_ATOM), например `2026-01-01T00:00:00+00:00` (Передайте дату в формате ISO 8601)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -1809,7 +1734,6 @@ impl std::fmt::Display for MailMessageListError {
     }
 }
 impl MailMessageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-list.md";
     /// The documented error code of a failed call ([`MailMessageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1843,17 +1767,16 @@ b24_runtime::open_enum!(
 pub struct MailMessageMovetofolderResult {
     /// Признак успешного выполнения операции
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
     /// Количество обработанных писем
     ///
-    /// Wire name `movedCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `movedCount`, documented type `integer`.
     pub moved_count: Option<i64>,
     /// Выполненное действие
     ///
-    /// Wire name `action`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `action`, documented type `string`.
     pub action: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageMovetofolderResult {
@@ -1973,8 +1896,6 @@ impl MailMessageMovetofolder {
         self.folder = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1986,12 +1907,9 @@ impl MailMessageMovetofolder {
 }
 impl b24_runtime::Method for MailMessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageMovetofolderResult;
 }
 /// Error codes the documentation of `mail.message.movetofolder` lists; see [`MailMessageMovetofolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageMovetofolderError {
@@ -2008,11 +1926,9 @@ pub enum MailMessageMovetofolderError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageMovetofolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2051,7 +1967,6 @@ impl std::fmt::Display for MailMessageMovetofolderError {
     }
 }
 impl MailMessageMovetofolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-movetofolder.md";
     /// The documented error code of a failed call ([`MailMessageMovetofolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2108,8 +2023,6 @@ impl MailMessageRemovecrmactivity {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2121,12 +2034,9 @@ impl MailMessageRemovecrmactivity {
 }
 impl b24_runtime::Method for MailMessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.removecrmactivity` lists; see [`MailMessageRemovecrmactivity::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageRemovecrmactivityError {
@@ -2141,11 +2051,9 @@ pub enum MailMessageRemovecrmactivityError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageRemovecrmactivityError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2184,7 +2092,6 @@ impl std::fmt::Display for MailMessageRemovecrmactivityError {
     }
 }
 impl MailMessageRemovecrmactivity {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-removecrmactivity.md";
     /// The documented error code of a failed call ([`MailMessageRemovecrmactivityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2349,8 +2256,6 @@ impl MailMessageReply {
         self.bcc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2362,12 +2267,9 @@ impl MailMessageReply {
 }
 impl b24_runtime::Method for MailMessageReply {
     const NAME: &'static str = "mail.message.reply";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageReplyResult;
 }
 /// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageReplyError {
@@ -2386,11 +2288,9 @@ pub enum MailMessageReplyError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageReplyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2429,7 +2329,6 @@ impl std::fmt::Display for MailMessageReplyError {
     }
 }
 impl MailMessageReply {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-reply.md";
     /// The documented error code of a failed call ([`MailMessageReplyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2443,3 +2342,145 @@ impl MailMessageReply {
 ///
 /// The same type as [`MailMessageForwardResult`].
 pub type MailMessageSendResult = MailMessageForwardResult;
+/// Отправить письмо (`mail.message.send`).
+///
+/// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
+///
+/// - Scope: `mail`
+/// - Who can call: пользователь, у которого есть доступ к почтовому ящику
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailMessageSend {
+    /// `from`
+    from: String,
+    /// `to`
+    to: Vec<serde_json::Value>,
+    /// `subject`
+    subject: String,
+    /// `body`
+    body: String,
+    /// `cc`
+    cc: Option<Vec<serde_json::Value>>,
+    /// `bcc`
+    bcc: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("cc", &self.cc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bcc", &self.bcc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
+            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
+            cc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            bcc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MailMessageSend {
+    /// A value with its required fields: `from`, `to`, `subject`, `body`.
+    pub fn new(
+        from: String,
+        to: Vec<serde_json::Value>,
+        subject: String,
+        body: String,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            subject,
+            body,
+            cc: None,
+            bcc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// E-mail отправителя.
+    ///
+    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+    ///
+    /// Wire name `from`, documented type `string`, required.
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Массив email-адресов получателей
+    ///
+    /// Wire name `to`, documented type `array`, required.
+    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Тема письма
+    ///
+    /// Wire name `subject`, documented type `string`, required.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = value.into();
+        self
+    }
+    /// Текст письма: обычный текст или базовый HTML
+    ///
+    /// Wire name `body`, documented type `string`, required.
+    pub fn set_body(mut self, value: impl Into<String>) -> Self {
+        self.body = value.into();
+        self
+    }
+    /// Массив email-адресов получателей копии
+    ///
+    /// Wire name `cc`, documented type `array`, optional.
+    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.cc = Some(value.into());
+        self
+    }
+    /// Массив email-адресов получателей скрытой копии
+    ///
+    /// Wire name `bcc`, documented type `array`, optional.
+    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.bcc = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for MailMessageSend {
+    const NAME: &'static str = "mail.message.send";
+    type Output = MailMessageSendResult;
+}

@@ -5,146 +5,7 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Отправить письмо (`mail.message.send`).
-///
-/// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
-///
-/// - Scope: `mail`
-/// - Who can call: пользователь, у которого есть доступ к почтовому ящику
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MailMessageSend {
-    /// `from`
-    from: String,
-    /// `to`
-    to: Vec<serde_json::Value>,
-    /// `subject`
-    subject: String,
-    /// `body`
-    body: String,
-    /// `cc`
-    cc: Option<Vec<serde_json::Value>>,
-    /// `bcc`
-    bcc: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMessageSend {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("bcc", &self.bcc)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageSend {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
-            bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl MailMessageSend {
-    /// A value with its required fields: `from`, `to`, `subject`, `body`.
-    pub fn new(
-        from: String,
-        to: Vec<serde_json::Value>,
-        subject: String,
-        body: String,
-    ) -> Self {
-        Self {
-            from,
-            to,
-            subject,
-            body,
-            cc: None,
-            bcc: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    pub fn set_from(mut self, value: impl Into<String>) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.to = value.into();
-        self
-    }
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = value.into();
-        self
-    }
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    pub fn set_body(mut self, value: impl Into<String>) -> Self {
-        self.body = value.into();
-        self
-    }
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.cc = Some(value.into());
-        self
-    }
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.bcc = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for MailMessageSend {
-    const NAME: &'static str = "mail.message.send";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = MailMessageSendResult;
-}
 /// Error codes the documentation of `mail.message.send` lists; see [`MailMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageSendError {
@@ -162,11 +23,9 @@ pub enum MailMessageSendError {
     ///
     /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -205,7 +64,6 @@ impl std::fmt::Display for MailMessageSendError {
     }
 }
 impl MailMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-send.md";
     /// The documented error code of a failed call ([`MailMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -222,33 +80,32 @@ impl MailMessageSend {
 pub struct MailMessageThreadItem {
     /// Идентификатор письма
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Тема письма
     ///
-    /// Wire name `subject`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `subject`, documented type `string`.
     pub subject: Option<String>,
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `from`, documented type `string`.
     pub from: Option<String>,
     /// Получатель письма
     ///
-    /// Wire name `to`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `to`, documented type `string`.
     pub to: Option<String>,
     /// Получатели копии
     ///
-    /// Wire name `cc`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `cc`, documented type `string`.
     pub cc: Option<String>,
     /// Дата и время письма
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Текст письма
     ///
-    /// Wire name `body`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `body`, documented type `string`.
     pub body: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageThreadItem {
@@ -344,8 +201,6 @@ impl MailMessageThread {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,12 +212,9 @@ impl MailMessageThread {
 }
 impl b24_runtime::Method for MailMessageThread {
     const NAME: &'static str = "mail.message.thread";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = Vec<MailMessageThreadItem>;
 }
 /// Error codes the documentation of `mail.message.thread` lists; see [`MailMessageThread::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageThreadError {
@@ -378,11 +230,9 @@ pub enum MailMessageThreadError {
     ///
     /// `id`: Доступ запрещен (Проверьте права пользователя и scope `mail`)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageThreadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -428,7 +278,6 @@ impl std::fmt::Display for MailMessageThreadError {
     }
 }
 impl MailMessageThread {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-thread.md";
     /// The documented error code of a failed call ([`MailMessageThreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,61 +2,61 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.mail.recipient.*` methods.
+//! `mail.recipient.*` methods.
 pub mod field;
-impl MailRecipientListcontacts {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailRecipientListcontactsItem {
+pub struct MailRecipientListcontactsResult {
+    /// Массив объектов контактов
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор контакта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Email контакта
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя контакта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailRecipientListcontactsItem {
+impl serde::Serialize for MailRecipientListcontactsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
+impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
     }
-}
-impl b24_runtime::ListMethod for MailRecipientListcontacts {
-    type Item = MailRecipientListcontactsItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
-    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
@@ -122,8 +122,6 @@ impl MailRecipientListcontacts {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,12 +133,9 @@ impl MailRecipientListcontacts {
 }
 impl b24_runtime::Method for MailRecipientListcontacts {
     const NAME: &'static str = "mail.recipient.listcontacts";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailRecipientListcontactsItem>;
+    type Output = MailRecipientListcontactsResult;
 }
 /// Error codes the documentation of `mail.recipient.listcontacts` lists; see [`MailRecipientListcontacts::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientListcontactsError {
@@ -154,11 +149,9 @@ pub enum MailRecipientListcontactsError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientListcontactsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -197,7 +190,6 @@ impl std::fmt::Display for MailRecipientListcontactsError {
     }
 }
 impl MailRecipientListcontacts {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listcontacts.md";
     /// The documented error code of a failed call ([`MailRecipientListcontactsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -205,24 +197,12 @@ impl MailRecipientListcontacts {
         error.documented()
     }
 }
-impl MailRecipientListemployees {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
 ///
-/// The same type as [`MailRecipientListcontactsItem`].
-pub type MailRecipientListemployeesItem = MailRecipientListcontactsItem;
-impl b24_runtime::ListMethod for MailRecipientListemployees {
-    type Item = MailRecipientListemployeesItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
-    const USER_FIELDS: Option<&'static str> = None;
-}
+/// The same type as [`MailRecipientListcontactsResult`].
+pub type MailRecipientListemployeesResult = MailRecipientListcontactsResult;
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///
 /// Метод `mail.recipient.listemployees` ищет сотрудников по имени или электронной почте.
@@ -287,8 +267,6 @@ impl MailRecipientListemployees {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -300,12 +278,9 @@ impl MailRecipientListemployees {
 }
 impl b24_runtime::Method for MailRecipientListemployees {
     const NAME: &'static str = "mail.recipient.listemployees";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailRecipientListemployeesItem>;
+    type Output = MailRecipientListemployeesResult;
 }
 /// Error codes the documentation of `mail.recipient.listemployees` lists; see [`MailRecipientListemployees::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientListemployeesError {
@@ -323,11 +298,9 @@ pub enum MailRecipientListemployeesError {
     ///
     /// `query`: Обязательное поле `query` не указано (Передайте `query` в теле запроса)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientListemployeesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -373,7 +346,6 @@ impl std::fmt::Display for MailRecipientListemployeesError {
     }
 }
 impl MailRecipientListemployees {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listemployees.md";
     /// The documented error code of a failed call ([`MailRecipientListemployeesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

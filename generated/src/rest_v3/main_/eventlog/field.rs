@@ -2,7 +2,36 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.main_.eventlog.field.*` methods.
+//! `main_.eventlog.field.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MainEventlogFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле журнала событий (`main.eventlog.field.get`).
 ///
 /// Метод `main.eventlog.field.get` возвращает описание поля записи журнала событий по имени.
@@ -76,18 +105,10 @@ impl MainEventlogFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,12 +120,9 @@ impl MainEventlogFieldGet {
 }
 impl b24_runtime::Method for MainEventlogFieldGet {
     const NAME: &'static str = "main.eventlog.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = MainEventlogFieldGetResult;
 }
 /// Error codes the documentation of `main.eventlog.field.get` lists; see [`MainEventlogFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogFieldGetError {
@@ -128,11 +146,9 @@ pub enum MainEventlogFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -192,12 +208,45 @@ impl std::fmt::Display for MainEventlogFieldGetError {
     }
 }
 impl MainEventlogFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-get.md";
     /// The documented error code of a failed call ([`MainEventlogFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MainEventlogFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей журнала событий (`main.eventlog.field.list`).
@@ -261,18 +310,10 @@ impl MainEventlogFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,12 +325,9 @@ impl MainEventlogFieldList {
 }
 impl b24_runtime::Method for MainEventlogFieldList {
     const NAME: &'static str = "main.eventlog.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = MainEventlogFieldListResult;
 }
 /// Error codes the documentation of `main.eventlog.field.list` lists; see [`MainEventlogFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogFieldListError {
@@ -305,11 +343,9 @@ pub enum MainEventlogFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -355,7 +391,6 @@ impl std::fmt::Display for MainEventlogFieldListError {
     }
 }
 impl MainEventlogFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-list.md";
     /// The documented error code of a failed call ([`MainEventlogFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,90 +2,75 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.main_.eventlog.*` methods.
+//! `main_.eventlog.*` methods.
 pub mod field;
-impl MainEventlogGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "timestampX",
-        "severity",
-        "auditTypeId",
-        "moduleId",
-        "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
-        "userId",
-        "guestId",
-        "description",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MainEventlogGetItem {
+pub struct MainEventlogGetResult {
+    /// Объект записи журнала
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `timestampX`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `severity`, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `auditTypeId`, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `remoteAddr`, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userAgent`, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `requestUri`, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `siteId`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `guestId`, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MainEventlogGetItem {
+impl serde::Serialize for MainEventlogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
@@ -106,12 +91,13 @@ impl serde::Serialize for MainEventlogGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MainEventlogGetItem {
+impl<'de> serde::Deserialize<'de> for MainEventlogGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             timestamp_x: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
@@ -205,18 +191,10 @@ impl MainEventlogGet {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -228,12 +206,9 @@ impl MainEventlogGet {
 }
 impl b24_runtime::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<MainEventlogGetItem>;
+    type Output = MainEventlogGetResult;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogGetError {
@@ -245,11 +220,9 @@ pub enum MainEventlogGetError {
     ///
     /// `id`: Запись с ID = `#ID#` не найдена (Укажите `id` существующей записи журнала)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -288,7 +261,6 @@ impl std::fmt::Display for MainEventlogGetError {
     }
 }
 impl MainEventlogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-get.md";
     /// The documented error code of a failed call ([`MainEventlogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -296,53 +268,124 @@ impl MainEventlogGet {
         error.documented()
     }
 }
-impl MainEventlogList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "timestampX",
-        "severity",
-        "auditTypeId",
-        "moduleId",
-        "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
-        "userId",
-        "guestId",
-        "description",
-    ];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 ///
-/// The same type as [`MainEventlogGetItem`].
-pub type MainEventlogListItem = MainEventlogGetItem;
-impl b24_runtime::ListMethod for MainEventlogList {
-    type Item = MainEventlogListItem;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(
-        &[
-            "id",
-            "timestampX",
-            "severity",
-            "auditTypeId",
-            "moduleId",
-            "itemId",
-            "remoteAddr",
-            "userAgent",
-            "requestUri",
-            "siteId",
-            "userId",
-            "guestId",
-            "description",
-        ],
-    );
-    const USER_FIELDS: Option<&'static str> = None;
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MainEventlogListResult {
+    /// Массив объектов записей журнала
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Идентификатор записи журнала
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время события
+    ///
+    /// Wire name `timestampX`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Уровень важности события
+    ///
+    /// Wire name `severity`, documented type `string`.
+    pub severity: Option<String>,
+    /// Тип события
+    ///
+    /// Wire name `auditTypeId`, documented type `string`.
+    pub audit_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `itemId`, documented type `string`.
+    pub item_id: Option<String>,
+    /// IP-адрес
+    ///
+    /// Wire name `remoteAddr`, documented type `string`.
+    pub remote_addr: Option<String>,
+    /// User-Agent запроса
+    ///
+    /// Wire name `userAgent`, documented type `string`.
+    pub user_agent: Option<String>,
+    /// URI запроса
+    ///
+    /// Wire name `requestUri`, documented type `string`.
+    pub request_uri: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `userId`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор гостя
+    ///
+    /// Wire name `guestId`, documented type `integer`.
+    pub guest_id: Option<i64>,
+    /// Описание события
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
+        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
+            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
+            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
+            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
+            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
@@ -427,14 +470,8 @@ impl MainEventlogList {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Условия фильтрации записей в формате:
@@ -473,8 +510,6 @@ impl MainEventlogList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -486,12 +521,9 @@ impl MainEventlogList {
 }
 impl b24_runtime::Method for MainEventlogList {
     const NAME: &'static str = "main.eventlog.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MainEventlogListItem>;
+    type Output = MainEventlogListResult;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogListError {
@@ -505,11 +537,9 @@ pub enum MainEventlogListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -548,7 +578,6 @@ impl std::fmt::Display for MainEventlogListError {
     }
 }
 impl MainEventlogList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-list.md";
     /// The documented error code of a failed call ([`MainEventlogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -556,31 +585,12 @@ impl MainEventlogList {
         error.documented()
     }
 }
-impl MainEventlogTail {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "timestampX",
-        "severity",
-        "auditTypeId",
-        "moduleId",
-        "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
-        "userId",
-        "guestId",
-        "description",
-    ];
-}
-/// The `items` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
 ///
-/// The same type as [`MainEventlogGetItem`].
-pub type MainEventlogTailItem = MainEventlogGetItem;
+/// The same type as [`MainEventlogListResult`].
+pub type MainEventlogTailResult = MainEventlogListResult;
 /// Получить новые записи журнала (`main.eventlog.tail`).
 ///
 /// Метод `main.eventlog.tail` возвращает новые записи журнала, которые появились после заданной точки отсчета `cursor`, с учетом фильтра.
@@ -659,14 +669,8 @@ impl MainEventlogTail {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Условия фильтрации записей в формате:
@@ -694,8 +698,6 @@ impl MainEventlogTail {
         self.cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -707,12 +709,9 @@ impl MainEventlogTail {
 }
 impl b24_runtime::Method for MainEventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MainEventlogTailItem>;
+    type Output = MainEventlogTailResult;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogTailError {
@@ -728,11 +727,9 @@ pub enum MainEventlogTailError {
     ///
     /// `cursor.limit`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовой `limit` больше `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogTailError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -778,7 +775,6 @@ impl std::fmt::Display for MainEventlogTailError {
     }
 }
 impl MainEventlogTail {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-tail.md";
     /// The documented error code of a failed call ([`MainEventlogTailError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

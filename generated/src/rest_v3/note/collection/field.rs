@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.note.collection.field.*` methods.
+//! `note.collection.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
@@ -33,6 +33,35 @@ b24_runtime::open_enum!(
     "position", PolicyLevel => "policyLevel", CreatedBy => "createdBy", CreatedAt =>
     "createdAt", UpdatedBy => "updatedBy", UpdatedAt => "updatedAt" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле базы знаний (`note.collection.field.get`).
 ///
 /// Метод `note.collection.field.get` возвращает описание поля базы знаний по имени.
@@ -118,18 +147,10 @@ impl NoteCollectionFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -141,12 +162,9 @@ impl NoteCollectionFieldGet {
 }
 impl b24_runtime::Method for NoteCollectionFieldGet {
     const NAME: &'static str = "note.collection.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = NoteCollectionFieldGetResult;
 }
 /// Error codes the documentation of `note.collection.field.get` lists; see [`NoteCollectionFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionFieldGetError {
@@ -170,11 +188,9 @@ pub enum NoteCollectionFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -234,12 +250,45 @@ impl std::fmt::Display for NoteCollectionFieldGetError {
     }
 }
 impl NoteCollectionFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-get.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей базы знаний (`note.collection.field.list`).
@@ -304,18 +353,10 @@ impl NoteCollectionFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -327,12 +368,9 @@ impl NoteCollectionFieldList {
 }
 impl b24_runtime::Method for NoteCollectionFieldList {
     const NAME: &'static str = "note.collection.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = NoteCollectionFieldListResult;
 }
 /// Error codes the documentation of `note.collection.field.list` lists; see [`NoteCollectionFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionFieldListError {
@@ -348,11 +386,9 @@ pub enum NoteCollectionFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -398,7 +434,6 @@ impl std::fmt::Display for NoteCollectionFieldListError {
     }
 }
 impl NoteCollectionFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-list.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.note.collection.*` methods.
+//! `note.collection.*` methods.
 pub mod field;
 /// The `fields` object.
 ///
@@ -62,8 +62,6 @@ impl NoteCollectionAddFields {
         self.position = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -73,63 +71,53 @@ impl NoteCollectionAddFields {
         self
     }
 }
-impl NoteCollectionAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "position",
-        "policyLevel",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionAddItem {
+pub struct NoteCollectionAddResult {
+    /// Объект созданной базы знаний
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор созданной базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `policyLevel`, documented type `string`.
     pub policy_level: Option<String>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteCollectionAddItem {
+impl serde::Serialize for NoteCollectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -143,12 +131,13 @@ impl serde::Serialize for NoteCollectionAddItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
+impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -208,8 +197,6 @@ impl NoteCollectionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,12 +208,9 @@ impl NoteCollectionAdd {
 }
 impl b24_runtime::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteCollectionAddItem>;
+    type Output = NoteCollectionAddResult;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionAddError {
@@ -246,11 +230,9 @@ pub enum NoteCollectionAddError {
     ///
     /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права создавать базы знаний)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -296,12 +278,40 @@ impl std::fmt::Display for NoteCollectionAddError {
     }
 }
 impl NoteCollectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-add.md";
     /// The documented error code of a failed call ([`NoteCollectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionArchiveResult {
+    /// Значение `true`, если база знаний успешно архивирована
+    ///
+    /// Wire name `result`, documented type `boolean`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionArchiveResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionArchiveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Архивировать базу знаний (`note.collection.archive`).
@@ -353,8 +363,6 @@ impl NoteCollectionArchive {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -366,12 +374,9 @@ impl NoteCollectionArchive {
 }
 impl b24_runtime::Method for NoteCollectionArchive {
     const NAME: &'static str = "note.collection.archive";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = NoteCollectionArchiveResult;
 }
 /// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionArchiveError {
@@ -388,11 +393,9 @@ pub enum NoteCollectionArchiveError {
     ///
     /// `id`: База знаний не найдена (Проверьте, что база знаний существует и еще не архивирована)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionArchiveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -438,7 +441,6 @@ impl std::fmt::Display for NoteCollectionArchiveError {
     }
 }
 impl NoteCollectionArchive {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-archive.md";
     /// The documented error code of a failed call ([`NoteCollectionArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -446,6 +448,12 @@ impl NoteCollectionArchive {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
+///
+/// The same type as [`NoteCollectionArchiveResult`].
+pub type NoteCollectionDeleteResult = NoteCollectionArchiveResult;
 /// Переместить базу знаний в корзину (`note.collection.delete`).
 ///
 /// Метод `note.collection.delete` перемещает базу знаний в корзину и каскадно переносит в корзину все ее документы.
@@ -495,8 +503,6 @@ impl NoteCollectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -508,12 +514,9 @@ impl NoteCollectionDelete {
 }
 impl b24_runtime::Method for NoteCollectionDelete {
     const NAME: &'static str = "note.collection.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = NoteCollectionDeleteResult;
 }
 /// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionDeleteError {
@@ -534,11 +537,9 @@ pub enum NoteCollectionDeleteError {
     ///
     /// `id`: По базе знаний выполняется фоновый импорт документов (Дождитесь завершения импорта и повторите запрос)
     NoteCollectionUnderImport,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -587,7 +588,6 @@ impl std::fmt::Display for NoteCollectionDeleteError {
     }
 }
 impl NoteCollectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-delete.md";
     /// The documented error code of a failed call ([`NoteCollectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -595,26 +595,12 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
-impl NoteCollectionGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "position",
-        "policyLevel",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-}
 /// Values of `policyLevel`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NoteCollectionGetItemPolicyLevel {
+pub enum NoteCollectionGetResultPolicyLevel {
     /// `none`: нет доступа
     None,
     /// `view`: просмотр
@@ -627,25 +613,29 @@ pub enum NoteCollectionGetItemPolicyLevel {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    NoteCollectionGetItemPolicyLevel, Unlisted, { None => "none", View => "view", Manage
-    => "manage", Moderate => "moderate" }
+    NoteCollectionGetResultPolicyLevel, Unlisted, { None => "none", View => "view",
+    Manage => "manage", Moderate => "moderate" }
 );
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionGetItem {
+pub struct NoteCollectionGetResult {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
@@ -656,30 +646,30 @@ pub struct NoteCollectionGetItem {
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
-    pub policy_level: Option<NoteCollectionGetItemPolicyLevel>,
+    /// Wire name `policyLevel`, documented type `string`.
+    pub policy_level: Option<NoteCollectionGetResultPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteCollectionGetItem {
+impl serde::Serialize for NoteCollectionGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -693,12 +683,13 @@ impl serde::Serialize for NoteCollectionGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteCollectionGetItem {
+impl<'de> serde::Deserialize<'de> for NoteCollectionGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -760,8 +751,6 @@ impl NoteCollectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -773,12 +762,9 @@ impl NoteCollectionGet {
 }
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteCollectionGetItem>;
+    type Output = NoteCollectionGetResult;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionGetError {
@@ -791,11 +777,9 @@ pub enum NoteCollectionGetError {
     ///
     /// `id`: Запись с ID = `#ID#` не найдена (Проверьте, что база знаний существует и у пользователя есть право на ее просмотр)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -834,7 +818,6 @@ impl std::fmt::Display for NoteCollectionGetError {
     }
 }
 impl NoteCollectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-get.md";
     /// The documented error code of a failed call ([`NoteCollectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -900,8 +883,6 @@ impl NoteCollectionListPaginationAfterCursor {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -972,8 +953,6 @@ impl NoteCollectionListPagination {
         self.after_cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -985,8 +964,8 @@ impl NoteCollectionListPagination {
 }
 /// Values of `policyLevel`.
 ///
-/// The same type as [`NoteCollectionGetItemPolicyLevel`].
-pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetItemPolicyLevel;
+/// The same type as [`NoteCollectionGetResultPolicyLevel`].
+pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetResultPolicyLevel;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
@@ -996,19 +975,19 @@ pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetItemPolicyLevel;
 pub struct NoteCollectionListResult {
     /// Список баз знаний, доступных пользователю
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
@@ -1019,29 +998,28 @@ pub struct NoteCollectionListResult {
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `policyLevel`, documented type `string`.
     pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
-    /// Wire name `nextCursor`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `nextCursor`, documented type `object`.
     pub next_cursor: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionListResult {
@@ -1134,8 +1112,6 @@ impl NoteCollectionList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1147,12 +1123,9 @@ impl NoteCollectionList {
 }
 impl b24_runtime::Method for NoteCollectionList {
     const NAME: &'static str = "note.collection.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = NoteCollectionListResult;
 }
 /// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionListError {
@@ -1160,11 +1133,9 @@ pub enum NoteCollectionListError {
     ///
     /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -1196,7 +1167,6 @@ impl std::fmt::Display for NoteCollectionListError {
     }
 }
 impl NoteCollectionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-list.md";
     /// The documented error code of a failed call ([`NoteCollectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1248,8 +1218,6 @@ impl NoteCollectionUpdateFields {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1259,26 +1227,12 @@ impl NoteCollectionUpdateFields {
         self
     }
 }
-impl NoteCollectionUpdate {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "position",
-        "policyLevel",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
 ///
-/// The same type as [`NoteCollectionAddItem`].
-pub type NoteCollectionUpdateItem = NoteCollectionAddItem;
+/// The same type as [`NoteCollectionAddResult`].
+pub type NoteCollectionUpdateResult = NoteCollectionAddResult;
 /// Переименовать базу знаний (`note.collection.update`).
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.
@@ -1340,8 +1294,6 @@ impl NoteCollectionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1353,12 +1305,9 @@ impl NoteCollectionUpdate {
 }
 impl b24_runtime::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteCollectionUpdateItem>;
+    type Output = NoteCollectionUpdateResult;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionUpdateError {
@@ -1382,11 +1331,9 @@ pub enum NoteCollectionUpdateError {
     ///
     /// `id`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1439,7 +1386,6 @@ impl std::fmt::Display for NoteCollectionUpdateError {
     }
 }
 impl NoteCollectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-update.md";
     /// The documented error code of a failed call ([`NoteCollectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1463,10 +1409,10 @@ mod tests {
         b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
     }
     #[test]
-    fn note_collection_get_item_policy_level_round_trips() {
+    fn note_collection_get_result_policy_level_round_trips() {
         b24_runtime::testing::check_open_enum(
-            NoteCollectionGetItemPolicyLevel::DOCUMENTED,
-            NoteCollectionGetItemPolicyLevel::Unlisted,
+            NoteCollectionGetResultPolicyLevel::DOCUMENTED,
+            NoteCollectionGetResultPolicyLevel::Unlisted,
         );
     }
     #[test]

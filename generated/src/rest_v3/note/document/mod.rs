@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.note.document.*` methods.
+//! `note.document.*` methods.
 pub mod field;
 pub mod search;
 pub mod tree;
@@ -94,8 +94,6 @@ impl NoteDocumentAddFields {
         self.markdown = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,73 +103,61 @@ impl NoteDocumentAddFields {
         self
     }
 }
-impl NoteDocumentAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "updatedBy",
-        "createdAt",
-        "updatedAt",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentAddItem {
+pub struct NoteDocumentAddResult {
+    /// Объект созданного документа
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор созданного документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `collectionId`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null`
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое документа в Markdown
     ///
-    /// Wire name `markdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `markdown`, documented type `string`.
     pub markdown: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора документа
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания документа в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteDocumentAddItem {
+impl serde::Serialize for NoteDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
@@ -187,12 +173,13 @@ impl serde::Serialize for NoteDocumentAddItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
+impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
@@ -254,8 +241,6 @@ impl NoteDocumentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -267,12 +252,9 @@ impl NoteDocumentAdd {
 }
 impl b24_runtime::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteDocumentAddItem>;
+    type Output = NoteDocumentAddResult;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentAddError {
@@ -307,11 +289,9 @@ pub enum NoteDocumentAddError {
     ///
     /// `collectionId`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -370,12 +350,40 @@ impl std::fmt::Display for NoteDocumentAddError {
     }
 }
 impl NoteDocumentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-add.md";
     /// The documented error code of a failed call ([`NoteDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentArchiveResult {
+    /// Значение `true`, если документ успешно архивирован
+    ///
+    /// Wire name `result`, documented type `boolean`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentArchiveResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentArchiveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Архивировать документ (`note.document.archive`).
@@ -427,8 +435,6 @@ impl NoteDocumentArchive {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -440,12 +446,9 @@ impl NoteDocumentArchive {
 }
 impl b24_runtime::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = NoteDocumentArchiveResult;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentArchiveError {
@@ -462,11 +465,9 @@ pub enum NoteDocumentArchiveError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не находится в корзине и еще не архивирован)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentArchiveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -512,7 +513,6 @@ impl std::fmt::Display for NoteDocumentArchiveError {
     }
 }
 impl NoteDocumentArchive {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-archive.md";
     /// The documented error code of a failed call ([`NoteDocumentArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -520,6 +520,12 @@ impl NoteDocumentArchive {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
+///
+/// The same type as [`NoteDocumentArchiveResult`].
+pub type NoteDocumentDeleteResult = NoteDocumentArchiveResult;
 /// Переместить документ в корзину (`note.document.delete`).
 ///
 /// Метод `note.document.delete` переносит документ и все его дочерние страницы в корзину.
@@ -569,8 +575,6 @@ impl NoteDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -582,12 +586,9 @@ impl NoteDocumentDelete {
 }
 impl b24_runtime::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = NoteDocumentDeleteResult;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentDeleteError {
@@ -604,11 +605,9 @@ pub enum NoteDocumentDeleteError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует и еще не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -654,7 +653,6 @@ impl std::fmt::Display for NoteDocumentDeleteError {
     }
 }
 impl NoteDocumentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-delete.md";
     /// The documented error code of a failed call ([`NoteDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -662,28 +660,12 @@ impl NoteDocumentDelete {
         error.documented()
     }
 }
-impl NoteDocumentGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "updatedBy",
-        "createdAt",
-        "updatedAt",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 ///
-/// The same type as [`NoteDocumentAddItem`].
-pub type NoteDocumentGetItem = NoteDocumentAddItem;
+/// The same type as [`NoteDocumentAddResult`].
+pub type NoteDocumentGetResult = NoteDocumentAddResult;
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -733,8 +715,6 @@ impl NoteDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -746,12 +726,9 @@ impl NoteDocumentGet {
 }
 impl b24_runtime::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteDocumentGetItem>;
+    type Output = NoteDocumentGetResult;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentGetError {
@@ -768,11 +745,9 @@ pub enum NoteDocumentGetError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -818,7 +793,6 @@ impl std::fmt::Display for NoteDocumentGetError {
     }
 }
 impl NoteDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-get.md";
     /// The documented error code of a failed call ([`NoteDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -915,8 +889,6 @@ impl NoteDocumentUpdateFields {
         self.markdown = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -926,28 +898,12 @@ impl NoteDocumentUpdateFields {
         self
     }
 }
-impl NoteDocumentUpdate {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "updatedBy",
-        "createdAt",
-        "updatedAt",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 ///
-/// The same type as [`NoteDocumentAddItem`].
-pub type NoteDocumentUpdateItem = NoteDocumentAddItem;
+/// The same type as [`NoteDocumentAddResult`].
+pub type NoteDocumentUpdateResult = NoteDocumentAddResult;
 /// Обновить документ (`note.document.update`).
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.
@@ -1030,8 +986,6 @@ impl NoteDocumentUpdate {
         self.overwrite = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1043,12 +997,9 @@ impl NoteDocumentUpdate {
 }
 impl b24_runtime::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteDocumentUpdateItem>;
+    type Output = NoteDocumentUpdateResult;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentUpdateError {
@@ -1087,11 +1038,9 @@ pub enum NoteDocumentUpdateError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1153,7 +1102,6 @@ impl std::fmt::Display for NoteDocumentUpdateError {
     }
 }
 impl NoteDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-update.md";
     /// The documented error code of a failed call ([`NoteDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,62 +2,53 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.note.file.*` methods.
+//! `note.file.*` methods.
 pub mod field;
-impl NoteFileAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "documentId",
-        "name",
-        "size",
-        "mimeType",
-        "assetType",
-        "assetMarkdown",
-    ];
-}
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteFileAddItem {
+pub struct NoteFileAddResult {
+    /// Объект загруженного файла
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор загруженного файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл
     ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `documentId`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mimeType`, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown-блока
     ///
-    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetType`, documented type `string`.
     pub asset_type: Option<String>,
     /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetMarkdown`, documented type `string`.
     pub asset_markdown: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteFileAddItem {
+impl serde::Serialize for NoteFileAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -68,12 +59,13 @@ impl serde::Serialize for NoteFileAddItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteFileAddItem {
+impl<'de> serde::Deserialize<'de> for NoteFileAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -162,8 +154,6 @@ impl NoteFileAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,12 +165,9 @@ impl NoteFileAdd {
 }
 impl b24_runtime::Method for NoteFileAdd {
     const NAME: &'static str = "note.file.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteFileAddItem>;
+    type Output = NoteFileAddResult;
 }
 /// Error codes the documentation of `note.file.add` lists; see [`NoteFileAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileAddError {
@@ -211,11 +198,9 @@ pub enum NoteFileAddError {
     ///
     /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -267,7 +252,6 @@ impl std::fmt::Display for NoteFileAddError {
     }
 }
 impl NoteFileAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-add.md";
     /// The documented error code of a failed call ([`NoteFileAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -275,25 +259,12 @@ impl NoteFileAdd {
         error.documented()
     }
 }
-impl NoteFileGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "documentId",
-        "name",
-        "size",
-        "mimeType",
-        "assetType",
-        "assetMarkdown",
-    ];
-}
 /// Values of `assetType`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NoteFileGetItemAssetType {
+pub enum NoteFileGetResultAssetType {
     /// `image`: изображение
     Image,
     /// `video`: видео
@@ -304,35 +275,39 @@ pub enum NoteFileGetItemAssetType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    NoteFileGetItemAssetType, Unlisted, { Image => "image", Video => "video", File =>
+    NoteFileGetResultAssetType, Unlisted, { Image => "image", Video => "video", File =>
     "file" }
 );
-/// The `item` object.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteFileGetItem {
+pub struct NoteFileGetResult {
+    /// Объект с метаданными файла
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
     /// Идентификатор файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
     /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `documentId`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mimeType`, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown.
     ///
@@ -342,22 +317,22 @@ pub struct NoteFileGetItem {
     /// - `video` — видео
     /// - `file` — обычный файл
     ///
-    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
-    pub asset_type: Option<NoteFileGetItemAssetType>,
+    /// Wire name `assetType`, documented type `string`.
+    pub asset_type: Option<NoteFileGetResultAssetType>,
     /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
     ///
     /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetMarkdown`, documented type `string`.
     pub asset_markdown: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteFileGetItem {
+impl serde::Serialize for NoteFileGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -368,12 +343,13 @@ impl serde::Serialize for NoteFileGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteFileGetItem {
+impl<'de> serde::Deserialize<'de> for NoteFileGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -448,8 +424,6 @@ impl NoteFileGet {
         self.document_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -461,12 +435,9 @@ impl NoteFileGet {
 }
 impl b24_runtime::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteFileGetItem>;
+    type Output = NoteFileGetResult;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileGetError {
@@ -482,11 +453,9 @@ pub enum NoteFileGetError {
     /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
     /// `id`: Файл не найден (Проверьте, что файл существует и привязан к указанному документу)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -525,7 +494,6 @@ impl std::fmt::Display for NoteFileGetError {
     }
 }
 impl NoteFileGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-get.md";
     /// The documented error code of a failed call ([`NoteFileGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,10 +509,10 @@ mod tests {
         b24_runtime::testing::check_documented_error::<NoteFileAddError>();
     }
     #[test]
-    fn note_file_get_item_asset_type_round_trips() {
+    fn note_file_get_result_asset_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            NoteFileGetItemAssetType::DOCUMENTED,
-            NoteFileGetItemAssetType::Unlisted,
+            NoteFileGetResultAssetType::DOCUMENTED,
+            NoteFileGetResultAssetType::Unlisted,
         );
     }
     #[test]

@@ -3,10 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.*` methods.
-pub mod access;
-pub mod chat;
-pub mod field;
-pub mod file;
 pub mod result;
 /// The `fields` object.
 ///
@@ -76,8 +72,6 @@ impl TasksTaskAddFields {
         self.responsible_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -85,6 +79,35 @@ impl TasksTaskAddFields {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskAddResult {
+    /// Объект со значениями полей задачи. [Описание полей задачи со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Добавить задачу v 3.0 (`tasks.task.add`).
@@ -134,8 +157,6 @@ impl TasksTaskAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,11 +169,9 @@ impl TasksTaskAdd {
 impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = TasksTaskAddResult;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAddError {
@@ -169,11 +188,9 @@ pub enum TasksTaskAddError {
     /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
     /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -205,12 +222,38 @@ impl std::fmt::Display for TasksTaskAddError {
     }
 }
 impl TasksTaskAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskDeleteResult {
+    /// Wire name `result`, documented type `not documented`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Удалить задачу v 3.0 (`tasks.task.delete`).
@@ -264,8 +307,6 @@ impl TasksTaskDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,11 +319,9 @@ impl TasksTaskDelete {
 impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = TasksTaskDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDeleteError {
@@ -295,11 +334,9 @@ pub enum TasksTaskDeleteError {
     ///
     /// `id`: Доступ запрещен (Нет доступа к задаче)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -338,7 +375,6 @@ impl std::fmt::Display for TasksTaskDeleteError {
     }
 }
 impl TasksTaskDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -346,6 +382,12 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -412,18 +454,10 @@ impl TasksTaskGet {
     /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,11 +470,9 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = TasksTaskGetResult;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskGetError {
@@ -457,11 +489,9 @@ pub enum TasksTaskGetError {
     ///
     /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -507,7 +537,6 @@ impl std::fmt::Display for TasksTaskGetError {
     }
 }
 impl TasksTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -515,11 +544,41 @@ impl TasksTaskGet {
         error.documented()
     }
 }
-impl b24_runtime::ListMethod for TasksTaskList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const USER_FIELDS: Option<&'static str> = None;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+///
+/// Keys with open-ended names (`items[]`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskListResult {
+    /// Массив объектов задач
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
@@ -593,14 +652,8 @@ impl TasksTaskList {
     /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Условия фильтрации задач в формате:
@@ -643,8 +696,6 @@ impl TasksTaskList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -657,11 +708,9 @@ impl TasksTaskList {
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = TasksTaskListResult;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskListError {
@@ -683,11 +732,9 @@ pub enum TasksTaskListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -740,7 +787,6 @@ impl std::fmt::Display for TasksTaskListError {
     }
 }
 impl TasksTaskList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -748,6 +794,12 @@ impl TasksTaskList {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
+///
+/// The same type as [`TasksTaskDeleteResult`].
+pub type TasksTaskUpdateResult = TasksTaskDeleteResult;
 /// Изменить задачу v 3.0 (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -810,8 +862,6 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -824,11 +874,9 @@ impl TasksTaskUpdate {
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = TasksTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUpdateError {
@@ -848,11 +896,9 @@ pub enum TasksTaskUpdateError {
     ///
     /// `id`: Доступ запрещен (Нет доступа к задаче или задача не существует)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -891,7 +937,6 @@ impl std::fmt::Display for TasksTaskUpdateError {
     }
 }
 impl TasksTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

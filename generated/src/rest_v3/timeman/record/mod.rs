@@ -2,13 +2,41 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.timeman.record.*` methods.
+//! `timeman.record.*` methods.
 pub mod field;
-impl b24_runtime::ListMethod for TimemanRecordList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const USER_FIELDS: Option<&'static str> = None;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimemanRecordListResult {
+    /// Массив объектов с записями. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanRecordListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanRecordListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список записей о рабочем времени (`timeman.record.list`).
 ///
@@ -107,14 +135,8 @@ impl TimemanRecordList {
     /// - `isApproved` — признак подтверждения записи
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Сортировка результатов в формате `{ "field": "value" }`.
@@ -145,8 +167,6 @@ impl TimemanRecordList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,12 +178,9 @@ impl TimemanRecordList {
 }
 impl b24_runtime::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = TimemanRecordListResult;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanRecordListError {
@@ -185,11 +202,9 @@ pub enum TimemanRecordListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanRecordListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -242,7 +257,6 @@ impl std::fmt::Display for TimemanRecordListError {
     }
 }
 impl TimemanRecordList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-list.md";
     /// The documented error code of a failed call ([`TimemanRecordListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

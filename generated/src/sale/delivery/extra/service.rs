@@ -88,8 +88,6 @@ impl SaleDeliveryExtraServiceAddItems {
         self.price = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,8 +269,6 @@ impl SaleDeliveryExtraServiceAdd {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -287,8 +283,6 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.add` lists; see [`SaleDeliveryExtraServiceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryExtraServiceAddError {
@@ -308,11 +302,9 @@ pub enum SaleDeliveryExtraServiceAddError {
     ///
     /// Недостаточно прав для добавления службы доставки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryExtraServiceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -358,7 +350,6 @@ impl std::fmt::Display for SaleDeliveryExtraServiceAddError {
     }
 }
 impl SaleDeliveryExtraServiceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.md";
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -417,8 +408,6 @@ impl SaleDeliveryExtraServiceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -433,8 +422,6 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.delete` lists; see [`SaleDeliveryExtraServiceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryExtraServiceDeleteError {
@@ -454,11 +441,9 @@ pub enum SaleDeliveryExtraServiceDeleteError {
     ///
     /// Недостаточно прав для удаления услуги
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryExtraServiceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorExtraServiceNotFound => "ERROR_EXTRA_SERVICE_NOT_FOUND",
@@ -504,7 +489,6 @@ impl std::fmt::Display for SaleDeliveryExtraServiceDeleteError {
     }
 }
 impl SaleDeliveryExtraServiceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -519,23 +503,22 @@ impl SaleDeliveryExtraServiceDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryExtraServiceGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PRICE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PRICE`, documented type `not documented`.
     pub price: Option<f64>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryExtraServiceGetItem {
@@ -617,8 +600,6 @@ impl SaleDeliveryExtraServiceGet {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -633,8 +614,6 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceGet {
     type Output = Vec<SaleDeliveryExtraServiceGetItem>;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.get` lists; see [`SaleDeliveryExtraServiceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryExtraServiceGetError {
@@ -650,11 +629,9 @@ pub enum SaleDeliveryExtraServiceGetError {
     ///
     /// Недостаточно прав для получения списка услуг
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryExtraServiceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorDeliveryNotFound => "ERROR_DELIVERY_NOT_FOUND",
@@ -696,7 +673,6 @@ impl std::fmt::Display for SaleDeliveryExtraServiceGetError {
     }
 }
 impl SaleDeliveryExtraServiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.md";
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -859,8 +835,6 @@ impl SaleDeliveryExtraServiceUpdate {
         self.items = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -875,8 +849,6 @@ impl b24_runtime::Method for SaleDeliveryExtraServiceUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.update` lists; see [`SaleDeliveryExtraServiceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryExtraServiceUpdateError {
@@ -896,11 +868,9 @@ pub enum SaleDeliveryExtraServiceUpdateError {
     ///
     /// Недостаточно прав для добавления услуги
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleDeliveryExtraServiceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCheckFailure => "ERROR_CHECK_FAILURE",
@@ -946,7 +916,6 @@ impl std::fmt::Display for SaleDeliveryExtraServiceUpdateError {
     }
 }
 impl SaleDeliveryExtraServiceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

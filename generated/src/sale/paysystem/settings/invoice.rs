@@ -3,21 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.invoice.*` methods.
-/// The `sale.paysystem.settings.invoice` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Invoice {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct SalePaysystemSettingsInvoiceGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Invoice {
+impl serde::Serialize for SalePaysystemSettingsInvoiceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -38,7 +37,7 @@ impl serde::Serialize for Invoice {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Invoice {
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -78,9 +77,12 @@ impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.end(&self.extra)
     }
 }
@@ -92,8 +94,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
-            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
         })
     }
@@ -130,8 +133,6 @@ impl SalePaysystemSettingsInvoiceGet {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -144,11 +145,9 @@ impl SalePaysystemSettingsInvoiceGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
-    type Output = crate::sale::paysystem::settings::invoice::Invoice;
+    type Output = SalePaysystemSettingsInvoiceGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.invoice.get` lists; see [`SalePaysystemSettingsInvoiceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsInvoiceGetError {
@@ -164,11 +163,9 @@ pub enum SalePaysystemSettingsInvoiceGetError {
     ///
     /// Не найден указанный счет
     ErrorInternalInvoiceNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsInvoiceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -211,7 +208,6 @@ impl std::fmt::Display for SalePaysystemSettingsInvoiceGetError {
 }
 #[allow(deprecated)]
 impl SalePaysystemSettingsInvoiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsInvoiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

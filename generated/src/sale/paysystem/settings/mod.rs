@@ -5,21 +5,20 @@
 //! `sale.paysystem.settings.*` methods.
 pub mod invoice;
 pub mod payment;
-/// The `sale.paysystem.settings` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct SalePaysystemSettingsGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Settings {
+impl serde::Serialize for SalePaysystemSettingsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -40,7 +39,7 @@ impl serde::Serialize for Settings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Settings {
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -75,7 +74,7 @@ pub struct SalePaysystemSettingsGet {
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.end(&self.extra)
     }
@@ -86,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
         })
@@ -115,8 +114,6 @@ impl SalePaysystemSettingsGet {
         self.person_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,11 +125,9 @@ impl SalePaysystemSettingsGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
-    type Output = crate::sale::paysystem::settings::Settings;
+    type Output = SalePaysystemSettingsGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.get` lists; see [`SalePaysystemSettingsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsGetError {
@@ -144,11 +139,9 @@ pub enum SalePaysystemSettingsGetError {
     ///
     /// Не указано значение одного из обязательных полей либо не найдена указанная платежная система (детали смотрите в описании ошибки)
     ErrorCheckFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -183,7 +176,6 @@ impl std::fmt::Display for SalePaysystemSettingsGetError {
     }
 }
 impl SalePaysystemSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -245,8 +237,6 @@ impl SalePaysystemSettingsUpdateSettings {
         self.value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -277,7 +267,7 @@ pub struct SalePaysystemSettingsUpdate {
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -289,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
@@ -333,8 +323,6 @@ impl SalePaysystemSettingsUpdate {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +337,6 @@ impl b24_runtime::Method for SalePaysystemSettingsUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.settings.update` lists; see [`SalePaysystemSettingsUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsUpdateError {
@@ -366,11 +352,9 @@ pub enum SalePaysystemSettingsUpdateError {
     ///
     /// Не указано значение поля `SETTINGS` либо передан пустой объект
     ErrorHandlerNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -412,7 +396,6 @@ impl std::fmt::Display for SalePaysystemSettingsUpdateError {
     }
 }
 impl SalePaysystemSettingsUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-update.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,21 +3,20 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.payment.*` methods.
-/// The `sale.paysystem.settings.payment` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Payment {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+pub struct SalePaysystemSettingsPaymentGetResult {
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Payment {
+impl serde::Serialize for SalePaysystemSettingsPaymentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -38,7 +37,7 @@ impl serde::Serialize for Payment {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Payment {
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -74,7 +73,7 @@ impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -85,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }
@@ -113,8 +112,6 @@ impl SalePaysystemSettingsPaymentGet {
         self.pay_system_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,11 +123,9 @@ impl SalePaysystemSettingsPaymentGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
-    type Output = crate::sale::paysystem::settings::payment::Payment;
+    type Output = SalePaysystemSettingsPaymentGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.payment.get` lists; see [`SalePaysystemSettingsPaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsPaymentGetError {
@@ -146,11 +141,9 @@ pub enum SalePaysystemSettingsPaymentGetError {
     ///
     /// Не найден заказ, к которому привязана указанная оплата
     ErrorInternalOrderNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsPaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -192,7 +185,6 @@ impl std::fmt::Display for SalePaysystemSettingsPaymentGetError {
     }
 }
 impl SalePaysystemSettingsPaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-payment-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

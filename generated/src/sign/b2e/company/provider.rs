@@ -10,25 +10,24 @@
 pub struct Provider {
     /// Код провайдера
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Уникальный идентификатор провайдера
     ///
-    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uid`, documented type `string`.
     pub uid: Option<String>,
     /// Название провайдера с учетом языка
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Дата регистрации провайдера в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Дата окончания действия провайдера в формате ISO 8601
     ///
-    /// Wire name `expires`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `expires`, documented type `string`.
     pub expires: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Provider {
@@ -168,8 +167,6 @@ impl SignB2eCompanyProviderList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -184,8 +181,6 @@ impl b24_runtime::Method for SignB2eCompanyProviderList {
     type Output = Vec<crate::sign::b2e::company::provider::Provider>;
 }
 /// Error codes the documentation of `sign.b2e.company.provider.list` lists; see [`SignB2eCompanyProviderList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eCompanyProviderListError {
@@ -208,11 +203,9 @@ pub enum SignB2eCompanyProviderListError {
     /// humanresources module is not installed
     /// Error while autoregistering providers
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SignB2eCompanyProviderListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -249,7 +242,6 @@ impl std::fmt::Display for SignB2eCompanyProviderListError {
     }
 }
 impl SignB2eCompanyProviderList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-company-provider-list.md";
     /// The documented error code of a failed call ([`SignB2eCompanyProviderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,35 +7,34 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentDocument {
+pub struct SignB2eHcmlinkDocumentGetResultDocument {
     /// Дата создания документа в формате ISO 8601
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Название документа
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Ссылка для скачивания подписанного файла
     ///
-    /// Wire name `fileUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fileUrl`, documented type `string`.
     pub file_url: Option<String>,
     /// Название подписанного файла
     ///
-    /// Wire name `fileName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fileName`, documented type `string`.
     pub file_name: Option<String>,
     /// Идентификатор документа из HCM Link. Может вернуть `null`, если поле документа не связано с подписанным документом
     ///
-    /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uid`, documented type `string`.
     pub uid: Option<String>,
     /// Уникальный идентификатор документа КЭДО. Может вернуть `null`
     ///
-    /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `documentUid`, documented type `string`.
     pub document_uid: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentDocument {
+impl serde::Serialize for SignB2eHcmlinkDocumentGetResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
@@ -47,7 +46,7 @@ impl serde::Serialize for DocumentDocument {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentDocument {
+impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -63,27 +62,26 @@ impl<'de> serde::Deserialize<'de> for DocumentDocument {
         })
     }
 }
-/// The `sign.b2e.hcmlink.document` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
+pub struct SignB2eHcmlinkDocumentGetResult {
     /// Код компании HCM Link
     ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `company`, documented type `string`.
     pub company: Option<String>,
     /// Код сотрудника HCM Link
     ///
-    /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `employee`, documented type `string`.
     pub employee: Option<String>,
     /// Данные подписанного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    pub document: Option<DocumentDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `document`, documented type `object`.
+    pub document: Option<SignB2eHcmlinkDocumentGetResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Document {
+impl serde::Serialize for SignB2eHcmlinkDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
@@ -92,7 +90,7 @@ impl serde::Serialize for Document {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Document {
+impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -156,8 +154,6 @@ impl SignB2eHcmlinkDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -169,11 +165,9 @@ impl SignB2eHcmlinkDocumentGet {
 }
 impl b24_runtime::Method for SignB2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
-    type Output = crate::sign::b2e::hcmlink::document::Document;
+    type Output = SignB2eHcmlinkDocumentGetResult;
 }
 /// Error codes the documentation of `sign.b2e.hcmlink.document.get` lists; see [`SignB2eHcmlinkDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eHcmlinkDocumentGetError {
@@ -201,11 +195,9 @@ pub enum SignB2eHcmlinkDocumentGetError {
     ///
     /// Signed file for this document does not exist
     SignHcmlinkNoSignedFileExist,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SignB2eHcmlinkDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -259,7 +251,6 @@ impl std::fmt::Display for SignB2eHcmlinkDocumentGetError {
     }
 }
 impl SignB2eHcmlinkDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-hcmlink-document-get.md";
     /// The documented error code of a failed call ([`SignB2eHcmlinkDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -157,8 +157,6 @@ impl SocialnetworkApiWorkgroupListParams {
         self.should_select_dialog_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,9 +177,8 @@ pub struct SocialnetworkApiWorkgroupListResult {
     ///
     /// Если группы по фильтру не найдены, `workgroups` вернется пустым массивом
     ///
-    /// Wire name `workgroups`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `workgroups`, documented type `object[]`.
     pub workgroups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
@@ -365,8 +362,6 @@ impl SocialnetworkApiWorkgroupList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,6 +381,5 @@ impl b24_runtime::ListMethod for SocialnetworkApiWorkgroupList {
     const ID_FIELD: &'static str = "id";
 }
 impl SocialnetworkApiWorkgroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";
 }

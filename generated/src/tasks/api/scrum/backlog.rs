@@ -3,134 +3,74 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.backlog.*` methods.
-/// The `tasks.api.scrum.backlog` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Backlog {
-    /// Идентификатор бэклога
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор группы, для которой был создан бэклог
-    ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
-    pub group_id: Option<i64>,
-    /// Идентификатор пользователя, который создал бэклог
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, который изменил бэклог
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Backlog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Backlog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct BacklogFields {
-    /// `id`
-    id: Option<i64>,
+pub struct TasksApiScrumBacklogAddFields {
     /// `groupId`
-    group_id: Option<i64>,
+    group_id: i64,
     /// `createdBy`
     created_by: Option<i64>,
     /// `modifiedBy`
     modified_by: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BacklogFields {
+impl serde::Serialize for TasksApiScrumBacklogAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BacklogFields {
+impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
         })
     }
 }
-impl BacklogFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl TasksApiScrumBacklogAddFields {
+    /// A value with its required fields: `groupId`.
+    pub fn new(group_id: i64) -> Self {
         Self {
-            id: None,
-            group_id: None,
+            group_id,
             created_by: None,
             modified_by: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор бэклога
+    /// Идентификатор группы, для которой создается бэклог.
     ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
         self
     }
-    /// Идентификатор группы, для которой был создан бэклог
-    ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал бэклог
+    /// Идентификатор пользователя, от кого будет создан бэклог
     ///
     /// Wire name `createdBy`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, который изменил бэклог
+    /// Идентификатор пользователя, от кого будет модифицирован бэклог
     ///
     /// Wire name `modifiedBy`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,21 +87,20 @@ impl BacklogFields {
 pub struct TasksApiScrumBacklogAddResult {
     /// Идентификатор бэклога
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogAddResult {
@@ -201,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogAdd {
     /// `fields`
-    fields: BacklogFields,
+    fields: TasksApiScrumBacklogAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogAdd {
@@ -224,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAdd {
 }
 impl TasksApiScrumBacklogAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BacklogFields) -> Self {
+    pub fn new(fields: TasksApiScrumBacklogAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -241,12 +180,13 @@ impl TasksApiScrumBacklogAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BacklogFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumBacklogAddFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,8 +201,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogAdd {
     type Output = TasksApiScrumBacklogAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.add` lists; see [`TasksApiScrumBacklogAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogAddError {
@@ -276,11 +214,9 @@ pub enum TasksApiScrumBacklogAddError {
     /// - Message `Unable to add backlog`: Не удалось создать бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -306,7 +242,6 @@ impl std::fmt::Display for TasksApiScrumBacklogAddError {
     }
 }
 impl TasksApiScrumBacklogAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -367,8 +302,6 @@ impl TasksApiScrumBacklogDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -383,8 +316,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.delete` lists; see [`TasksApiScrumBacklogDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogDeleteError {
@@ -397,11 +328,9 @@ pub enum TasksApiScrumBacklogDeleteError {
     /// - Message `Backlog not deleted`: Не удалось удалить бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -427,7 +356,6 @@ impl std::fmt::Display for TasksApiScrumBacklogDeleteError {
     }
 }
 impl TasksApiScrumBacklogDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -435,6 +363,12 @@ impl TasksApiScrumBacklogDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+///
+/// The same type as [`TasksApiScrumBacklogAddResult`].
+pub type TasksApiScrumBacklogGetResult = TasksApiScrumBacklogAddResult;
 /// Получить поля бэклога по идентификатору Скрама (`tasks.api.scrum.backlog.get`).
 ///
 /// Метод `tasks.api.scrum.backlog.get` возвращает значения полей бэклога по `id` Скрама.
@@ -486,8 +420,6 @@ impl TasksApiScrumBacklogGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,11 +431,9 @@ impl TasksApiScrumBacklogGet {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
-    type Output = crate::tasks::api::scrum::backlog::Backlog;
+    type Output = TasksApiScrumBacklogGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.get` lists; see [`TasksApiScrumBacklogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogGetError {
@@ -514,11 +444,9 @@ pub enum TasksApiScrumBacklogGetError {
     /// - Message `Access denied`: Отсутствуют соответствующие права доступа
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -544,7 +472,6 @@ impl std::fmt::Display for TasksApiScrumBacklogGetError {
     }
 }
 impl TasksApiScrumBacklogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -559,17 +486,16 @@ impl TasksApiScrumBacklogGet {
 pub struct TasksApiScrumBacklogGetFieldsResult {
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogGetFieldsResult {
@@ -627,8 +553,6 @@ impl TasksApiScrumBacklogGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -643,15 +567,85 @@ impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
     type Output = TasksApiScrumBacklogGetFieldsResult;
 }
 impl TasksApiScrumBacklogGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.md";
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-///
-/// The same type as [`BacklogFields`].
-pub type BacklogFields2 = BacklogFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksApiScrumBacklogUpdateFields {
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumBacklogUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksApiScrumBacklogUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            group_id: None,
+            created_by: None,
+            modified_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы, к которой принадлежит бэклог.
+    ///
+    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от кого будет создан бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, от кого будет модифицирован бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
@@ -671,7 +665,7 @@ pub struct TasksApiScrumBacklogUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BacklogFields2,
+    fields: TasksApiScrumBacklogUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogUpdate {
@@ -696,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdate {
 }
 impl TasksApiScrumBacklogUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BacklogFields2) -> Self {
+    pub fn new(id: i64, fields: TasksApiScrumBacklogUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -723,12 +717,13 @@ impl TasksApiScrumBacklogUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BacklogFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumBacklogUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -743,8 +738,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
     type Output = TasksApiScrumBacklogUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.update` lists; see [`TasksApiScrumBacklogUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogUpdateError {
@@ -764,11 +757,9 @@ pub enum TasksApiScrumBacklogUpdateError {
     /// - Message `Unable to update backlog`: Не удалось обновить бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -796,7 +787,6 @@ impl std::fmt::Display for TasksApiScrumBacklogUpdateError {
     }
 }
 impl TasksApiScrumBacklogUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

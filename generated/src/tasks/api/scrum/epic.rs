@@ -3,167 +3,81 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.epic.*` methods.
-/// The `tasks.api.scrum.epic` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Epic {
-    /// Идентификатор эпика
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор группы (скрама), к которой привязан эпик
-    ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
-    pub group_id: Option<i64>,
-    /// Название эпика
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Описание эпика
-    ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    pub description: Option<String>,
-    /// Идентификатор пользователя, создавшего эпик
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, который последним изменял эпик
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub modified_by: Option<i64>,
-    /// Цвет эпика в формате HEX
-    ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Объект с данными обо всех файлах, прикрепленных к эпику
-    ///
-    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
-    pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Epic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Epic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct EpicFields {
-    /// `id`
-    id: Option<i64>,
-    /// `groupId`
-    group_id: Option<i64>,
+pub struct TasksApiScrumEpicAddFields {
     /// `name`
-    name: Option<String>,
+    name: String,
     /// `description`
     description: Option<String>,
+    /// `groupId`
+    group_id: i64,
+    /// `color`
+    color: Option<String>,
+    /// `files`
+    files: Option<Vec<serde_json::Value>>,
     /// `createdBy`
     created_by: Option<i64>,
     /// `modifiedBy`
     modified_by: Option<i64>,
-    /// `color`
-    color: Option<String>,
-    /// `files`
-    files: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for EpicFields {
+impl serde::Serialize for TasksApiScrumEpicAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for EpicFields {
+impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
 }
-impl EpicFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl TasksApiScrumEpicAddFields {
+    /// A value with its required fields: `name`, `groupId`.
+    pub fn new(name: String, group_id: i64) -> Self {
         Self {
-            id: None,
-            group_id: None,
-            name: None,
+            name,
             description: None,
-            created_by: None,
-            modified_by: None,
+            group_id,
             color: None,
             files: None,
+            created_by: None,
+            modified_by: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор эпика
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор группы (скрама), к которой привязан эпик
-    ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
     /// Описание эпика
@@ -173,36 +87,43 @@ impl EpicFields {
         self.description = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, создавшего эпик
+    /// Идентификатор группы (скрама), к которой относится эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
         self
     }
-    /// Идентификатор пользователя, который последним изменял эпик
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
-    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Цвет эпика в формате HEX
+    /// Цвет эпика
     ///
     /// Wire name `color`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
-    /// Объект с данными обо всех файлах, прикрепленных к эпику
+    /// Массив файлов, привязанных к эпику.
     ///
-    /// Wire name `files`, documented type `object`, optional.
-    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
+    /// Кем создан
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,33 +140,32 @@ impl EpicFields {
 pub struct TasksApiScrumEpicAddResult {
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicAddResult {
@@ -289,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicAdd {
     /// `fields`
-    fields: EpicFields,
+    fields: TasksApiScrumEpicAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicAdd {
@@ -312,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAdd {
 }
 impl TasksApiScrumEpicAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: EpicFields) -> Self {
+    pub fn new(fields: TasksApiScrumEpicAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -336,12 +256,10 @@ impl TasksApiScrumEpicAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<EpicFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksApiScrumEpicAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -356,8 +274,6 @@ impl b24_runtime::Method for TasksApiScrumEpicAdd {
     type Output = TasksApiScrumEpicAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicAddError {
@@ -370,11 +286,9 @@ pub enum TasksApiScrumEpicAddError {
     /// - Message `Group is not found`: Не указан параметр `GROUP_ID` или группы с таким `ID` не существует
     /// - Message `Name is not found`: Не указан параметр `NAME`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -400,7 +314,6 @@ impl std::fmt::Display for TasksApiScrumEpicAddError {
     }
 }
 impl TasksApiScrumEpicAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -457,8 +370,6 @@ impl TasksApiScrumEpicDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +384,6 @@ impl b24_runtime::Method for TasksApiScrumEpicDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.delete` lists; see [`TasksApiScrumEpicDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicDeleteError {
@@ -488,11 +397,9 @@ pub enum TasksApiScrumEpicDeleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -520,12 +427,82 @@ impl std::fmt::Display for TasksApiScrumEpicDeleteError {
     }
 }
 impl TasksApiScrumEpicDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksApiScrumEpicGetResult {
+    /// Идентификатор эпика
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор группы (скрама), к которой привязан эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор пользователя, создавшего эпик
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который последним изменял эпик
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Цвет эпика в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Объект с данными обо всех файлах, прикрепленных к эпику
+    ///
+    /// Wire name `files`, documented type `object`.
+    pub files: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumEpicGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить поля эпика по его идентификатору (`tasks.api.scrum.epic.get`).
@@ -577,8 +554,6 @@ impl TasksApiScrumEpicGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -590,11 +565,9 @@ impl TasksApiScrumEpicGet {
 }
 impl b24_runtime::Method for TasksApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
-    type Output = crate::tasks::api::scrum::epic::Epic;
+    type Output = TasksApiScrumEpicGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.get` lists; see [`TasksApiScrumEpicGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicGetError {
@@ -608,11 +581,9 @@ pub enum TasksApiScrumEpicGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -640,7 +611,6 @@ impl std::fmt::Display for TasksApiScrumEpicGetError {
     }
 }
 impl TasksApiScrumEpicGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -655,33 +625,32 @@ impl TasksApiScrumEpicGet {
 pub struct TasksApiScrumEpicGetFieldsResult {
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор группы (скрама), к которой относится эпик
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Цвет эпика
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Массив файлов, привязанных к эпику
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Кем создана
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Кем изменена
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
@@ -693,7 +662,7 @@ impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
@@ -712,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFieldsResult {
             group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
@@ -752,8 +721,6 @@ impl TasksApiScrumEpicGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -768,7 +735,6 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
     type Output = TasksApiScrumEpicGetFieldsResult;
 }
 impl TasksApiScrumEpicGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
 /// The `result` object.
@@ -802,17 +768,17 @@ impl serde::Serialize for TasksApiScrumEpicList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -826,11 +792,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -855,7 +821,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `order`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `array`.
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
@@ -886,7 +852,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `filter`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `array`.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -899,15 +865,9 @@ impl TasksApiScrumEpicList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. Это означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: пустой массив array(.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    /// Wire name `select`, documented type `array`. Default: пустой массив array(.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Номер страницы вывода. Работает для https запросов.
@@ -919,13 +879,11 @@ impl TasksApiScrumEpicList {
     /// Формула расчета значения параметра `start`:
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -940,8 +898,6 @@ impl b24_runtime::Method for TasksApiScrumEpicList {
     type Output = TasksApiScrumEpicListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicListError {
@@ -949,11 +905,9 @@ pub enum TasksApiScrumEpicListError {
     ///
     /// Message `Could not load list`: Не найдено ни одного эпика с указанными фильтрами
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -979,7 +933,6 @@ impl std::fmt::Display for TasksApiScrumEpicListError {
     }
 }
 impl TasksApiScrumEpicList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -989,10 +942,115 @@ impl TasksApiScrumEpicList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
-///
-/// The same type as [`EpicFields`].
-pub type EpicFields2 = EpicFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksApiScrumEpicUpdateFields {
+    /// `name`
+    name: String,
+    /// `description`
+    description: Option<String>,
+    /// `groupId`
+    group_id: i64,
+    /// `color`
+    color: Option<String>,
+    /// `files`
+    files: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumEpicUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksApiScrumEpicUpdateFields {
+    /// A value with its required fields: `name`, `groupId`.
+    pub fn new(name: String, group_id: i64) -> Self {
+        Self {
+            name,
+            description: None,
+            group_id,
+            color: None,
+            files: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор группы (скрама), к которой относится эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
+        self
+    }
+    /// Цвет эпика
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Массив файлов, привязанных к эпику.
+    ///
+    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора.
+    ///
+    /// > **Warning: Внимание**
+    /// >
+    /// > Если передать пустой массив — файлы удалятся
+    /// >
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
@@ -1012,14 +1070,18 @@ pub struct TasksApiScrumEpicUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: EpicFields2,
+    fields: Vec<TasksApiScrumEpicUpdateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1030,14 +1092,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl TasksApiScrumEpicUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: EpicFields2) -> Self {
+    pub fn new(id: i64, fields: Vec<TasksApiScrumEpicUpdateFields>) -> Self {
         Self {
             id,
             fields,
@@ -1071,12 +1134,13 @@ impl TasksApiScrumEpicUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<EpicFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<Vec<TasksApiScrumEpicUpdateFields>>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1091,8 +1155,6 @@ impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     type Output = TasksApiScrumEpicUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicUpdateError {
@@ -1109,11 +1171,9 @@ pub enum TasksApiScrumEpicUpdateError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1141,7 +1201,6 @@ impl std::fmt::Display for TasksApiScrumEpicUpdateError {
     }
 }
 impl TasksApiScrumEpicUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -115,8 +115,6 @@ impl TasksApiScrumKanbanAddStageFields {
         self.color = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -180,8 +178,6 @@ impl TasksApiScrumKanbanAddStage {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -196,8 +192,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddStage {
     type Output = i64;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.addStage` lists; see [`TasksApiScrumKanbanAddStage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanAddStageError {
@@ -209,11 +203,9 @@ pub enum TasksApiScrumKanbanAddStageError {
     /// - Message `Incorrect name format`: Не заполнено обязательное поле `name`
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanAddStageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -239,7 +231,6 @@ impl std::fmt::Display for TasksApiScrumKanbanAddStageError {
     }
 }
 impl TasksApiScrumKanbanAddStage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanAddStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -320,8 +311,6 @@ impl TasksApiScrumKanbanAddTask {
         self.stage_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -336,8 +325,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanAddTask {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.addTask` lists; see [`TasksApiScrumKanbanAddTask::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanAddTaskError {
@@ -352,11 +339,9 @@ pub enum TasksApiScrumKanbanAddTaskError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanAddTaskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -382,7 +367,6 @@ impl std::fmt::Display for TasksApiScrumKanbanAddTaskError {
     }
 }
 impl TasksApiScrumKanbanAddTask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanAddTaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -439,8 +423,6 @@ impl TasksApiScrumKanbanDeleteStage {
         self.stage_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -455,8 +437,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteStage {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.deleteStage` lists; see [`TasksApiScrumKanbanDeleteStage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanDeleteStageError {
@@ -468,11 +448,9 @@ pub enum TasksApiScrumKanbanDeleteStageError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanDeleteStageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -498,7 +476,6 @@ impl std::fmt::Display for TasksApiScrumKanbanDeleteStageError {
     }
 }
 impl TasksApiScrumKanbanDeleteStage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -567,8 +544,6 @@ impl TasksApiScrumKanbanDeleteTask {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -583,8 +558,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanDeleteTask {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.deleteTask` lists; see [`TasksApiScrumKanbanDeleteTask::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanDeleteTaskError {
@@ -597,11 +570,9 @@ pub enum TasksApiScrumKanbanDeleteTaskError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanDeleteTaskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -627,7 +598,6 @@ impl std::fmt::Display for TasksApiScrumKanbanDeleteTaskError {
     }
 }
 impl TasksApiScrumKanbanDeleteTask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteTaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -637,54 +607,19 @@ impl TasksApiScrumKanbanDeleteTask {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksApiScrumKanbanGetFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumKanbanGetFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
-    pub fields: Option<
-        std::collections::BTreeMap<String, TasksApiScrumKanbanGetFieldsResultFields>,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `fields`, documented type `not documented`.
+    pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumKanbanGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -694,11 +629,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -736,8 +667,6 @@ impl TasksApiScrumKanbanGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -752,7 +681,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
     type Output = TasksApiScrumKanbanGetFieldsResult;
 }
 impl TasksApiScrumKanbanGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.md";
 }
 /// Values of `type`.
@@ -766,25 +694,24 @@ pub type TasksApiScrumKanbanGetStagesItemType = TasksApiScrumKanbanAddStageField
 pub struct TasksApiScrumKanbanGetStagesItem {
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название стадии канбана
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<TasksApiScrumKanbanGetStagesItemType>,
     /// Порядок сортировки
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Цвет стадии канбана
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
@@ -860,8 +787,6 @@ impl TasksApiScrumKanbanGetStages {
         self.sprint_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -876,8 +801,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanGetStages {
     type Output = Vec<TasksApiScrumKanbanGetStagesItem>;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.getStages` lists; see [`TasksApiScrumKanbanGetStages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanGetStagesError {
@@ -888,11 +811,9 @@ pub enum TasksApiScrumKanbanGetStagesError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanGetStagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -918,7 +839,6 @@ impl std::fmt::Display for TasksApiScrumKanbanGetStagesError {
     }
 }
 impl TasksApiScrumKanbanGetStages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanGetStagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1025,8 +945,6 @@ impl TasksApiScrumKanbanUpdateStageFields {
         self.color = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1098,8 +1016,6 @@ impl TasksApiScrumKanbanUpdateStage {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1114,8 +1030,6 @@ impl b24_runtime::Method for TasksApiScrumKanbanUpdateStage {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.api.scrum.kanban.updateStage` lists; see [`TasksApiScrumKanbanUpdateStage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanUpdateStageError {
@@ -1127,11 +1041,9 @@ pub enum TasksApiScrumKanbanUpdateStageError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Неизвестная ошибка`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumKanbanUpdateStageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1157,7 +1069,6 @@ impl std::fmt::Display for TasksApiScrumKanbanUpdateStageError {
     }
 }
 impl TasksApiScrumKanbanUpdateStage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanUpdateStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,214 +3,99 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.sprint.*` methods.
-/// The `tasks.api.scrum.sprint` entity.
+/// Values of `status`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Sprint {
-    /// Идентификатор спринта
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор группы (Скрама), к которой относится спринт
-    ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
-    pub group_id: Option<i64>,
-    /// Тип сущности (в данном случае `sprint`)
-    ///
-    /// Wire name `entityType`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<String>,
-    /// Название спринта
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
-    ///
-    /// Wire name `goal`, documented type `string`; the documentation does not say whether it is required.
-    pub goal: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Идентификатор пользователя, создавшего спринт
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, изменившего спринт
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub modified_by: Option<i64>,
-    /// Дата начала спринта в формате `ISO 8601`
-    ///
-    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
-    pub date_start: Option<String>,
-    /// Дата окончания спринта в формате `ISO 8601`
-    ///
-    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
-    pub date_end: Option<String>,
-    /// Статус спринта
-    ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksApiScrumSprintAddFieldsStatus {
+    /// `active`
+    Active,
+    /// `planned`
+    Planned,
+    /// `completed`
+    Completed,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for Sprint {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Sprint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            extra: reader.rest(),
-        })
-    }
-}
+b24_runtime::open_enum!(
+    TasksApiScrumSprintAddFieldsStatus, Unlisted, { Active => "active", Planned =>
+    "planned", Completed => "completed" }
+);
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct SprintFields {
-    /// `id`
-    id: Option<i64>,
+pub struct TasksApiScrumSprintAddFields {
     /// `groupId`
-    group_id: Option<i64>,
-    /// `entityType`
-    entity_type: Option<String>,
+    group_id: i64,
     /// `name`
-    name: Option<String>,
-    /// `goal`
-    goal: Option<String>,
+    name: String,
     /// `sort`
     sort: Option<i64>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
     /// `dateStart`
     date_start: Option<String>,
     /// `dateEnd`
     date_end: Option<String>,
     /// `status`
-    status: Option<String>,
+    status: Option<TasksApiScrumSprintAddFieldsStatus>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SprintFields {
+impl serde::Serialize for TasksApiScrumSprintAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
         writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SprintFields {
+impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
             date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             extra: reader.rest(),
         })
     }
 }
-impl SprintFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl TasksApiScrumSprintAddFields {
+    /// A value with its required fields: `groupId`, `name`.
+    pub fn new(group_id: i64, name: String) -> Self {
         Self {
-            id: None,
-            group_id: None,
-            entity_type: None,
-            name: None,
-            goal: None,
+            group_id,
+            name,
             sort: None,
-            created_by: None,
-            modified_by: None,
             date_start: None,
             date_end: None,
             status: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор спринта
+    /// Идентификатор группы (Скрама), к которой относится спринт.
     ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор группы (Скрама), к которой относится спринт
+    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
     ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Тип сущности (в данном случае `sprint`)
-    ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = Some(value.into());
+    /// Wire name `groupId`, documented type `integer`, required.
+    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = value.into();
         self
     }
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
-    ///
-    /// Wire name `goal`, documented type `string`, optional.
-    pub fn goal(mut self, value: impl Into<String>) -> Self {
-        self.goal = Some(value.into());
+    /// Wire name `name`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
         self
     }
     /// Сортировка
@@ -220,43 +105,30 @@ impl SprintFields {
         self.sort = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, создавшего спринт
-    ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, изменившего спринт
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
-    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Дата начала спринта в формате `ISO 8601`
+    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
     ///
     /// Wire name `dateStart`, documented type `string`, optional.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
-    /// Дата окончания спринта в формате `ISO 8601`
+    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
     ///
     /// Wire name `dateEnd`, documented type `string`, optional.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
-    /// Статус спринта
+    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
     ///
     /// Wire name `status`, documented type `string`, optional.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl Into<TasksApiScrumSprintAddFieldsStatus>,
+    ) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,49 +145,48 @@ impl SprintFields {
 pub struct TasksApiScrumSprintAddResult {
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (Cкрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Тип сущности (в данном случае `sprint`)
     ///
-    /// Wire name `entityType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityType`, documented type `string`.
     pub entity_type: Option<String>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
     ///
-    /// Wire name `goal`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `goal`, documented type `string`.
     pub goal: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateStart`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateEnd`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintAddResult {
@@ -367,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintAdd {
     /// `fields`
-    fields: SprintFields,
+    fields: TasksApiScrumSprintAddFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintAdd {
@@ -390,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAdd {
 }
 impl TasksApiScrumSprintAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: SprintFields) -> Self {
+    pub fn new(fields: TasksApiScrumSprintAddFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -399,12 +270,10 @@ impl TasksApiScrumSprintAdd {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<SprintFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TasksApiScrumSprintAddFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -419,8 +288,6 @@ impl b24_runtime::Method for TasksApiScrumSprintAdd {
     type Output = TasksApiScrumSprintAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.add` lists; see [`TasksApiScrumSprintAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintAddError {
@@ -438,11 +305,9 @@ pub enum TasksApiScrumSprintAddError {
     /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -470,7 +335,6 @@ impl std::fmt::Display for TasksApiScrumSprintAddError {
     }
 }
 impl TasksApiScrumSprintAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -533,8 +397,6 @@ impl TasksApiScrumSprintComplete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -549,8 +411,6 @@ impl b24_runtime::Method for TasksApiScrumSprintComplete {
     type Output = TasksApiScrumSprintCompleteResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.complete` lists; see [`TasksApiScrumSprintComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintCompleteError {
@@ -564,11 +424,9 @@ pub enum TasksApiScrumSprintCompleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -596,7 +454,6 @@ impl std::fmt::Display for TasksApiScrumSprintCompleteError {
     }
 }
 impl TasksApiScrumSprintComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -655,8 +512,6 @@ impl TasksApiScrumSprintDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -671,8 +526,6 @@ impl b24_runtime::Method for TasksApiScrumSprintDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.delete` lists; see [`TasksApiScrumSprintDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintDeleteError {
@@ -688,11 +541,9 @@ pub enum TasksApiScrumSprintDeleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -720,7 +571,6 @@ impl std::fmt::Display for TasksApiScrumSprintDeleteError {
     }
 }
 impl TasksApiScrumSprintDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -728,6 +578,12 @@ impl TasksApiScrumSprintDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+///
+/// The same type as [`TasksApiScrumSprintAddResult`].
+pub type TasksApiScrumSprintGetResult = TasksApiScrumSprintAddResult;
 /// Получить поля спринта по его идентификатору (`tasks.api.scrum.sprint.get`).
 ///
 /// Метод `tasks.api.scrum.sprint.get` возвращает значения полей спринта по его идентификатору.
@@ -777,8 +633,6 @@ impl TasksApiScrumSprintGet {
         self.sprint_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -790,11 +644,9 @@ impl TasksApiScrumSprintGet {
 }
 impl b24_runtime::Method for TasksApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
-    type Output = crate::tasks::api::scrum::sprint::Sprint;
+    type Output = TasksApiScrumSprintGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.get` lists; see [`TasksApiScrumSprintGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintGetError {
@@ -808,11 +660,9 @@ pub enum TasksApiScrumSprintGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -840,7 +690,6 @@ impl std::fmt::Display for TasksApiScrumSprintGetError {
     }
 }
 impl TasksApiScrumSprintGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -855,37 +704,36 @@ impl TasksApiScrumSprintGet {
 pub struct TasksApiScrumSprintGetFieldsResult {
     /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateStart`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateEnd`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintGetFieldsResult {
@@ -953,8 +801,6 @@ impl TasksApiScrumSprintGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -969,7 +815,6 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
     type Output = TasksApiScrumSprintGetFieldsResult;
 }
 impl TasksApiScrumSprintGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
 /// The `order` object.
@@ -1014,7 +859,7 @@ impl serde::Serialize for TasksApiScrumSprintListOrder {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INFO", &self.info)?;
         writer.end(&self.extra)
     }
 }
@@ -1034,7 +879,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
             date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
             date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            info: reader.opt::<b24_runtime::wire::Any, _>("INFO")?,
+            info: reader.opt::<b24_runtime::wire::Plain, _>("INFO")?,
             extra: reader.rest(),
         })
     }
@@ -1059,83 +904,81 @@ impl TasksApiScrumSprintListOrder {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор Скрама
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_ID`, documented type `integer`.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Тип элемента
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата запуска
     ///
-    /// Wire name `DATE_START`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_START`, documented type `string`.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
     /// Дата окончания
     ///
-    /// Wire name `DATE_END`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_END`, documented type `string`.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
     /// Статус
     ///
-    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `string`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Информация
     ///
-    /// Wire name `INFO`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `INFO`, documented type `object`.
     pub fn info(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.info = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1184,7 +1027,7 @@ impl serde::Serialize for TasksApiScrumSprintList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1197,7 +1040,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
         Ok(Self {
             order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
+            select: reader.opt::<b24_runtime::wire::Plain, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1220,14 +1063,14 @@ impl TasksApiScrumSprintList {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<TasksApiScrumSprintListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<TasksApiScrumSprintListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1238,20 +1081,18 @@ impl TasksApiScrumSprintList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. В этом случае будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `object`; the documentation does not say whether it is required. Default: пустой массив array(.
+    /// Wire name `select`, documented type `object`. Default: пустой массив array(.
     pub fn select(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Номер страницы вывода. Работает для https запросов
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1266,8 +1107,6 @@ impl b24_runtime::Method for TasksApiScrumSprintList {
     type Output = TasksApiScrumSprintListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintListError {
@@ -1275,11 +1114,9 @@ pub enum TasksApiScrumSprintListError {
     ///
     /// Message `Could not load list`: Не найдено ни одного спринта с указанными фильтрами
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1305,7 +1142,6 @@ impl std::fmt::Display for TasksApiScrumSprintListError {
     }
 }
 impl TasksApiScrumSprintList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1372,8 +1208,6 @@ impl TasksApiScrumSprintStart {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1388,8 +1222,6 @@ impl b24_runtime::Method for TasksApiScrumSprintStart {
     type Output = TasksApiScrumSprintStartResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.start` lists; see [`TasksApiScrumSprintStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintStartError {
@@ -1404,11 +1236,9 @@ pub enum TasksApiScrumSprintStartError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1436,7 +1266,6 @@ impl std::fmt::Display for TasksApiScrumSprintStartError {
     }
 }
 impl TasksApiScrumSprintStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1444,12 +1273,126 @@ impl TasksApiScrumSprintStart {
         error.documented()
     }
 }
+/// Values of `status`.
+///
+/// The same type as [`TasksApiScrumSprintAddFieldsStatus`].
+pub type TasksApiScrumSprintUpdateFieldsStatus = TasksApiScrumSprintAddFieldsStatus;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
-///
-/// The same type as [`SprintFields`].
-pub type SprintFields2 = SprintFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksApiScrumSprintUpdateFields {
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `dateStart`
+    date_start: Option<String>,
+    /// `dateEnd`
+    date_end: Option<String>,
+    /// `status`
+    status: Option<TasksApiScrumSprintUpdateFieldsStatus>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumSprintUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksApiScrumSprintUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            group_id: None,
+            name: None,
+            sort: None,
+            date_start: None,
+            date_end: None,
+            status: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы (Скрама), к которой относится спринт.
+    ///
+    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateStart`, documented type `string`, optional.
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    ///
+    /// Wire name `dateEnd`, documented type `string`, optional.
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
+        self
+    }
+    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub fn status(
+        mut self,
+        value: impl Into<TasksApiScrumSprintUpdateFieldsStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
@@ -1469,7 +1412,7 @@ pub struct TasksApiScrumSprintUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: SprintFields2,
+    fields: TasksApiScrumSprintUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintUpdate {
@@ -1494,7 +1437,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdate {
 }
 impl TasksApiScrumSprintUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: SprintFields2) -> Self {
+    pub fn new(id: i64, fields: TasksApiScrumSprintUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1511,12 +1454,13 @@ impl TasksApiScrumSprintUpdate {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<SprintFields2>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumSprintUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1531,8 +1475,6 @@ impl b24_runtime::Method for TasksApiScrumSprintUpdate {
     type Output = TasksApiScrumSprintUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.update` lists; see [`TasksApiScrumSprintUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintUpdateError {
@@ -1552,11 +1494,9 @@ pub enum TasksApiScrumSprintUpdateError {
     /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1584,7 +1524,6 @@ impl std::fmt::Display for TasksApiScrumSprintUpdateError {
     }
 }
 impl TasksApiScrumSprintUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1595,6 +1534,13 @@ impl TasksApiScrumSprintUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn tasks_api_scrum_sprint_add_fields_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksApiScrumSprintAddFieldsStatus::DOCUMENTED,
+            TasksApiScrumSprintAddFieldsStatus::Unlisted,
+        );
+    }
     #[test]
     fn tasks_api_scrum_sprint_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumSprintAddError>();

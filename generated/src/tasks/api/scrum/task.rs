@@ -3,41 +3,40 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.task.*` methods.
-/// The `tasks.api.scrum.task` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Task {
+pub struct TasksApiScrumTaskGetResult {
     /// Идентификатор бэклога или спринта
     ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Количество стори поинтов.
     ///
     /// Тип данных — строка, так как стори поинтом необязательно будет число
     ///
-    /// Wire name `storyPoints`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `storyPoints`, documented type `string`.
     pub story_points: Option<String>,
     /// Идентификатор эпика
     ///
-    /// Wire name `epicId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `epicId`, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего задачу
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял задачу
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Task {
+impl serde::Serialize for TasksApiScrumTaskGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
@@ -49,7 +48,7 @@ impl serde::Serialize for Task {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Task {
+impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,8 +111,6 @@ impl TasksApiScrumTaskGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -125,11 +122,9 @@ impl TasksApiScrumTaskGet {
 }
 impl b24_runtime::Method for TasksApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
-    type Output = crate::tasks::api::scrum::task::Task;
+    type Output = TasksApiScrumTaskGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.get` lists; see [`TasksApiScrumTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumTaskGetError {
@@ -142,11 +137,9 @@ pub enum TasksApiScrumTaskGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -174,7 +167,6 @@ impl std::fmt::Display for TasksApiScrumTaskGetError {
     }
 }
 impl TasksApiScrumTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -185,65 +177,9 @@ impl TasksApiScrumTaskGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksApiScrumTaskGetFieldsResult {
-    /// Идентификатор бэклога или спринта
-    ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Стори Поинты (относительная оценка сложности задачи).
-    ///
-    /// Может иметь строковое значение
-    ///
-    /// Wire name `storyPoints`, documented type `string`; the documentation does not say whether it is required.
-    pub story_points: Option<String>,
-    /// Идентификатор эпика
-    ///
-    /// Wire name `epicId`, documented type `integer`; the documentation does not say whether it is required.
-    pub epic_id: Option<i64>,
-    /// Сортировка
-    ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Кем создана задача
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Кем изменена задача
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumTaskGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`TasksApiScrumTaskGetResult`].
+pub type TasksApiScrumTaskGetFieldsResult = TasksApiScrumTaskGetResult;
 /// Получить поля задачи Скрама (`tasks.api.scrum.task.getFields`).
 ///
 /// Метод `tasks.api.scrum.task.getFields` получает доступные поля задачи Скрама.
@@ -277,8 +213,6 @@ impl TasksApiScrumTaskGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -293,14 +227,13 @@ impl b24_runtime::Method for TasksApiScrumTaskGetFields {
     type Output = TasksApiScrumTaskGetFieldsResult;
 }
 impl TasksApiScrumTaskGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.md";
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskFields {
+pub struct TasksApiScrumTaskUpdateFields {
     /// `entityId`
     entity_id: Option<i64>,
     /// `storyPoints`
@@ -309,25 +242,19 @@ pub struct TaskFields {
     epic_id: Option<i64>,
     /// `sort`
     sort: Option<i64>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TaskFields {
+impl serde::Serialize for TasksApiScrumTaskUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
         writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TaskFields {
+impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -337,13 +264,11 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
             story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
             epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
         })
     }
 }
-impl TaskFields {
+impl TasksApiScrumTaskUpdateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -351,21 +276,21 @@ impl TaskFields {
             story_points: None,
             epic_id: None,
             sort: None,
-            created_by: None,
-            modified_by: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор бэклога или спринта
+    /// Идентификатор бэклога или спринта.
+    ///
+    /// Если значение не указано, *Битрикс24* автоматически добавит задачу в бэклог Скрама, если он существует
     ///
     /// Wire name `entityId`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Количество стори поинтов.
+    /// Стори Поинты — относительная оценка сложности задачи.
     ///
-    /// Тип данных — строка, так как стори поинтом необязательно будет число
+    /// Может иметь строковое значение
     ///
     /// Wire name `storyPoints`, documented type `string`, optional.
     pub fn story_points(mut self, value: impl Into<String>) -> Self {
@@ -386,22 +311,6 @@ impl TaskFields {
         self.sort = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, создавшего задачу
-    ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который последним изменял задачу
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
-    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -439,19 +348,18 @@ pub struct TasksApiScrumTaskUpdateResult {
     /// - `success`
     /// - `error`
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<TasksApiScrumTaskUpdateResultStatus>,
     /// Возвращает:
     /// - `true` — в случае успеха
     /// - `null` — в случае ошибки
     ///
-    /// Wire name `data`, documented type `boolean | null`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `boolean | null`.
     pub data: Option<bool>,
     /// Массив ошибок
     ///
-    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `errors`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumTaskUpdateResult {
@@ -461,7 +369,7 @@ impl serde::Serialize for TasksApiScrumTaskUpdateResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -476,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             data: reader.opt::<b24_runtime::wire::Boolean, _>("data")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
             extra: reader.rest(),
         })
     }
@@ -494,7 +402,7 @@ pub struct TasksApiScrumTaskUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: TaskFields,
+    fields: TasksApiScrumTaskUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumTaskUpdate {
@@ -519,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdate {
 }
 impl TasksApiScrumTaskUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TaskFields) -> Self {
+    pub fn new(id: i64, fields: TasksApiScrumTaskUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -545,12 +453,13 @@ impl TasksApiScrumTaskUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksApiScrumTaskUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -565,8 +474,6 @@ impl b24_runtime::Method for TasksApiScrumTaskUpdate {
     type Output = TasksApiScrumTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.update` lists; see [`TasksApiScrumTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumTaskUpdateError {
@@ -577,11 +484,9 @@ pub enum TasksApiScrumTaskUpdateError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Item not created`: Задача не добавлена в скрам
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -607,7 +512,6 @@ impl std::fmt::Display for TasksApiScrumTaskUpdateError {
     }
 }
 impl TasksApiScrumTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -32,7 +32,7 @@ impl serde::Serialize for TasksTemplateChecklistAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
         writer.end(&self.extra)
     }
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
             extra: reader.rest(),
         })
     }
@@ -123,8 +123,6 @@ impl TasksTemplateChecklistAddFields {
         self.members = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -136,21 +134,8 @@ impl TasksTemplateChecklistAddFields {
 }
 /// Values of `type`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistAddResultCheckListItemMembersType {
-    /// `A`: соисполнитель
-    A,
-    /// `U`: наблюдатель
-    U,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TasksTemplateChecklistAddResultCheckListItemMembersType, Unlisted, { A => "A", U =>
-    "U" }
-);
+/// The same type as [`crate::values::Type`].
+pub type TasksTemplateChecklistAddResultCheckListItemMembersType = crate::values::Type;
 /// Values of `personalGender`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
@@ -162,39 +147,38 @@ pub type TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender = cra
 pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель
     /// - `U` — наблюдатель
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<TasksTemplateChecklistAddResultCheckListItemMembersType>,
     /// Имя пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
-    /// Wire name `personalPhoto`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personalPhoto`, documented type `string`.
     pub personal_photo: Option<String>,
     /// Пол пользователя. Возможные значения:
     /// - `M` — мужчина
     /// - `F` — женщина
     ///
-    /// Wire name `personalGender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personalGender`, documented type `string`.
     pub personal_gender: Option<
         TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender,
     >,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `image`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `image`, documented type `string`.
     pub image: Option<String>,
     /// Признак, что пользователь является внешним участником
     ///
-    /// Wire name `isCollaber`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isCollaber`, documented type `boolean`.
     pub is_collaber: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemMembers {
@@ -240,9 +224,8 @@ for TasksTemplateChecklistAddResultCheckListItemMembers {
 pub struct TasksTemplateChecklistAddResultCheckListItemAttachments {
     /// Идентификатор файла на Диске в формате `n<fileId>`, где ключ — идентификатор прикрепления
     ///
-    /// Wire name `attachmentId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `attachmentId`, documented type `string`.
     pub attachment_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemAttachments {
@@ -271,69 +254,68 @@ for TasksTemplateChecklistAddResultCheckListItemAttachments {
 pub struct TasksTemplateChecklistAddResultCheckListItem {
     /// Идентификатор пункта чек-листа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор исходного пункта при копировании, если есть
     ///
-    /// Wire name `copiedId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `copiedId`, documented type `integer`.
     pub copied_id: Option<i64>,
     /// Идентификатор пользователя, в контексте которого сформирован объект
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор родительского пункта. Значение `0` означает корневой пункт
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Текст пункта чек-листа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `sortIndex`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sortIndex`, documented type `integer`.
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
-    /// Wire name `displaySortIndex`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `displaySortIndex`, documented type `string`.
     pub display_sort_index: Option<String>,
     /// Статус выполнения пункта
     ///
-    /// Wire name `isComplete`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isComplete`, documented type `boolean`.
     pub is_complete: Option<bool>,
     /// Отметка важности пункта
     ///
-    /// Wire name `isImportant`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImportant`, documented type `boolean`.
     pub is_important: Option<bool>,
     /// Количество завершений пункта
     ///
-    /// Wire name `completedCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `completedCount`, documented type `integer`.
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
     ///
     /// Если данных нет, возвращается пустой массив `[]`
     ///
-    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `members`, documented type `array`.
     pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
     ///
     /// Если данных нет, возвращается пустой массив `[]`
     ///
-    /// Wire name `attachments`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `attachments`, documented type `object`.
     pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
     /// Служебный идентификатор узла, если используется
     ///
-    /// Wire name `nodeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `nodeId`, documented type `integer`.
     pub node_id: Option<i64>,
     /// Идентификатор шаблона задачи
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItem {
@@ -403,9 +385,8 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
 pub struct TasksTemplateChecklistAddResult {
     /// Созданный пункт чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#checklistitem)
     ///
-    /// Wire name `checkListItem`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `checkListItem`, documented type `object`.
     pub check_list_item: Option<TasksTemplateChecklistAddResultCheckListItem>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistAddResult {
@@ -495,8 +476,6 @@ impl TasksTemplateChecklistAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -511,8 +490,6 @@ impl b24_runtime::Method for TasksTemplateChecklistAdd {
     type Output = TasksTemplateChecklistAddResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.add` lists; see [`TasksTemplateChecklistAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistAddError {
@@ -527,11 +504,9 @@ pub enum TasksTemplateChecklistAddError {
     /// - Message `Указано некорректное значение ] для поля PARENT_ID] в элементе , Название пункта]`: Не передан обязательный параметр `fields.PARENT_ID` или передано некорректное значение
     /// - Message `Добавление элемента: действие недоступно`: У пользователя нет прав на добавление пункта чек-листа в шаблоне задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -566,7 +541,6 @@ impl std::fmt::Display for TasksTemplateChecklistAddError {
     }
 }
 impl TasksTemplateChecklistAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -630,8 +604,6 @@ impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
         self.content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -741,8 +713,6 @@ impl TasksTemplateChecklistAddAttachmentByContent {
         self.attachment_parameters = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -757,8 +727,6 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentByContent {
     type Output = TasksTemplateChecklistAddAttachmentByContentResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.addAttachmentByContent` lists; see [`TasksTemplateChecklistAddAttachmentByContent::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistAddAttachmentByContentError {
@@ -773,11 +741,9 @@ pub enum TasksTemplateChecklistAddAttachmentByContentError {
     /// - Message `Произошла ошибка при добавлении вложения`: Указан несуществующий или пустой `checkListItemId`
     /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistAddAttachmentByContentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -812,7 +778,6 @@ impl std::fmt::Display for TasksTemplateChecklistAddAttachmentByContentError {
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add-attachment-by-content.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentByContentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -857,7 +822,7 @@ impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("filesIds", &self.files_ids)?;
         writer.end(&self.extra)
@@ -873,7 +838,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("filesIds")?,
             extra: reader.rest(),
         })
     }
@@ -927,8 +895,6 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
         self.files_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -943,8 +909,6 @@ impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
     type Output = TasksTemplateChecklistAddAttachmentsFromDiskResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.addAttachmentsFromDisk` lists; see [`TasksTemplateChecklistAddAttachmentsFromDisk::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistAddAttachmentsFromDiskError {
@@ -960,11 +924,9 @@ pub enum TasksTemplateChecklistAddAttachmentsFromDiskError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistAddAttachmentsFromDiskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -999,7 +961,6 @@ impl std::fmt::Display for TasksTemplateChecklistAddAttachmentsFromDiskError {
     }
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add-attachments-from-disk.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentsFromDiskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1083,8 +1044,6 @@ impl TasksTemplateChecklistComplete {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1099,8 +1058,6 @@ impl b24_runtime::Method for TasksTemplateChecklistComplete {
     type Output = TasksTemplateChecklistCompleteResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.complete` lists; see [`TasksTemplateChecklistComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistCompleteError {
@@ -1115,11 +1072,9 @@ pub enum TasksTemplateChecklistCompleteError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1154,7 +1109,6 @@ impl std::fmt::Display for TasksTemplateChecklistCompleteError {
     }
 }
 impl TasksTemplateChecklistComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-complete.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1232,8 +1186,6 @@ impl TasksTemplateChecklistDelete {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1248,8 +1200,6 @@ impl b24_runtime::Method for TasksTemplateChecklistDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.template.checklist.delete` lists; see [`TasksTemplateChecklistDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistDeleteError {
@@ -1264,11 +1214,9 @@ pub enum TasksTemplateChecklistDeleteError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Удаление элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1303,7 +1251,6 @@ impl std::fmt::Display for TasksTemplateChecklistDeleteError {
     }
 }
 impl TasksTemplateChecklistDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-delete.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1387,8 +1334,6 @@ impl TasksTemplateChecklistGet {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1403,8 +1348,6 @@ impl b24_runtime::Method for TasksTemplateChecklistGet {
     type Output = TasksTemplateChecklistGetResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.get` lists; see [`TasksTemplateChecklistGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistGetError {
@@ -1417,11 +1360,9 @@ pub enum TasksTemplateChecklistGetError {
     ///
     /// Message `Доступ к шаблону задачи запрещен`: Недостаточно прав на чтение шаблона
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1456,7 +1397,6 @@ impl std::fmt::Display for TasksTemplateChecklistGetError {
     }
 }
 impl TasksTemplateChecklistGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-get.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1479,14 +1419,8 @@ pub struct TasksTemplateChecklistListResult {
     ///
     /// Набор полей в ответе зависит от параметра `select`
     ///
-    /// Wire name `checkListItems`, documented type `object`; the documentation does not say whether it is required.
-    pub check_list_items: Option<
-        std::collections::BTreeMap<
-            String,
-            TasksTemplateChecklistListResultCheckListItems,
-        >,
-    >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `checkListItems`, documented type `object`.
+    pub check_list_items: Option<TasksTemplateChecklistListResultCheckListItems>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistListResult {
@@ -1494,7 +1428,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_runtime::wire::Object,
                 _,
             >("checkListItems", &self.check_list_items)?;
         writer.end(&self.extra)
@@ -1507,10 +1441,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             check_list_items: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("checkListItems")?,
+                .opt::<b24_runtime::wire::Object, _>("checkListItems")?,
             extra: reader.rest(),
         })
     }
@@ -1539,13 +1470,13 @@ impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1556,10 +1487,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1616,14 +1547,8 @@ impl TasksTemplateChecklistList {
     /// - `ATTACHMENTS` — список вложений пункта
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Объект для сортировки результата вида `{ "поле": "значение сортировки", ... }`.
@@ -1650,8 +1575,6 @@ impl TasksTemplateChecklistList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1666,8 +1589,6 @@ impl b24_runtime::Method for TasksTemplateChecklistList {
     type Output = TasksTemplateChecklistListResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.list` lists; see [`TasksTemplateChecklistList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistListError {
@@ -1679,11 +1600,9 @@ pub enum TasksTemplateChecklistListError {
     ///
     /// Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1718,7 +1637,6 @@ impl std::fmt::Display for TasksTemplateChecklistListError {
     }
 }
 impl TasksTemplateChecklistList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-list.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1812,8 +1730,6 @@ impl TasksTemplateChecklistMoveAfter {
         self.after_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1828,8 +1744,6 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveAfter {
     type Output = TasksTemplateChecklistMoveAfterResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.moveAfter` lists; see [`TasksTemplateChecklistMoveAfter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistMoveAfterError {
@@ -1845,11 +1759,9 @@ pub enum TasksTemplateChecklistMoveAfterError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistMoveAfterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1884,7 +1796,6 @@ impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
     }
 }
 impl TasksTemplateChecklistMoveAfter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1982,8 +1893,6 @@ impl TasksTemplateChecklistMoveBefore {
         self.before_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1998,8 +1907,6 @@ impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
     type Output = TasksTemplateChecklistMoveBeforeResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.moveBefore` lists; see [`TasksTemplateChecklistMoveBefore::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistMoveBeforeError {
@@ -2015,11 +1922,9 @@ pub enum TasksTemplateChecklistMoveBeforeError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistMoveBeforeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2054,7 +1959,6 @@ impl std::fmt::Display for TasksTemplateChecklistMoveBeforeError {
     }
 }
 impl TasksTemplateChecklistMoveBefore {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-before.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistMoveBeforeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2099,7 +2003,7 @@ impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("attachmentsIds", &self.attachments_ids)?;
         writer.end(&self.extra)
@@ -2116,7 +2020,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachments_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
@@ -2165,8 +2069,6 @@ impl TasksTemplateChecklistRemoveAttachments {
         self.attachments_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2181,8 +2083,6 @@ impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
     type Output = TasksTemplateChecklistRemoveAttachmentsResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.removeAttachments` lists; see [`TasksTemplateChecklistRemoveAttachments::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistRemoveAttachmentsError {
@@ -2198,11 +2098,9 @@ pub enum TasksTemplateChecklistRemoveAttachmentsError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistRemoveAttachmentsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2237,7 +2135,6 @@ impl std::fmt::Display for TasksTemplateChecklistRemoveAttachmentsError {
     }
 }
 impl TasksTemplateChecklistRemoveAttachments {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistRemoveAttachmentsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2321,8 +2218,6 @@ impl TasksTemplateChecklistRenew {
         self.check_list_item_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2337,8 +2232,6 @@ impl b24_runtime::Method for TasksTemplateChecklistRenew {
     type Output = TasksTemplateChecklistRenewResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.renew` lists; see [`TasksTemplateChecklistRenew::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistRenewError {
@@ -2353,11 +2246,9 @@ pub enum TasksTemplateChecklistRenewError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistRenewError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2392,7 +2283,6 @@ impl std::fmt::Display for TasksTemplateChecklistRenewError {
     }
 }
 impl TasksTemplateChecklistRenew {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-renew.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2402,3 +2292,136 @@ impl TasksTemplateChecklistRenew {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTemplateChecklistUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `PARENT_ID`
+    parent_id: Option<i64>,
+    /// `SORT_INDEX`
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    members: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTemplateChecklistUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            parent_id: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
+    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;

@@ -5,141 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTemplateChecklistUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            parent_id: None,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст пункта чек-листа
-    ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
-    ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
-    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
-    /// - `N` — не выполнен
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
-    /// - `N` — обычный
-    ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
-    ///
-    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
-    ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
-    ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;
 /// Обновить пункт чек-листа шаблона задачи (`tasks.template.checklist.update`).
 ///
 /// Метод `tasks.template.checklist.update` обновляет пункт чек-листа шаблона задачи.
@@ -227,8 +92,6 @@ impl TasksTemplateChecklistUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -243,8 +106,6 @@ impl b24_runtime::Method for TasksTemplateChecklistUpdate {
     type Output = TasksTemplateChecklistUpdateResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.update` lists; see [`TasksTemplateChecklistUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateChecklistUpdateError {
@@ -260,11 +121,9 @@ pub enum TasksTemplateChecklistUpdateError {
     /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , Название пункта]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
     /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateChecklistUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -299,7 +158,6 @@ impl std::fmt::Display for TasksTemplateChecklistUpdateError {
     }
 }
 impl TasksTemplateChecklistUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-update.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,7 +10,7 @@ pub mod users;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReportsDaysReportsType {
+pub enum TimemanTimecontrolReportsGetResultDaysReportsType {
     /// `IDLE`: отошел, фиксируется с помощью десктоп приложения
     Idle,
     /// `OFFLINE`: офлайн
@@ -33,17 +33,17 @@ pub enum ReportsDaysReportsType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    ReportsDaysReportsType, Unlisted, { Idle => "IDLE", Offline => "OFFLINE",
-    DesktopOnline => "DESKTOP_ONLINE", DesktopOffline => "DESKTOP_OFFLINE", DesktopStart
-    => "DESKTOP_START", TmStart => "TM_START", TmPause => "TM_PAUSE", TmContinue =>
-    "TM_CONTINUE", TmEnd => "TM_END" }
+    TimemanTimecontrolReportsGetResultDaysReportsType, Unlisted, { Idle => "IDLE",
+    Offline => "OFFLINE", DesktopOnline => "DESKTOP_ONLINE", DesktopOffline =>
+    "DESKTOP_OFFLINE", DesktopStart => "DESKTOP_START", TmStart => "TM_START", TmPause =>
+    "TM_PAUSE", TmContinue => "TM_CONTINUE", TmEnd => "TM_END" }
 );
 /// Values of `report_type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReportsDaysReportsReportType {
+pub enum TimemanTimecontrolReportsGetResultDaysReportsReportType {
     /// `work`: по рабочим вопросам
     Work,
     /// `private`: по личным делам
@@ -54,15 +54,15 @@ pub enum ReportsDaysReportsReportType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    ReportsDaysReportsReportType, Unlisted, { Work => "work", Private => "private", None
-    => "none" }
+    TimemanTimecontrolReportsGetResultDaysReportsReportType, Unlisted, { Work => "work",
+    Private => "private", None => "none" }
 );
 /// Values of `source_start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReportsDaysReportsSourceStart {
+pub enum TimemanTimecontrolReportsGetResultDaysReportsSourceStart {
     /// `ONLINE_EVENT`: событие авторизации пользователя
     OnlineEvent,
     /// `OFFLINE_AGENT`: агент, который устанавливает статус Офлайн
@@ -81,36 +81,36 @@ pub enum ReportsDaysReportsSourceStart {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    ReportsDaysReportsSourceStart, Unlisted, { OnlineEvent => "ONLINE_EVENT",
-    OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent => "DESKTOP_OFFLINE_AGENT",
-    DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT", DesktopStartEvent =>
-    "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent => "TM_EVENT" }
+    TimemanTimecontrolReportsGetResultDaysReportsSourceStart, Unlisted, { OnlineEvent =>
+    "ONLINE_EVENT", OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent =>
+    "DESKTOP_OFFLINE_AGENT", DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT",
+    DesktopStartEvent => "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent =>
+    "TM_EVENT" }
 );
 /// Values of `source_finish`.
 ///
-/// The same type as [`ReportsDaysReportsSourceStart`].
-pub type ReportsDaysReportsSourceFinish = ReportsDaysReportsSourceStart;
+/// The same type as [`TimemanTimecontrolReportsGetResultDaysReportsSourceStart`].
+pub type TimemanTimecontrolReportsGetResultDaysReportsSourceFinish = TimemanTimecontrolReportsGetResultDaysReportsSourceStart;
 /// The `ip_start_network` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReportsDaysReportsIpStartNetwork {
+pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     /// IP-адрес
     ///
-    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip`, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит указанный IP-адрес
     ///
-    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `range`, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит указанный IP-адрес
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ReportsDaysReportsIpStartNetwork {
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip)?;
@@ -119,7 +119,8 @@ impl serde::Serialize for ReportsDaysReportsIpStartNetwork {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
+impl<'de> serde::Deserialize<'de>
+for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -136,17 +137,18 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ReportsDaysReportsIpStartNetwork2 {
+pub enum TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
     Flag(bool),
-    Object(ReportsDaysReportsIpStartNetwork),
+    Object(TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork),
 }
-impl From<bool> for ReportsDaysReportsIpStartNetwork2 {
+impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
     fn from(value: bool) -> Self {
         Self::Flag(value)
     }
 }
-impl From<ReportsDaysReportsIpStartNetwork> for ReportsDaysReportsIpStartNetwork2 {
-    fn from(value: ReportsDaysReportsIpStartNetwork) -> Self {
+impl From<TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork>
+for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+    fn from(value: TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork) -> Self {
         Self::Object(value)
     }
 }
@@ -154,17 +156,17 @@ impl From<ReportsDaysReportsIpStartNetwork> for ReportsDaysReportsIpStartNetwork
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ReportsDaysReportsIpFinishNetwork {
+pub enum TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
     Flag(bool),
     Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<bool> for ReportsDaysReportsIpFinishNetwork {
+impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
     fn from(value: bool) -> Self {
         Self::Flag(value)
     }
 }
 impl From<serde_json::Map<String, serde_json::Value>>
-for ReportsDaysReportsIpFinishNetwork {
+for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -173,14 +175,14 @@ for ReportsDaysReportsIpFinishNetwork {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReportsDaysReports {
+pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `user_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `string`.
     pub user_id: Option<String>,
     /// Тип записи. Возможные значения:
     ///
@@ -194,44 +196,44 @@ pub struct ReportsDaysReports {
     /// - `TM_CONTINUE` — продолжил день
     /// - `TM_END` — завершил рабочий день
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<ReportsDaysReportsType>,
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<TimemanTimecontrolReportsGetResultDaysReportsType>,
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_start`, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `active = true`, поле содержит дату на момент формирования отчета
     ///
-    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_finish`, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность
     ///
-    /// Wire name `duration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `duration`, documented type `integer`.
     pub duration: Option<i64>,
     /// Активность записи
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор записи времени
     ///
-    /// Wire name `entry_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entry_id`, documented type `string`.
     pub entry_id: Option<String>,
     /// Тип отсутствия. Возможные значения:
     /// - `work` — по рабочим вопросам
     /// - `private` — по личным делам
     /// - `none` — тип не задан, приравнивается к `private`
     ///
-    /// Wire name `report_type`, documented type `string`; the documentation does not say whether it is required.
-    pub report_type: Option<ReportsDaysReportsReportType>,
+    /// Wire name `report_type`, documented type `string`.
+    pub report_type: Option<TimemanTimecontrolReportsGetResultDaysReportsReportType>,
     /// Описание причины отсутствия
     ///
-    /// Wire name `report_text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `report_text`, documented type `string`.
     pub report_text: Option<String>,
     /// Системное описание причины отсутствия. Только для руководителя
     ///
-    /// Wire name `system_text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `system_text`, documented type `string`.
     pub system_text: Option<String>,
     /// Поставщик данных начала записи. Возможные значения:
     ///
@@ -243,8 +245,8 @@ pub struct ReportsDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_start`, documented type `string`; the documentation does not say whether it is required.
-    pub source_start: Option<ReportsDaysReportsSourceStart>,
+    /// Wire name `source_start`, documented type `string`.
+    pub source_start: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceStart>,
     /// Поставщик данных окончания записи. Возможные значения:
     ///
     /// - `ONLINE_EVENT` — событие авторизации пользователя
@@ -255,32 +257,35 @@ pub struct ReportsDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_finish`, documented type `string`; the documentation does not say whether it is required.
-    pub source_finish: Option<ReportsDaysReportsSourceFinish>,
+    /// Wire name `source_finish`, documented type `string`.
+    pub source_finish: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceFinish>,
     /// IP-адрес на момент начала записи. Только для руководителя
     ///
-    /// Wire name `ip_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip_start`, documented type `string`.
     pub ip_start: Option<String>,
     /// IP-адрес на момент окончания записи. Только для руководителя
     ///
-    /// Wire name `ip_finish`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip_finish`, documented type `string`.
     pub ip_finish: Option<String>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для начала записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_start_network`, documented type `boolean | object`; the documentation does not say whether it is required.
-    pub ip_start_network: Option<ReportsDaysReportsIpStartNetwork2>,
+    /// Wire name `ip_start_network`, documented type `boolean | object`.
+    pub ip_start_network: Option<
+        TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2,
+    >,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для окончания записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_finish_network`, documented type `boolean | object`; the documentation does not say whether it is required.
-    pub ip_finish_network: Option<ReportsDaysReportsIpFinishNetwork>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `ip_finish_network`, documented type `boolean | object`.
+    pub ip_finish_network: Option<
+        TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ReportsDaysReports {
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -316,7 +321,7 @@ impl serde::Serialize for ReportsDaysReports {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDaysReports {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -350,68 +355,67 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReportsDays {
+pub struct TimemanTimecontrolReportsGetResultDays {
     /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
     ///
-    /// Wire name `index`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `index`, documented type `integer`.
     pub index: Option<i64>,
     /// Дата в формате сайта
     ///
-    /// Wire name `day_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `day_title`, documented type `string`.
     pub day_title: Option<String>,
     /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `workday_date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `workday_date_start`, documented type `datetime`.
     pub workday_date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `workday_complete = false`, указывается дата на момент формирования отчета
     ///
-    /// Wire name `workday_date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `workday_date_finish`, documented type `datetime`.
     pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
     /// Рабочий день завершен
     ///
-    /// Wire name `workday_complete`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `workday_complete`, documented type `boolean`.
     pub workday_complete: Option<bool>,
     /// Продолжительность перерыва в секундах
     ///
-    /// Wire name `workday_time_leaks_user`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_user`, documented type `integer`.
     pub workday_time_leaks_user: Option<i64>,
     /// Продолжительность времени в секундах, которое пользователь недоработал или переработал.
     /// - Положительное число — количество не доработанного времени в секундах
     /// - Отрицательное число — количество времени, отработанного сверх положенного времени, то есть переработка
     ///
-    /// Wire name `workday_time_leaks_final`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_final`, documented type `integer`.
     pub workday_time_leaks_final: Option<i64>,
     /// Продолжительность рабочего дня по табелю в секундах, с учетом перерыва
     ///
-    /// Wire name `workday_duration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration`, documented type `integer`.
     pub workday_duration: Option<i64>,
     /// Продолжительность рабочего дня по фактической выработке в секундах. Учитываются:
     /// - перерыв
     /// - не подтвержденные отсутствия
     /// - отсутствия по личным делам
     ///
-    /// Wire name `workday_duration_final`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration_final`, documented type `integer`.
     pub workday_duration_final: Option<i64>,
     /// Необходимая продолжительность рабочего дня в секундах
     ///
-    /// Wire name `workday_duration_config`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration_config`, documented type `integer`.
     pub workday_duration_config: Option<i64>,
     /// Список объектов с записями [выявленных отсутствий](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports).
     ///
     /// Значения выводятся в полной детализации отчета и для руководителя
     ///
-    /// Wire name `reports`, documented type `array`; the documentation does not say whether it is required.
-    pub reports: Option<Vec<ReportsDaysReports>>,
+    /// Wire name `reports`, documented type `array`.
+    pub reports: Option<Vec<TimemanTimecontrolReportsGetResultDaysReports>>,
     /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
     ///
-    /// Wire name `workday_time_leaks_real`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_real`, documented type `integer`.
     pub workday_time_leaks_real: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ReportsDays {
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("index", &self.index)?;
@@ -469,7 +473,7 @@ impl serde::Serialize for ReportsDays {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ReportsDays {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDays {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -508,49 +512,48 @@ impl<'de> serde::Deserialize<'de> for ReportsDays {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReportsUser {
+pub struct TimemanTimecontrolReportsGetResultUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Активность
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_gender`, documented type `string`.
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ReportsUser {
+impl serde::Serialize for TimemanTimecontrolReportsGetResultUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -573,7 +576,7 @@ impl serde::Serialize for ReportsUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ReportsUser {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -594,42 +597,41 @@ impl<'de> serde::Deserialize<'de> for ReportsUser {
         })
     }
 }
-/// The `timeman.timecontrol.reports` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reports {
+pub struct TimemanTimecontrolReportsGetResult {
     /// Информация об отчете
     ///
-    /// Wire name `report`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `report`, documented type `object`.
     pub report: Option<serde_json::Value>,
     /// Название месяца
     ///
-    /// Wire name `month_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `month_title`, documented type `string`.
     pub month_title: Option<String>,
     /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_start`, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_finish`, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
-    /// Wire name `days`, documented type `array`; the documentation does not say whether it is required.
-    pub days: Option<Vec<ReportsDays>>,
+    /// Wire name `days`, documented type `array`.
+    pub days: Option<Vec<TimemanTimecontrolReportsGetResultDays>>,
     /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
     ///
-    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    pub user: Option<ReportsUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `user`, documented type `object`.
+    pub user: Option<TimemanTimecontrolReportsGetResultUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Reports {
+impl serde::Serialize for TimemanTimecontrolReportsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("report", &self.report)?;
         writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
@@ -647,13 +649,13 @@ impl serde::Serialize for Reports {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Reports {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            report: reader.opt::<b24_runtime::wire::Any, _>("report")?,
+            report: reader.opt::<b24_runtime::wire::Plain, _>("report")?,
             month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title")?,
             date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
             date_finish: reader
@@ -768,8 +770,6 @@ impl TimemanTimecontrolReportsGet {
         self.workday_hours = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -781,11 +781,9 @@ impl TimemanTimecontrolReportsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
-    type Output = crate::timeman::timecontrol::reports::Reports;
+    type Output = TimemanTimecontrolReportsGetResult;
 }
 /// Error codes the documentation of `timeman.timecontrol.reports.get` lists; see [`TimemanTimecontrolReportsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsGetError {
@@ -797,11 +795,9 @@ pub enum TimemanTimecontrolReportsGetError {
     ///
     /// Message `You don't have access to report for this user`: У вас нет доступа к отчетам этого пользователя
     UserAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanTimecontrolReportsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -829,7 +825,6 @@ impl std::fmt::Display for TimemanTimecontrolReportsGetError {
     }
 }
 impl TimemanTimecontrolReportsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.md";
     /// The documented error code of a failed call ([`TimemanTimecontrolReportsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -843,24 +838,24 @@ impl TimemanTimecontrolReportsGet {
 mod tests {
     use super::*;
     #[test]
-    fn reports_days_reports_type_round_trips() {
+    fn timeman_timecontrol_reports_get_result_days_reports_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ReportsDaysReportsType::DOCUMENTED,
-            ReportsDaysReportsType::Unlisted,
+            TimemanTimecontrolReportsGetResultDaysReportsType::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsType::Unlisted,
         );
     }
     #[test]
-    fn reports_days_reports_report_type_round_trips() {
+    fn timeman_timecontrol_reports_get_result_days_reports_report_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ReportsDaysReportsReportType::DOCUMENTED,
-            ReportsDaysReportsReportType::Unlisted,
+            TimemanTimecontrolReportsGetResultDaysReportsReportType::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsReportType::Unlisted,
         );
     }
     #[test]
-    fn reports_days_reports_source_start_round_trips() {
+    fn timeman_timecontrol_reports_get_result_days_reports_source_start_round_trips() {
         b24_runtime::testing::check_open_enum(
-            ReportsDaysReportsSourceStart::DOCUMENTED,
-            ReportsDaysReportsSourceStart::Unlisted,
+            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::DOCUMENTED,
+            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::Unlisted,
         );
     }
     #[test]

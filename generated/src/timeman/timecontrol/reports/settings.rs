@@ -7,19 +7,18 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SettingsDepartments {
+pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
     /// Идентификатор подразделения
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название подразделения
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SettingsDepartments {
+impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResultDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -27,7 +26,8 @@ impl serde::Serialize for SettingsDepartments {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SettingsDepartments {
+impl<'de> serde::Deserialize<'de>
+for TimemanTimecontrolReportsSettingsGetResultDepartments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for SettingsDepartments {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SettingsReportViewType {
+pub enum TimemanTimecontrolReportsSettingsGetResultReportViewType {
     /// `none`: нет доступа к отчетам
     None,
     /// `head`: руководитель
@@ -57,40 +57,40 @@ pub enum SettingsReportViewType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    SettingsReportViewType, Unlisted, { None => "none", Head => "head", Full => "full",
-    Simple => "simple" }
+    TimemanTimecontrolReportsSettingsGetResultReportViewType, Unlisted, { None => "none",
+    Head => "head", Full => "full", Simple => "simple" }
 );
-/// The `timeman.timecontrol.reports.settings` entity.
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
+pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// Активен ли модуль контроля времени
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор текущего пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Является ли пользователь администратором
     ///
-    /// Wire name `user_admin`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_admin`, documented type `boolean`.
     pub user_admin: Option<bool>,
     /// Является ли пользователь руководителем
     ///
-    /// Wire name `user_head`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_head`, documented type `boolean`.
     pub user_head: Option<bool>,
     /// Список объектов с информацией о [подразделениях](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html#departments). Содержимое массива зависит от роли пользователя:
     /// - Администратор — описание всех подразделений,
     /// - Руководитель — описание своего подразделения,
     /// - Обычный сотрудник — пустой массив
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    pub departments: Option<Vec<SettingsDepartments>>,
+    /// Wire name `departments`, documented type `array`.
+    pub departments: Option<Vec<TimemanTimecontrolReportsSettingsGetResultDepartments>>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `minimum_idle_for_report`, documented type `integer`.
     pub minimum_idle_for_report: Option<i64>,
     /// Тип просмотра отчетов. Возможные значения:
     /// - `none` — нет доступа к отчетам
@@ -98,12 +98,13 @@ pub struct Settings {
     /// - `full` — полный доступ
     /// - `simple` — упрощенный доступ
     ///
-    /// Wire name `report_view_type`, documented type `string`; the documentation does not say whether it is required.
-    pub report_view_type: Option<SettingsReportViewType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
+    /// Wire name `report_view_type`, documented type `string`.
+    pub report_view_type: Option<
+        TimemanTimecontrolReportsSettingsGetResultReportViewType,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for Settings {
+impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
@@ -128,7 +129,7 @@ impl serde::Serialize for Settings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for Settings {
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -184,8 +185,6 @@ impl TimemanTimecontrolReportsSettingsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,20 +196,19 @@ impl TimemanTimecontrolReportsSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
-    type Output = crate::timeman::timecontrol::reports::settings::Settings;
+    type Output = TimemanTimecontrolReportsSettingsGetResult;
 }
 impl TimemanTimecontrolReportsSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.md";
 }
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
-    fn settings_report_view_type_round_trips() {
+    fn timeman_timecontrol_reports_settings_get_result_report_view_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SettingsReportViewType::DOCUMENTED,
-            SettingsReportViewType::Unlisted,
+            TimemanTimecontrolReportsSettingsGetResultReportViewType::DOCUMENTED,
+            TimemanTimecontrolReportsSettingsGetResultReportViewType::Unlisted,
         );
     }
 }

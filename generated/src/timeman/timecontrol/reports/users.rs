@@ -10,39 +10,38 @@
 pub struct Users {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Полное имя пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол
     ///
-    /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_gender`, documented type `string`.
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `last_activity_date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `string`.
     pub last_activity_date: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Users {
@@ -133,13 +132,11 @@ impl TimemanTimecontrolReportsUsersGet {
     ///
     /// Получить идентификатор департамента можно методом [получения списка подразделений](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
     ///
-    /// Wire name `DEPARTMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DEPARTMENT_ID`, documented type `integer`.
     pub fn department_id(mut self, value: impl Into<i64>) -> Self {
         self.department_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -154,6 +151,5 @@ impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
     type Output = Vec<crate::timeman::timecontrol::reports::users::Users>;
 }
 impl TimemanTimecontrolReportsUsersGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.md";
 }

@@ -37,8 +37,6 @@ impl VoximplantLineOutgoingGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -53,8 +51,6 @@ impl b24_runtime::Method for VoximplantLineOutgoingGet {
     type Output = String;
 }
 /// Error codes the documentation of `voximplant.line.outgoing.get` lists; see [`VoximplantLineOutgoingGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantLineOutgoingGetError {
@@ -62,11 +58,9 @@ pub enum VoximplantLineOutgoingGetError {
     ///
     /// Message `Access denied!`: Недостаточно прав для получения исходящей линии по умолчанию
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantLineOutgoingGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -92,7 +86,6 @@ impl std::fmt::Display for VoximplantLineOutgoingGetError {
     }
 }
 impl VoximplantLineOutgoingGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-get.md";
     /// The documented error code of a failed call ([`VoximplantLineOutgoingGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -149,8 +142,6 @@ impl VoximplantLineOutgoingSet {
         self.line_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,8 +156,6 @@ impl b24_runtime::Method for VoximplantLineOutgoingSet {
     type Output = i64;
 }
 /// Error codes the documentation of `voximplant.line.outgoing.set` lists; see [`VoximplantLineOutgoingSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantLineOutgoingSetError {
@@ -174,11 +163,9 @@ pub enum VoximplantLineOutgoingSetError {
     ///
     /// Message `Access denied!`: Недостаточно прав для изменения исходящей линии по умолчанию
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantLineOutgoingSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -204,7 +191,6 @@ impl std::fmt::Display for VoximplantLineOutgoingSetError {
     }
 }
 impl VoximplantLineOutgoingSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.md";
     /// The documented error code of a failed call ([`VoximplantLineOutgoingSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -52,8 +52,6 @@ impl VoximplantLineOutgoingSipSet {
         self.config_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for VoximplantLineOutgoingSipSet {
     type Output = i64;
 }
 /// Error codes the documentation of `voximplant.line.outgoing.sip.set` lists; see [`VoximplantLineOutgoingSipSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantLineOutgoingSipSetError {
@@ -81,11 +77,9 @@ pub enum VoximplantLineOutgoingSipSetError {
     ///
     /// Message `Access denied!`: Недостаточно прав для изменения исходящей SIP-линии
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantLineOutgoingSipSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -113,7 +107,6 @@ impl std::fmt::Display for VoximplantLineOutgoingSipSetError {
     }
 }
 impl VoximplantLineOutgoingSipSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-sip-set.md";
     /// The documented error code of a failed call ([`VoximplantLineOutgoingSipSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -4,213 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.*` methods.
 pub mod reaction;
-/// The `message` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessageMessage {
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    pub chat_id: Option<i64>,
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    pub author_id: Option<i64>,
-    /// Дата отправки сообщения
-    ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    pub date: Option<String>,
-    /// Текст сообщения
-    ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    pub text: Option<String>,
-    /// Системное сообщение
-    ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_system: Option<bool>,
-    /// Внешний идентификатор сообщения
-    ///
-    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
-    pub uuid: Option<String>,
-    /// Данные о пересланном сообщении
-    ///
-    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
-    pub forward: Option<serde_json::Value>,
-    /// Дополнительные параметры сообщения
-    ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    pub params: Option<serde_json::Value>,
-    /// Сообщение просмотрено другими участниками
-    ///
-    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
-    pub viewed_by_others: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("viewedByOthers", &self.viewed_by_others)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
-            viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `user` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessageUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Пользователь активен
-    ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Признак пользователя-бота
-    ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    pub bot: Option<bool>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `imbot.v2.Chat.Message` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Message {
-    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
-    ///
-    /// Wire name `message`, documented type `Message`; the documentation does not say whether it is required.
-    pub message: Option<MessageMessage>,
-    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
-    ///
-    /// Wire name `user`, documented type `User`; the documentation does not say whether it is required.
-    pub user: Option<MessageUser>,
-    /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
-    ///
-    /// Wire name `attach`, documented type `array`, optional.
-    pub attach: Option<Vec<serde_json::Value>>,
-    /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
-    ///
-    /// Wire name `keyboard`, documented type `array`, optional.
-    pub keyboard: Option<Vec<serde_json::Value>>,
-    /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
-    ///
-    /// Wire name `urlPreview`, documented type `string`, optional. Default: `Y`.
-    pub url_preview: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("attach", &self.attach)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("keyboard", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
-            keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
@@ -218,9 +11,8 @@ impl<'de> serde::Deserialize<'de> for Message {
 pub struct ImbotV2ChatMessageDeleteResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageDeleteResult {
@@ -328,8 +120,6 @@ impl ImbotV2ChatMessageDelete {
         self.complete = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -344,8 +134,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
     type Output = ImbotV2ChatMessageDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.delete` lists; see [`ImbotV2ChatMessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageDeleteError {
@@ -369,11 +157,9 @@ pub enum ImbotV2ChatMessageDeleteError {
     ///
     /// Message `Access denied`: Сообщение не принадлежит боту и бот не является администратором чата, либо сообщение не существует
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -413,12 +199,187 @@ impl std::fmt::Display for ImbotV2ChatMessageDeleteError {
     }
 }
 impl ImbotV2ChatMessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageDeleteError> {
         error.documented()
+    }
+}
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2ChatMessageGetResultMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата отправки сообщения
+    ///
+    /// Wire name `date`, documented type `string`.
+    pub date: Option<String>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Системное сообщение
+    ///
+    /// Wire name `isSystem`, documented type `boolean`.
+    pub is_system: Option<bool>,
+    /// Внешний идентификатор сообщения
+    ///
+    /// Wire name `uuid`, documented type `string`.
+    pub uuid: Option<String>,
+    /// Данные о пересланном сообщении
+    ///
+    /// Wire name `forward`, documented type `object`.
+    pub forward: Option<serde_json::Value>,
+    /// Дополнительные параметры сообщения
+    ///
+    /// Wire name `params`, documented type `object`.
+    pub params: Option<serde_json::Value>,
+    /// Сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers`, documented type `boolean`.
+    pub viewed_by_others: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageGetResultMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            viewed_by_others: reader
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2ChatMessageGetResultUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageGetResultUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2ChatMessageGetResult {
+    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    ///
+    /// Wire name `message`, documented type `Message`.
+    pub message: Option<ImbotV2ChatMessageGetResultMessage>,
+    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
+    ///
+    /// Wire name `user`, documented type `User`.
+    pub user: Option<ImbotV2ChatMessageGetResultUser>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить сообщение (`imbot.v2.Chat.Message.get`).
@@ -496,8 +457,6 @@ impl ImbotV2ChatMessageGet {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -509,11 +468,9 @@ impl ImbotV2ChatMessageGet {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
-    type Output = crate::imbot::v2::chat::message::Message;
+    type Output = ImbotV2ChatMessageGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageGetError {
@@ -537,11 +494,9 @@ pub enum ImbotV2ChatMessageGetError {
     ///
     /// Message `Bot type not allowed`: Метод доступен только для ботов типа `supervisor` и `personal`
     BotTypeNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -581,7 +536,6 @@ impl std::fmt::Display for ImbotV2ChatMessageGetError {
     }
 }
 impl ImbotV2ChatMessageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -593,14 +547,14 @@ impl ImbotV2ChatMessageGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
-/// The same type as [`MessageMessage`].
-pub type ImbotV2ChatMessageGetContextResultMessages = MessageMessage;
+/// The same type as [`ImbotV2ChatMessageGetResultMessage`].
+pub type ImbotV2ChatMessageGetContextResultMessages = ImbotV2ChatMessageGetResultMessage;
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
-/// The same type as [`MessageUser`].
-pub type ImbotV2ChatMessageGetContextResultUsers = MessageUser;
+/// The same type as [`ImbotV2ChatMessageGetResultUser`].
+pub type ImbotV2ChatMessageGetContextResultUsers = ImbotV2ChatMessageGetResultUser;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
@@ -608,21 +562,20 @@ pub type ImbotV2ChatMessageGetContextResultUsers = MessageUser;
 pub struct ImbotV2ChatMessageGetContextResult {
     /// Массив сообщений от старых к новым [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#message-object)
     ///
-    /// Wire name `messages`, documented type `Message[]`; the documentation does not say whether it is required.
+    /// Wire name `messages`, documented type `Message[]`.
     pub messages: Option<Vec<ImbotV2ChatMessageGetContextResultMessages>>,
     /// Авторы сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2ChatMessageGetContextResultUsers>>,
     /// Есть ли более ранние сообщения
     ///
-    /// Wire name `hasPrevPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasPrevPage`, documented type `boolean`.
     pub has_prev_page: Option<bool>,
     /// Есть ли более поздние сообщения
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasNextPage`, documented type `boolean`.
     pub has_next_page: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageGetContextResult {
@@ -747,8 +700,6 @@ impl ImbotV2ChatMessageGetContext {
         self.range = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -763,8 +714,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
     type Output = ImbotV2ChatMessageGetContextResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.getContext` lists; see [`ImbotV2ChatMessageGetContext::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageGetContextError {
@@ -796,11 +745,9 @@ pub enum ImbotV2ChatMessageGetContextError {
     ///
     /// Message `Message access denied`: Бот не является участником чата с этим сообщением или не имеет доступа к истории
     MessageAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageGetContextError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -846,7 +793,6 @@ impl std::fmt::Display for ImbotV2ChatMessageGetContextError {
     }
 }
 impl ImbotV2ChatMessageGetContext {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetContextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -863,21 +809,20 @@ impl ImbotV2ChatMessageGetContext {
 pub struct ImbotV2ChatMessageReadResult {
     /// ID чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// ID последнего прочитанного сообщения
     ///
-    /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `lastId`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Оставшийся счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
     /// Массив ID просмотренных сообщений
     ///
-    /// Wire name `viewedMessages`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `viewedMessages`, documented type `integer[]`.
     pub viewed_messages: Option<Vec<i64>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageReadResult {
@@ -999,8 +944,6 @@ impl ImbotV2ChatMessageRead {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1015,8 +958,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
     type Output = ImbotV2ChatMessageReadResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.read` lists; see [`ImbotV2ChatMessageRead::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReadError {
@@ -1044,11 +985,9 @@ pub enum ImbotV2ChatMessageReadError {
     ///
     /// Message `Message not found`: Указанное сообщение не найдено или недоступно
     MessageNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageReadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1091,7 +1030,6 @@ impl std::fmt::Display for ImbotV2ChatMessageReadError {
     }
 }
 impl ImbotV2ChatMessageRead {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1128,19 +1066,19 @@ impl serde::Serialize for ImbotV2ChatMessageSendFields {
         writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
         writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("forwardIds", &self.forward_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -1152,14 +1090,17 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
         Ok(Self {
             message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("keyboard")?,
             system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
             url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
             reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId")?,
             template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds")?,
+            forward_ids: reader.opt::<b24_runtime::wire::Plain, _>("forwardIds")?,
             extra: reader.rest(),
         })
     }
@@ -1237,8 +1178,6 @@ impl ImbotV2ChatMessageSendFields {
         self.forward_ids = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1255,20 +1194,19 @@ impl ImbotV2ChatMessageSendFields {
 pub struct ImbotV2ChatMessageSendResult {
     /// ID отправленного сообщения
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Маппинг UUID → ID для пересланных сообщений
     ///
-    /// Wire name `uuidMap`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `uuidMap`, documented type `object`.
     pub uuid_map: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("uuidMap", &self.uuid_map)?;
         writer.end(&self.extra)
     }
 }
@@ -1279,7 +1217,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap")?,
+            uuid_map: reader.opt::<b24_runtime::wire::Plain, _>("uuidMap")?,
             extra: reader.rest(),
         })
     }
@@ -1369,8 +1307,6 @@ impl ImbotV2ChatMessageSend {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1385,8 +1321,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
     type Output = ImbotV2ChatMessageSendResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.send` lists; see [`ImbotV2ChatMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageSendError {
@@ -1418,11 +1352,9 @@ pub enum ImbotV2ChatMessageSendError {
     ///
     /// Message `Sending failed`: Ошибка отправки сообщения
     SendingFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1468,7 +1400,6 @@ impl std::fmt::Display for ImbotV2ChatMessageSendError {
     }
 }
 impl ImbotV2ChatMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1476,282 +1407,13 @@ impl ImbotV2ChatMessageSend {
         error.documented()
     }
 }
-/// The `message` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MessageFieldsMessage {
-    /// `id`
-    id: Option<i64>,
-    /// `chatId`
-    chat_id: Option<i64>,
-    /// `authorId`
-    author_id: Option<i64>,
-    /// `date`
-    date: Option<String>,
-    /// `text`
-    text: Option<String>,
-    /// `isSystem`
-    is_system: Option<bool>,
-    /// `uuid`
-    uuid: Option<String>,
-    /// `forward`
-    forward: Option<serde_json::Value>,
-    /// `params`
-    params: Option<serde_json::Value>,
-    /// `viewedByOthers`
-    viewed_by_others: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageFieldsMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("viewedByOthers", &self.viewed_by_others)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
-            viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl MessageFieldsMessage {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            chat_id: None,
-            author_id: None,
-            date: None,
-            text: None,
-            is_system: None,
-            uuid: None,
-            forward: None,
-            params: None,
-            viewed_by_others: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
-        self.chat_id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
-        self.author_id = Some(value.into());
-        self
-    }
-    /// Дата отправки сообщения
-    ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
-    /// Текст сообщения
-    ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Системное сообщение
-    ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
-    pub fn is_system(mut self, value: impl Into<bool>) -> Self {
-        self.is_system = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сообщения
-    ///
-    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
-    pub fn uuid(mut self, value: impl Into<String>) -> Self {
-        self.uuid = Some(value.into());
-        self
-    }
-    /// Данные о пересланном сообщении
-    ///
-    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
-    pub fn forward(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.forward = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры сообщения
-    ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Сообщение просмотрено другими участниками
-    ///
-    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
-    pub fn viewed_by_others(mut self, value: impl Into<bool>) -> Self {
-        self.viewed_by_others = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `user` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MessageFieldsUser {
-    /// `id`
-    id: Option<i64>,
-    /// `active`
-    active: Option<bool>,
-    /// `name`
-    name: Option<String>,
-    /// `bot`
-    bot: Option<bool>,
-    /// `type`
-    type_: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageFieldsUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl MessageFieldsUser {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            active: None,
-            name: None,
-            bot: None,
-            type_: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Пользователь активен
-    ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Признак пользователя-бота
-    ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    pub fn bot(mut self, value: impl Into<bool>) -> Self {
-        self.bot = Some(value.into());
-        self
-    }
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct MessageFields {
+pub struct ImbotV2ChatMessageUpdateFields {
     /// `message`
-    message: Option<MessageFieldsMessage>,
-    /// `user`
-    user: Option<MessageFieldsUser>,
+    message: Option<String>,
     /// `attach`
     attach: Option<Vec<serde_json::Value>>,
     /// `keyboard`
@@ -1760,66 +1422,59 @@ pub struct MessageFields {
     url_preview: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessageFields {
+impl serde::Serialize for ImbotV2ChatMessageUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessageFields {
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("keyboard")?,
             url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
             extra: reader.rest(),
         })
     }
 }
-impl MessageFields {
+impl ImbotV2ChatMessageUpdateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
-            user: None,
             attach: None,
             keyboard: None,
             url_preview: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    /// Новый текст сообщения. Максимальная длина — 20 000 символов
     ///
-    /// Wire name `message`, documented type `Message`, optional.
-    pub fn message(mut self, value: impl Into<MessageFieldsMessage>) -> Self {
+    /// Wire name `message`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
-        self
-    }
-    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
-    ///
-    /// Wire name `user`, documented type `User`, optional.
-    pub fn user(mut self, value: impl Into<MessageFieldsUser>) -> Self {
-        self.user = Some(value.into());
         self
     }
     /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
@@ -1843,8 +1498,6 @@ impl MessageFields {
         self.url_preview = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1879,7 +1532,7 @@ pub struct ImbotV2ChatMessageUpdate {
     /// `messageId`
     message_id: i64,
     /// `fields`
-    fields: MessageFields,
+    fields: ImbotV2ChatMessageUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageUpdate {
@@ -1908,7 +1561,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
 }
 impl ImbotV2ChatMessageUpdate {
     /// A value with its required fields: `botId`, `messageId`, `fields`.
-    pub fn new(bot_id: i64, message_id: i64, fields: MessageFields) -> Self {
+    pub fn new(
+        bot_id: i64,
+        message_id: i64,
+        fields: ImbotV2ChatMessageUpdateFields,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1943,12 +1600,13 @@ impl ImbotV2ChatMessageUpdate {
     /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<MessageFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<ImbotV2ChatMessageUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1963,8 +1621,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
     type Output = ImbotV2ChatMessageUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.update` lists; see [`ImbotV2ChatMessageUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageUpdateError {
@@ -1988,11 +1644,9 @@ pub enum ImbotV2ChatMessageUpdateError {
     ///
     /// Message `Access denied`: Сообщение не принадлежит боту или не существует. Бот может обновлять только свои сообщения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -2032,7 +1686,6 @@ impl std::fmt::Display for ImbotV2ChatMessageUpdateError {
     }
 }
 impl ImbotV2ChatMessageUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

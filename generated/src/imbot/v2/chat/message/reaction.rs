@@ -138,9 +138,8 @@ b24_runtime::open_enum!(
 pub struct ImbotV2ChatMessageReactionAddResult {
     /// `true` при успешном добавлении реакции
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageReactionAddResult {
@@ -253,8 +252,6 @@ impl ImbotV2ChatMessageReactionAdd {
         self.reaction = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,8 +266,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageReactionAdd {
     type Output = ImbotV2ChatMessageReactionAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.Reaction.add` lists; see [`ImbotV2ChatMessageReactionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReactionAddError {
@@ -302,11 +297,9 @@ pub enum ImbotV2ChatMessageReactionAddError {
     ///
     /// Message `Reaction already set`: Эта реакция уже установлена ботом на данное сообщение
     ReactionAlreadySet,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageReactionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -352,7 +345,6 @@ impl std::fmt::Display for ImbotV2ChatMessageReactionAddError {
     }
 }
 impl ImbotV2ChatMessageReactionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReactionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -453,8 +445,6 @@ impl ImbotV2ChatMessageReactionDelete {
         self.reaction = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -469,8 +459,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageReactionDelete {
     type Output = ImbotV2ChatMessageReactionDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.Reaction.delete` lists; see [`ImbotV2ChatMessageReactionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReactionDeleteError {
@@ -498,11 +486,9 @@ pub enum ImbotV2ChatMessageReactionDeleteError {
     ///
     /// Message `Reaction not found`: Указан несуществующий код реакции
     ReactionNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageReactionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -545,7 +531,6 @@ impl std::fmt::Display for ImbotV2ChatMessageReactionDeleteError {
     }
 }
 impl ImbotV2ChatMessageReactionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReactionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.humanresources.node.member.field.*` methods.
+//! `humanresources.node.member.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
@@ -28,6 +28,35 @@ b24_runtime::open_enum!(
     HumanresourcesNodeMemberFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Role => "role", Avatar => "avatar", Url => "url" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeMemberFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле участника отдела (`humanresources.node.member.field.get`).
 ///
 /// Метод `humanresources.node.member.field.get` возвращает описание поля участника отдела или команды по имени.
@@ -114,18 +143,10 @@ impl HumanresourcesNodeMemberFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -137,12 +158,9 @@ impl HumanresourcesNodeMemberFieldGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = HumanresourcesNodeMemberFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberFieldGetError {
@@ -162,11 +180,9 @@ pub enum HumanresourcesNodeMemberFieldGetError {
     ///
     /// `name`: Поле `#FIELD#` не найдено (Укажите существующее имя поля)
     BitrixRestV3RealisationExceptionFieldnotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -219,7 +235,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberFieldGetError {
     }
 }
 impl HumanresourcesNodeMemberFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,6 +242,40 @@ impl HumanresourcesNodeMemberFieldGet {
         error: &b24_runtime::Error,
     ) -> Option<HumanresourcesNodeMemberFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeMemberFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей участника отдела (`humanresources.node.member.field.list`).
@@ -291,18 +340,10 @@ impl HumanresourcesNodeMemberFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -314,12 +355,9 @@ impl HumanresourcesNodeMemberFieldList {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = HumanresourcesNodeMemberFieldListResult;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberFieldListError {
@@ -331,11 +369,9 @@ pub enum HumanresourcesNodeMemberFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
@@ -374,7 +410,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberFieldListError {
     }
 }
 impl HumanresourcesNodeMemberFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

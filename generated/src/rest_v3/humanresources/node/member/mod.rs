@@ -38,9 +38,8 @@ b24_runtime::open_enum!(
 pub struct HumanresourcesNodeMemberAddResult {
     /// Значение `true`, если пользователи успешно добавлены в отдел или команду
     ///
-    /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `success`, documented type `boolean`.
     pub success: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeMemberAddResult {
@@ -160,8 +159,6 @@ impl HumanresourcesNodeMemberAdd {
         self.role = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,8 +174,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberAdd {
     type Output = HumanresourcesNodeMemberAddResult;
 }
 /// Error codes the documentation of `humanresources.node.member.add` lists; see [`HumanresourcesNodeMemberAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberAddError {
@@ -202,11 +197,9 @@ pub enum HumanresourcesNodeMemberAddError {
     ///
     /// `nodeId`: Запись с указанным идентификатором не найдена (Передайте идентификатор существующего отдела или команды)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -259,7 +252,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberAddError {
     }
 }
 impl HumanresourcesNodeMemberAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-add.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -373,8 +365,6 @@ impl HumanresourcesNodeMemberMove {
         self.role = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -390,8 +380,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberMove {
     type Output = HumanresourcesNodeMemberMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.move` lists; see [`HumanresourcesNodeMemberMove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberMoveError {
@@ -413,11 +401,9 @@ pub enum HumanresourcesNodeMemberMoveError {
     ///
     /// `nodeId`: Запись с указанным идентификатором не найдена (Передайте идентификатор существующего отдела или команды)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberMoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -470,7 +456,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberMoveError {
     }
 }
 impl HumanresourcesNodeMemberMove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-move.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -489,21 +474,20 @@ impl HumanresourcesNodeMemberMove {
 pub struct HumanresourcesNodeMemberRemoveResult {
     /// Массив идентификаторов пользователей, которые успешно удалены
     ///
-    /// Wire name `removed`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `removed`, documented type `array`.
     pub removed: Option<Vec<serde_json::Value>>,
     /// Массив пользователей, которых не удалось удалить
     ///
-    /// Wire name `failed`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `failed`, documented type `array`.
     pub failed: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя, которого не удалось удалить
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Причина, по которой пользователь не был удален
     ///
-    /// Wire name `reason`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `reason`, documented type `string`.
     pub reason: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
@@ -608,8 +592,6 @@ impl HumanresourcesNodeMemberRemove {
         self.user_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -625,8 +607,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberRemove {
     type Output = HumanresourcesNodeMemberRemoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.remove` lists; see [`HumanresourcesNodeMemberRemove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberRemoveError {
@@ -647,11 +627,9 @@ pub enum HumanresourcesNodeMemberRemoveError {
     ///
     /// `nodeId`: Запись с указанным идентификатором не найдена (Передайте идентификатор существующего отдела или команды)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberRemoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -704,7 +682,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberRemoveError {
     }
 }
 impl HumanresourcesNodeMemberRemove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-remove.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberRemoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -873,8 +850,6 @@ impl HumanresourcesNodeMemberSetUserIds {
         self.member_team_employee = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -958,8 +933,6 @@ impl HumanresourcesNodeMemberSet {
         self.user_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -975,8 +948,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberSet {
     type Output = HumanresourcesNodeMemberSetResult;
 }
 /// Error codes the documentation of `humanresources.node.member.set` lists; see [`HumanresourcesNodeMemberSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberSetError {
@@ -998,11 +969,9 @@ pub enum HumanresourcesNodeMemberSetError {
     ///
     /// `nodeId`: Запись с указанным идентификатором не найдена (Передайте идентификатор существующего отдела или команды)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1055,7 +1024,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberSetError {
     }
 }
 impl HumanresourcesNodeMemberSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-set.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

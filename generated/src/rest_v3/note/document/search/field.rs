@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.note.document.search.field.*` methods.
+//! `note.document.search.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
@@ -29,6 +29,35 @@ b24_runtime::open_enum!(
     => "collectionId", Title => "title", Score => "score", Snippet => "snippet",
     SharedAccess => "sharedAccess" }
 );
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentSearchFieldGetResult {
+    /// Объект с описанием поля. Структура ответа зависит от `select`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поле поиска документов (`note.document.search.field.get`).
 ///
 /// Метод `note.document.search.field.get` возвращает описание поля результата поиска документов по имени.
@@ -112,18 +141,10 @@ impl NoteDocumentSearchFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -135,12 +156,9 @@ impl NoteDocumentSearchFieldGet {
 }
 impl b24_runtime::Method for NoteDocumentSearchFieldGet {
     const NAME: &'static str = "note.document.search.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = NoteDocumentSearchFieldGetResult;
 }
 /// Error codes the documentation of `note.document.search.field.get` lists; see [`NoteDocumentSearchFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchFieldGetError {
@@ -164,11 +182,9 @@ pub enum NoteDocumentSearchFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentSearchFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -228,12 +244,45 @@ impl std::fmt::Display for NoteDocumentSearchFieldGetError {
     }
 }
 impl NoteDocumentSearchFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentSearchFieldGetError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentSearchFieldListResult {
+    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchFieldListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список полей поиска документов (`note.document.search.field.list`).
@@ -298,18 +347,10 @@ impl NoteDocumentSearchFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,12 +362,9 @@ impl NoteDocumentSearchFieldList {
 }
 impl b24_runtime::Method for NoteDocumentSearchFieldList {
     const NAME: &'static str = "note.document.search.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    type Output = NoteDocumentSearchFieldListResult;
 }
 /// Error codes the documentation of `note.document.search.field.list` lists; see [`NoteDocumentSearchFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchFieldListError {
@@ -342,11 +380,9 @@ pub enum NoteDocumentSearchFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentSearchFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -392,7 +428,6 @@ impl std::fmt::Display for NoteDocumentSearchFieldListError {
     }
 }
 impl NoteDocumentSearchFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

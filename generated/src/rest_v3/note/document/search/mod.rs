@@ -50,8 +50,6 @@ impl NoteDocumentSearchListPagination {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -70,27 +68,27 @@ impl NoteDocumentSearchListPagination {
 pub struct NoteDocumentSearchListResult {
     /// Список найденных документов
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор найденного документа
     ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `documentId`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `collectionId`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Относительная релевантность совпадения
     ///
-    /// Wire name `score`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `score`, documented type `double`.
     pub score: Option<f64>,
     /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
     ///
-    /// Wire name `snippet`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `snippet`, documented type `string`.
     pub snippet: Option<String>,
     /// Признак прямого доступа к документу без доступа ко всей базе знаний.
     ///
@@ -99,13 +97,12 @@ pub struct NoteDocumentSearchListResult {
     /// - `true` — документ доступен через прямой доступ
     /// - `false` — документ доступен через доступ к базе знаний
     ///
-    /// Wire name `sharedAccess`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `sharedAccess`, documented type `boolean`.
     pub shared_access: Option<bool>,
     /// Значение `true`, если за пределами страницы есть еще результаты
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentSearchListResult {
@@ -212,8 +209,6 @@ impl NoteDocumentSearchList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,8 +224,6 @@ impl b24_runtime::Method for NoteDocumentSearchList {
     type Output = NoteDocumentSearchListResult;
 }
 /// Error codes the documentation of `note.document.search.list` lists; see [`NoteDocumentSearchList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchListError {
@@ -252,11 +245,9 @@ pub enum NoteDocumentSearchListError {
     ///
     /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentSearchListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -301,7 +292,6 @@ impl std::fmt::Display for NoteDocumentSearchListError {
     }
 }
 impl NoteDocumentSearchList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-list.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

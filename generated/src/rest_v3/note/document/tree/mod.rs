@@ -13,39 +13,38 @@ pub mod field;
 pub struct NoteDocumentTreeListResult {
     /// Корневые узлы дерева документов
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `collectionId`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null` для корневой страницы
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Дочерние страницы документа
     ///
-    /// Wire name `children`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `children`, documented type `array`.
     pub children: Option<Vec<serde_json::Value>>,
     /// Значение `true`, если дерево превышало внутренний лимит `TREE_MAX_NODES = 5000` и было обрезано по корневым узлам.
     ///
     /// Исключение — первый корневой документ. Если он один превышает внутренний лимит `TREE_MAX_NODES`, метод вернет его начальную часть в порядке обхода в ширину, чтобы ответ не оказался пустым
     ///
-    /// Wire name `truncated`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `truncated`, documented type `boolean`.
     pub truncated: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentTreeListResult {
@@ -139,8 +138,6 @@ impl NoteDocumentTreeList {
         self.collection_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -156,8 +153,6 @@ impl b24_runtime::Method for NoteDocumentTreeList {
     type Output = NoteDocumentTreeListResult;
 }
 /// Error codes the documentation of `note.document.tree.list` lists; see [`NoteDocumentTreeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentTreeListError {
@@ -174,11 +169,9 @@ pub enum NoteDocumentTreeListError {
     ///
     /// `collectionId`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentTreeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -224,7 +217,6 @@ impl std::fmt::Display for NoteDocumentTreeListError {
     }
 }
 impl NoteDocumentTreeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-list.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -9,97 +9,96 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskAccessGetResult {
-    /// Wire name `addAuditors`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `addAuditors`, documented type `not documented`.
     pub add_auditors: Option<bool>,
-    /// Wire name `admin`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `admin`, documented type `not documented`.
     pub admin: Option<bool>,
-    /// Wire name `approve`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `approve`, documented type `not documented`.
     pub approve: Option<bool>,
-    /// Wire name `attachFile`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `attachFile`, documented type `not documented`.
     pub attach_file: Option<bool>,
-    /// Wire name `automate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `automate`, documented type `not documented`.
     pub automate: Option<bool>,
-    /// Wire name `changeAccomplices`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `changeAccomplices`, documented type `not documented`.
     pub change_accomplices: Option<bool>,
-    /// Wire name `changeDirector`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `changeDirector`, documented type `not documented`.
     pub change_director: Option<bool>,
-    /// Wire name `changeResponsible`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `changeResponsible`, documented type `not documented`.
     pub change_responsible: Option<bool>,
-    /// Wire name `changeStatus`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `changeStatus`, documented type `not documented`.
     pub change_status: Option<bool>,
-    /// Wire name `checklistAdd`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `checklistAdd`, documented type `not documented`.
     pub checklist_add: Option<bool>,
-    /// Wire name `checklistEdit`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `checklistEdit`, documented type `not documented`.
     pub checklist_edit: Option<bool>,
-    /// Wire name `checklistSave`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `checklistSave`, documented type `not documented`.
     pub checklist_save: Option<bool>,
-    /// Wire name `checklistToggle`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `checklistToggle`, documented type `not documented`.
     pub checklist_toggle: Option<bool>,
-    /// Wire name `complete`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `complete`, documented type `not documented`.
     pub complete: Option<bool>,
-    /// Wire name `completeResult`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `completeResult`, documented type `not documented`.
     pub complete_result: Option<bool>,
-    /// Wire name `copy`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `copy`, documented type `not documented`.
     pub copy: Option<bool>,
-    /// Wire name `createGanttDependence`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createGanttDependence`, documented type `not documented`.
     pub create_gantt_dependence: Option<bool>,
-    /// Wire name `createResult`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createResult`, documented type `not documented`.
     pub create_result: Option<bool>,
-    /// Wire name `createSubtask`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createSubtask`, documented type `not documented`.
     pub create_subtask: Option<bool>,
-    /// Wire name `datePlan`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `datePlan`, documented type `not documented`.
     pub date_plan: Option<bool>,
-    /// Wire name `deadline`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `deadline`, documented type `not documented`.
     pub deadline: Option<bool>,
-    /// Wire name `defer`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `defer`, documented type `not documented`.
     pub defer: Option<bool>,
-    /// Wire name `delegate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `delegate`, documented type `not documented`.
     pub delegate: Option<bool>,
-    /// Wire name `detachFile`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `detachFile`, documented type `not documented`.
     pub detach_file: Option<bool>,
-    /// Wire name `detachParent`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `detachParent`, documented type `not documented`.
     pub detach_parent: Option<bool>,
-    /// Wire name `disapprove`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `disapprove`, documented type `not documented`.
     pub disapprove: Option<bool>,
-    /// Wire name `edit`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `edit`, documented type `not documented`.
     pub edit: Option<bool>,
-    /// Wire name `elapsedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `elapsedTime`, documented type `not documented`.
     pub elapsed_time: Option<bool>,
-    /// Wire name `favorite`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `favorite`, documented type `not documented`.
     pub favorite: Option<bool>,
-    /// Wire name `mark`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `mark`, documented type `not documented`.
     pub mark: Option<bool>,
-    /// Wire name `mute`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `mute`, documented type `not documented`.
     pub mute: Option<bool>,
-    /// Wire name `pause`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `pause`, documented type `not documented`.
     pub pause: Option<bool>,
-    /// Wire name `read`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `read`, documented type `not documented`.
     pub read: Option<bool>,
-    /// Wire name `reminder`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `reminder`, documented type `not documented`.
     pub reminder: Option<bool>,
-    /// Wire name `remove`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `remove`, documented type `not documented`.
     pub remove: Option<bool>,
-    /// Wire name `removeResult`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `removeResult`, documented type `not documented`.
     pub remove_result: Option<bool>,
-    /// Wire name `renew`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `renew`, documented type `not documented`.
     pub renew: Option<bool>,
-    /// Wire name `resultEdit`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `resultEdit`, documented type `not documented`.
     pub result_edit: Option<bool>,
-    /// Wire name `resultRead`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `resultRead`, documented type `not documented`.
     pub result_read: Option<bool>,
-    /// Wire name `saveAsTemplate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `saveAsTemplate`, documented type `not documented`.
     pub save_as_template: Option<bool>,
-    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `not documented`.
     pub sort: Option<bool>,
-    /// Wire name `start`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `not documented`.
     pub start: Option<bool>,
-    /// Wire name `take`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `take`, documented type `not documented`.
     pub take: Option<bool>,
-    /// Wire name `timeTracking`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `timeTracking`, documented type `not documented`.
     pub time_tracking: Option<bool>,
-    /// Wire name `watch`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `watch`, documented type `not documented`.
     pub watch: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAccessGetResult {
@@ -313,8 +312,6 @@ impl TasksTaskAccessGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -330,8 +327,6 @@ impl b24_runtime::Method for TasksTaskAccessGet {
     type Output = TasksTaskAccessGetResult;
 }
 /// Error codes the documentation of `tasks.task.access.get` lists; see [`TasksTaskAccessGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAccessGetError {
@@ -340,11 +335,9 @@ pub enum TasksTaskAccessGetError {
     /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
     /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAccessGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -376,7 +369,6 @@ impl std::fmt::Display for TasksTaskAccessGetError {
     }
 }
 impl TasksTaskAccessGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-access-get.md";
     /// The documented error code of a failed call ([`TasksTaskAccessGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

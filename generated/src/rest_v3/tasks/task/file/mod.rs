@@ -2,8 +2,35 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.tasks.task.file.*` methods.
+//! `tasks.task.file.*` methods.
 pub mod field;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskFileAttachResult {
+    /// Wire name `result`, documented type `not documented`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskFileAttachResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskFileAttachResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Прикрепить файлы к задаче v 3.0 (`tasks.task.file.attach`).
 ///
 /// Метод `tasks.task.file.attach` добавляет файлы с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
@@ -80,8 +107,6 @@ impl TasksTaskFileAttach {
         self.file_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,12 +118,9 @@ impl TasksTaskFileAttach {
 }
 impl b24_runtime::Method for TasksTaskFileAttach {
     const NAME: &'static str = "tasks.task.file.attach";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = TasksTaskFileAttachResult;
 }
 /// Error codes the documentation of `tasks.task.file.attach` lists; see [`TasksTaskFileAttach::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskFileAttachError {
@@ -109,11 +131,9 @@ pub enum TasksTaskFileAttachError {
     /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
     /// `—`: Недостаточно прав (Нет доступа к указанному файлу или задаче)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskFileAttachError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -145,7 +165,6 @@ impl std::fmt::Display for TasksTaskFileAttachError {
     }
 }
 impl TasksTaskFileAttach {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-file-attach.md";
     /// The documented error code of a failed call ([`TasksTaskFileAttachError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `rest_v3.tasks.task.chat.message.*` methods.
+//! `tasks.task.chat.message.*` methods.
 pub mod field;
 /// The `fields` object.
 ///
@@ -60,8 +60,6 @@ impl TasksTaskChatMessageSendFields {
         self.text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -69,6 +67,33 @@ impl TasksTaskChatMessageSendFields {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskChatMessageSendResult {
+    /// Wire name `result`, documented type `not documented`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskChatMessageSendResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Отправить сообщение в чат задачи (`tasks.task.chat.message.send`).
@@ -121,8 +146,6 @@ impl TasksTaskChatMessageSend {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,12 +157,9 @@ impl TasksTaskChatMessageSend {
 }
 impl b24_runtime::Method for TasksTaskChatMessageSend {
     const NAME: &'static str = "tasks.task.chat.message.send";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    type Output = TasksTaskChatMessageSendResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.send` lists; see [`TasksTaskChatMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskChatMessageSendError {
@@ -154,11 +174,9 @@ pub enum TasksTaskChatMessageSendError {
     ///
     /// `taskId`: Доступ запрещен (Нет доступа к задаче)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskChatMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -197,7 +215,6 @@ impl std::fmt::Display for TasksTaskChatMessageSendError {
     }
 }
 impl TasksTaskChatMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-chat-message-send.md";
     /// The documented error code of a failed call ([`TasksTaskChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -1,0 +1,410 @@
+//! YFM constructs that reach doc text (the parser keeps descriptions as the page wrote them)
+//! turned into plain markdown rustdoc can show: notes become quotes with a bold title, YFM
+//! tables (`#|`, `||`, `|#`) markdown tables, `{% cut %}` a bold line, includes a link to the
+//! included file, `[{#T}](page)` a link named after the page; the other tags (`{% list %}`,
+//! `{% if %}`…), heading anchors (`{#id}`) and required markers (`^*^`) are dropped.
+//!
+//! Code spans and fenced blocks are copied untouched: a `{{ }}` or `||` in code is code.
+
+/// Rewrites the YFM in `text`; `link` makes an include's path a URL (the caller knows the
+/// page the text came from).
+pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
+    if !has_yfm(text) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quote_depth = 0usize;
+    let mut lines = text.split_inclusive('\n').peekable();
+    let mut fence: Option<String> = None;
+    while let Some(line) = lines.next() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        if let Some(open) = &fence {
+            push_quoted(&mut out, body, quote_depth);
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed
+                .chars()
+                .take_while(|&c| c == '`' || c == '~')
+                .collect();
+            fence = Some(marker);
+            push_quoted(&mut out, body, quote_depth);
+            continue;
+        }
+        if let Some(first) = trimmed.strip_prefix("#|") {
+            // Gather the table up to its closing `|#` and print it as a markdown table.
+            let mut table = first.to_owned();
+            table.push('\n');
+            let mut closed = table.contains("|#");
+            while !closed {
+                let Some(next) = lines.next() else { break };
+                table.push_str(next);
+                closed = next.contains("|#");
+            }
+            let (inside, after) = match table.find("|#") {
+                Some(end) => (&table[..end], table[end + 2..].trim()),
+                None => (table.as_str(), ""),
+            };
+            for row in table_markdown(inside, link) {
+                push_quoted(&mut out, &row, quote_depth);
+            }
+            if !after.is_empty() {
+                push_quoted(&mut out, &inline(after, link), quote_depth);
+            }
+            continue;
+        }
+        if let Some(tag) = whole_line_tag(trimmed) {
+            match tag_name(tag) {
+                "note" => {
+                    quote_depth += 1;
+                    push_quoted(&mut out, &note_title(tag), quote_depth);
+                    // The title is a paragraph of its own.
+                    if !next_is_blank(lines.peek()) {
+                        push_quoted(&mut out, "", quote_depth);
+                    }
+                }
+                "endnote" => {
+                    quote_depth = quote_depth.saturating_sub(1);
+                    // A line right after the note must not continue the quote lazily.
+                    if !next_is_blank(lines.peek()) {
+                        push_quoted(&mut out, "", quote_depth);
+                    }
+                }
+                "cut" => {
+                    let title = quoted_argument(tag).unwrap_or_default();
+                    if !title.is_empty() {
+                        push_quoted(&mut out, &format!("**{title}**"), quote_depth);
+                        push_quoted(&mut out, "", quote_depth);
+                    }
+                }
+                "include" => {
+                    push_quoted(&mut out, &include_link(tag, link), quote_depth);
+                }
+                // list/endlist, cut's end, if/endif, anything else: structure only.
+                _ => {}
+            }
+            continue;
+        }
+        push_quoted(&mut out, &inline(body, link), quote_depth);
+    }
+    // The text ended inside a quote or code block: it was already copied as it stood.
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if !text.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether `text` may hold anything this module rewrites (most descriptions do not).
+fn has_yfm(text: &str) -> bool {
+    ["{%", "#|", "{#", "^*^", "||"]
+        .iter()
+        .any(|marker| text.contains(marker))
+}
+
+fn next_is_blank(line: Option<&&str>) -> bool {
+    line.is_none_or(|line| line.trim().is_empty())
+}
+
+/// Appends `line` inside `depth` levels of block quote.
+fn push_quoted(out: &mut String, line: &str, depth: usize) {
+    for _ in 0..depth {
+        out.push('>');
+        if !line.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.push_str(line);
+    out.push('\n');
+}
+
+/// `{% name args %}` when it is the whole (trimmed) line.
+fn whole_line_tag(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix("{%")?.strip_suffix("%}")?;
+    (!inner.contains("%}")).then(|| inner.trim())
+}
+
+fn tag_name(tag: &str) -> &str {
+    tag.split_whitespace().next().unwrap_or("")
+}
+
+/// The first `"…"` argument of a tag.
+fn quoted_argument(tag: &str) -> Option<&str> {
+    let start = tag.find('"')? + 1;
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].trim())
+}
+
+/// `{% note warning "Title" %}` → `**Warning: Title**`.
+fn note_title(tag: &str) -> String {
+    let kind = match tag.split_whitespace().nth(1) {
+        Some("warning") => "Warning",
+        Some("alert") => "Important",
+        Some("tip") => "Tip",
+        _ => "Note",
+    };
+    match quoted_argument(tag) {
+        Some(title) if !title.is_empty() => format!("**{kind}: {title}**"),
+        _ => format!("**{kind}**"),
+    }
+}
+
+/// `{% include [label](path) %}` (with optional `notitle`) → a link to the included file.
+fn include_link(tag: &str, link: &dyn Fn(&str) -> String) -> String {
+    let Some(open) = tag.find('[') else {
+        return String::new();
+    };
+    let rest = &tag[open + 1..];
+    let (label, target) = match rest.split_once("](") {
+        Some((label, after)) => (label, after.split(')').next().unwrap_or("")),
+        None => return String::new(),
+    };
+    let target = target.trim();
+    if target.is_empty() {
+        return String::new();
+    }
+    let label = if label.trim().is_empty() {
+        page_name(target)
+    } else {
+        label.trim()
+    };
+    format!("See [{label}]({}).", link(target))
+}
+
+/// Inline YFM in one line outside code spans: `[{#T}](page)` named after the page, heading
+/// anchors and required markers dropped, other `{% … %}` tags dropped.
+fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if rest.starts_with('`') {
+            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+            let end = rest[ticks..]
+                .find(&rest[..ticks])
+                .map_or(rest.len(), |close| ticks + close + ticks);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix("[{#T}](") {
+            let target = after.split(')').next().unwrap_or("");
+            out.push_str(&format!("[{}]({target})", page_name(target)));
+            rest = &after[(target.len() + 1).min(after.len())..];
+        } else if rest.starts_with("{#") && rest[2..].find('}').is_some() {
+            let close = rest[2..].find('}').map_or(rest.len(), |at| at + 3);
+            let id = &rest[2..close - 1];
+            if id
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                rest = &rest[close..];
+            } else {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        } else if let Some(after) = rest.strip_prefix("^*^") {
+            rest = after;
+        } else if rest.starts_with("{%") && rest.contains("%}") {
+            let close = rest.find("%}").map_or(rest.len(), |at| at + 2);
+            let tag = rest[2..close - 2].trim();
+            if tag_name(tag) == "include" {
+                out.push_str(&include_link(tag, link));
+            }
+            rest = &rest[close..];
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// A page's name from its path: `../events/safe-event-handlers.md#x` → `safe-event-handlers`.
+fn page_name(target: &str) -> &str {
+    let path = target.split('#').next().unwrap_or(target);
+    let file = path
+        .rsplit('/')
+        .find(|part| !part.is_empty())
+        .unwrap_or(path);
+    let name = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".html"))
+        .unwrap_or(file);
+    if name == "index" || name.is_empty() {
+        "the page"
+    } else {
+        name
+    }
+}
+
+/// The rows of a YFM table body (`||a|b||\n||c|d||`) as markdown table lines; the first
+/// row is the header. Cell text is joined onto one line.
+fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
+    let rows: Vec<Vec<String>> = split_rows(body)
+        .into_iter()
+        .map(|row| {
+            split_cells(&row)
+                .into_iter()
+                .map(|cell| {
+                    let joined = cell
+                        .lines()
+                        .map(str::trim)
+                        .filter(|line| !line.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    inline(&joined, link)
+                })
+                .collect()
+        })
+        .filter(|cells: &Vec<String>| !cells.is_empty())
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new()];
+    for (index, row) in rows.iter().enumerate() {
+        let mut line = String::from("|");
+        for column in 0..width {
+            let cell = row.get(column).map_or("", String::as_str);
+            line.push(' ');
+            line.push_str(cell);
+            line.push_str(" |");
+        }
+        lines.push(line);
+        if index == 0 {
+            lines.push(format!("|{}", "---|".repeat(width)));
+        }
+    }
+    lines.push(String::new());
+    lines
+}
+
+/// Splits a table body on `||` row marks outside code spans; the text between rows is
+/// white space and dropped.
+fn split_rows(body: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut current: Option<String> = None;
+    let mut rest = body;
+    while !rest.is_empty() {
+        if rest.starts_with('`') {
+            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+            let end = rest[ticks..]
+                .find(&rest[..ticks])
+                .map_or(rest.len(), |close| ticks + close + ticks);
+            if let Some(row) = current.as_mut() {
+                row.push_str(&rest[..end]);
+            }
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix("||") {
+            match current.take() {
+                Some(row) => rows.push(row),
+                None => current = Some(String::new()),
+            }
+            rest = after;
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            if let Some(row) = current.as_mut() {
+                row.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if let Some(row) = current.filter(|row| !row.trim().is_empty()) {
+        rows.push(row);
+    }
+    rows
+}
+
+/// Splits a row on `|` outside code spans; a `|` inside code is escaped for markdown.
+fn split_cells(row: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut rest = row;
+    while !rest.is_empty() {
+        let cell = cells.last_mut();
+        if rest.starts_with('`') {
+            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+            let end = rest[ticks..]
+                .find(&rest[..ticks])
+                .map_or(rest.len(), |close| ticks + close + ticks);
+            if let Some(cell) = cell {
+                cell.push_str(&rest[..end].replace('|', "\\|"));
+            }
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix('|') {
+            cells.push(String::new());
+            rest = after;
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            if let Some(cell) = cell {
+                cell.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    cells
+        .into_iter()
+        .map(|cell| cell.trim().to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> String {
+        to_markdown(text, &|target| format!("URL({target})"))
+    }
+
+    #[test]
+    fn notes_become_quotes_with_a_title() {
+        assert_eq!(
+            plain("До.\n\n{% note info \"\" %}\n\nТекст `{% x %}`.\n\n{% endnote %}\n\nПосле."),
+            "До.\n\n> **Note**\n>\n> Текст `{% x %}`.\n>\n\nПосле."
+        );
+        assert_eq!(
+            plain("{% note warning \"Важно\" %}\nА\n{% endnote %}"),
+            "> **Warning: Важно**\n>\n> А"
+        );
+    }
+
+    #[test]
+    fn tables_become_markdown_tables() {
+        assert_eq!(
+            plain(
+                "Стадии:\n\n#|\n||STATUS_ID|Название||\n||NEW | Не\nобработан||\n||`a|b`|x||\n|#\n\nДалее."
+            ),
+            "Стадии:\n\n\n| STATUS_ID | Название |\n|---|---|\n| NEW | Не обработан |\n| `a\\|b` | x |\n\n\nДалее."
+        );
+    }
+
+    #[test]
+    fn includes_links_anchors_and_markers() {
+        assert_eq!(
+            plain("{% include [Примечание](../_includes/x.md) %}"),
+            "See [Примечание](URL(../_includes/x.md))."
+        );
+        assert_eq!(
+            plain("в статье [{#T}](../events/safe-event-handlers.md)."),
+            "в статье [safe-event-handlers](../events/safe-event-handlers.md)."
+        );
+        assert_eq!(plain("## Поля {#fields}"), "## Поля");
+        assert_eq!(plain("- **ID^*^** — код"), "- **ID** — код");
+        assert_eq!(plain("{% list tabs %}\n\n- A\n\n{% endlist %}"), "\n- A");
+        assert_eq!(plain("`{{x}}` и `a||b`"), "`{{x}}` и `a||b`");
+    }
+
+    #[test]
+    fn code_blocks_are_untouched() {
+        let text = "```json\n{% note %}\n#|\n```\nok";
+        assert_eq!(plain(text), text);
+    }
+}
