@@ -97,7 +97,7 @@ impl MethodGet {
 }
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
-    type Output = serde_json::Value;
+    type Output = crate::method::Method;
 }
 impl MethodGet {
     /// The documentation page of the method, relative to the docs root.

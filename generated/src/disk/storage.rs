@@ -469,7 +469,7 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = serde_json::Value;
+    type Output = crate::disk::storage::Storage;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
 ///

@@ -262,7 +262,7 @@ impl ListsFieldTypeGet {
 }
 impl b24_runtime::Method for ListsFieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
-    type Output = serde_json::Value;
+    type Output = crate::lists::field::type_::Type;
 }
 /// Error codes the documentation of `lists.field.type.get` lists; see [`ListsFieldTypeGet::error`].
 ///
