@@ -3,18 +3,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `method.*` methods.
-/// The `result` object.
+/// The `method` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MethodGetResult {
-    /// Wire name `isAvailable`, documented type `not documented`.
+pub struct Method {
+    /// Wire name `isAvailable`, documented type `not documented`; the documentation does not say whether it is required.
     pub is_available: Option<bool>,
-    /// Wire name `isExisting`, documented type `not documented`.
+    /// Wire name `isExisting`, documented type `not documented`; the documentation does not say whether it is required.
     pub is_existing: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MethodGetResult {
+impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isAvailable", &self.is_available)?;
@@ -22,7 +23,7 @@ impl serde::Serialize for MethodGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MethodGetResult {
+impl<'de> serde::Deserialize<'de> for Method {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -83,6 +84,8 @@ impl MethodGet {
         self.name = Some(value.into());
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -94,8 +97,9 @@ impl MethodGet {
 }
 impl b24_runtime::Method for MethodGet {
     const NAME: &'static str = "method.get";
-    type Output = MethodGetResult;
+    type Output = crate::method::Method;
 }
 impl MethodGet {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
 }

@@ -191,7 +191,7 @@ impl CrmStagehistoryList {
 }
 impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
-    type Output = serde_json::Value;
+    type Output = crate::crm::stagehistory::Stagehistory;
 }
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

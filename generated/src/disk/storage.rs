@@ -3,6 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
+/// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageEntityType {
+    /// `user`: хранилище пользователя
+    User,
+    /// `common`: хранилище общих документов
+    Common,
+    /// `group`: хранилище группы
+    Group,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    StorageEntityType, Unlisted, { User => "user", Common => "common", Group => "group" }
+);
+/// The `disk.storage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Storage {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище.
+    ///
+    /// Возможные значения:
+    /// - `user` — хранилище пользователя
+    /// - `common` — хранилище общих документов
+    /// - `group` — хранилище группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    pub entity_type: Option<StorageEntityType>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Storage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Storage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
@@ -14,67 +103,68 @@ pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
     pub id: Option<i64>,
     /// Имя папки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
     pub name: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
     pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageAddFolderResult {
@@ -162,12 +252,12 @@ impl serde::Serialize for DiskStorageAddFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer.end(&self.extra)
@@ -181,9 +271,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             extra: reader.rest(),
         })
     }
@@ -231,6 +321,8 @@ impl DiskStorageAddFolder {
         self.rights = Some(value.into());
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -245,6 +337,8 @@ impl b24_runtime::Method for DiskStorageAddFolder {
     type Output = DiskStorageAddFolderResult;
 }
 /// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageAddFolderError {
@@ -264,9 +358,11 @@ pub enum DiskStorageAddFolderError {
     ///
     /// Message `Access denied`: Недостаточно прав для создания папки
     AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageAddFolderError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -303,100 +399,12 @@ impl std::fmt::Display for DiskStorageAddFolderError {
     }
 }
 impl DiskStorageAddFolder {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-add-folder.md";
     /// The documented error code of a failed call ([`DiskStorageAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageAddFolderError> {
         error.documented()
-    }
-}
-/// Values of `ENTITY_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DiskStorageGetResultEntityType {
-    /// `user`: хранилище пользователя
-    User,
-    /// `common`: хранилище общих документов
-    Common,
-    /// `group`: хранилище группы
-    Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    DiskStorageGetResultEntityType, Unlisted, { User => "user", Common => "common", Group
-    => "group" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DiskStorageGetResult {
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Имя хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Символьный код хранилища
-    ///
-    /// Wire name `CODE`, documented type `string`.
-    pub code: Option<String>,
-    /// Идентификатор модуля, которому принадлежит хранилище
-    ///
-    /// Wire name `MODULE_ID`, documented type `string`.
-    pub module_id: Option<String>,
-    /// Тип объекта, с которым связано хранилище.
-    ///
-    /// Возможные значения:
-    /// - `user` — хранилище пользователя
-    /// - `common` — хранилище общих документов
-    /// - `group` — хранилище группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
-    pub entity_type: Option<DiskStorageGetResultEntityType>,
-    /// Идентификатор объекта, с которым связано хранилище
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Идентификатор корневой папки хранилища
-    ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
-    pub root_object_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DiskStorageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskStorageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить описание хранилища (`disk.storage.get`).
@@ -448,6 +456,8 @@ impl DiskStorageGet {
         self.id = value.into();
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -459,9 +469,11 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = DiskStorageGetResult;
+    type Output = crate::disk::storage::Storage;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetError {
@@ -477,9 +489,11 @@ pub enum DiskStorageGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения хранилища
     AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -513,6 +527,7 @@ impl std::fmt::Display for DiskStorageGetError {
     }
 }
 impl DiskStorageGet {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get.md";
     /// The documented error code of a failed call ([`DiskStorageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -531,83 +546,84 @@ pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
 pub struct DiskStorageGetChildrenItem {
     /// Идентификатор файла/папки
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`.
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
     pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetChildrenItem {
@@ -710,12 +726,12 @@ impl serde::Serialize for DiskStorageGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -730,9 +746,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -837,6 +853,8 @@ impl DiskStorageGetChildren {
         self.start = Some(value.into());
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -851,6 +869,8 @@ impl b24_runtime::Method for DiskStorageGetChildren {
     type Output = Vec<DiskStorageGetChildrenItem>;
 }
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetChildrenError {
@@ -862,9 +882,11 @@ pub enum DiskStorageGetChildrenError {
     ///
     /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
     ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetChildrenError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -892,6 +914,7 @@ impl std::fmt::Display for DiskStorageGetChildrenError {
     }
 }
 impl DiskStorageGetChildren {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-children.md";
     /// The documented error code of a failed call ([`DiskStorageGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -932,6 +955,8 @@ impl DiskStorageGetFields {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -946,6 +971,7 @@ impl b24_runtime::Method for DiskStorageGetFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskStorageGetFields {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
 }
 /// The `result` object.
@@ -955,32 +981,33 @@ impl DiskStorageGetFields {
 pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetForAppResult {
@@ -1046,6 +1073,8 @@ impl DiskStorageGetForApp {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1060,6 +1089,8 @@ impl b24_runtime::Method for DiskStorageGetForApp {
     type Output = DiskStorageGetForAppResult;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetForAppError {
@@ -1071,9 +1102,11 @@ pub enum DiskStorageGetForAppError {
     ///
     /// Message `Could not find application by app_id`: Приложение не найдено по идентификатору
     ErrorNotFound,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetForAppError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1101,6 +1134,7 @@ impl std::fmt::Display for DiskStorageGetForAppError {
     }
 }
 impl DiskStorageGetForApp {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-for-app.md";
     /// The documented error code of a failed call ([`DiskStorageGetForAppError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1108,12 +1142,6 @@ impl DiskStorageGetForApp {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-///
-/// The same type as [`DiskStorageGetResult`].
-pub type DiskStorageGetListItem = DiskStorageGetResult;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -1137,12 +1165,12 @@ impl serde::Serialize for DiskStorageGetList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1156,9 +1184,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1253,6 +1281,8 @@ impl DiskStorageGetList {
         self.start = Some(value.into());
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1264,9 +1294,10 @@ impl DiskStorageGetList {
 }
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
-    type Output = Vec<DiskStorageGetListItem>;
+    type Output = Vec<crate::disk::storage::Storage>;
 }
 impl DiskStorageGetList {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-list.md";
 }
 /// Получить типы хранилищ (`disk.storage.getTypes`).
@@ -1302,6 +1333,8 @@ impl DiskStorageGetTypes {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1316,6 +1349,7 @@ impl b24_runtime::Method for DiskStorageGetTypes {
     type Output = serde_json::Value;
 }
 impl DiskStorageGetTypes {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
 /// The `result` object.
@@ -1385,6 +1419,8 @@ impl DiskStorageRename {
         self.new_name = value.into();
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1399,6 +1435,8 @@ impl b24_runtime::Method for DiskStorageRename {
     type Output = DiskStorageRenameResult;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageRenameError {
@@ -1414,9 +1452,11 @@ pub enum DiskStorageRenameError {
     ///
     /// Message `Access denied`: Недостаточно прав для переименования хранилища
     AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageRenameError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -1446,6 +1486,7 @@ impl std::fmt::Display for DiskStorageRenameError {
     }
 }
 impl DiskStorageRename {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-rename.md";
     /// The documented error code of a failed call ([`DiskStorageRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1464,79 +1505,80 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageUploadFileResult {
     /// Идентификатор файла
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`.
+    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`.
+    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`.
+    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`.
+    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`.
+    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`.
+    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`.
+    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
     pub detail_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageUploadFileResult {
@@ -1639,17 +1681,17 @@ impl serde::Serialize for DiskStorageUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -1668,14 +1710,14 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),
@@ -1751,6 +1793,8 @@ impl DiskStorageUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1765,6 +1809,8 @@ impl b24_runtime::Method for DiskStorageUploadFile {
     type Output = DiskStorageUploadFileResult;
 }
 /// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageUploadFileError {
@@ -1792,9 +1838,11 @@ pub enum DiskStorageUploadFileError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления файла
     AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageUploadFileError {
+    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1837,6 +1885,7 @@ impl std::fmt::Display for DiskStorageUploadFileError {
     }
 }
 impl DiskStorageUploadFile {
+    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-upload-file.md";
     /// The documented error code of a failed call ([`DiskStorageUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1848,15 +1897,15 @@ impl DiskStorageUploadFile {
 mod tests {
     use super::*;
     #[test]
-    fn disk_storage_add_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+    fn storage_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            StorageEntityType::DOCUMENTED,
+            StorageEntityType::Unlisted,
+        );
     }
     #[test]
-    fn disk_storage_get_result_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DiskStorageGetResultEntityType::DOCUMENTED,
-            DiskStorageGetResultEntityType::Unlisted,
-        );
+    fn disk_storage_add_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
     }
     #[test]
     fn disk_storage_get_error_documented_codes() {

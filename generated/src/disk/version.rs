@@ -139,7 +139,7 @@ impl DiskVersionGet {
 }
 impl b24_runtime::Method for DiskVersionGet {
     const NAME: &'static str = "disk.version.get";
-    type Output = serde_json::Value;
+    type Output = crate::disk::version::Version;
 }
 /// Error codes the documentation of `disk.version.get` lists; see [`DiskVersionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

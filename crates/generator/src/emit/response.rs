@@ -27,6 +27,11 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         {
             Some(TypeExpr::Array(Box::new(response.result.clone())))
         }
+        // And one the example shows as an object (`disk.file.get`) is the entity.
+        (TypeExpr::Array(inner), Some(shown)) if object_like(shown) => match &**inner {
+            TypeExpr::Ref(name) if engine.is_entity(name) => Some((**inner).clone()),
+            _ => None,
+        },
         _ => None,
     };
     let result = listed_entity
@@ -46,7 +51,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     }
     // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
     // its type itself; the table's fields, if any, describe the object inside.
-    if names_its_type(result, engine) {
+    if names_its_type(result, engine) && entity_covers(result, &response.fields, engine) {
         // A map whose example values contradict the documented value type (two reply
         // shapes, one per option) keeps its keys and leaves the values as JSON.
         let fallback;
@@ -149,6 +154,25 @@ pub(super) fn describes_fields(spec: &MethodSpec) -> bool {
             && described * 2 > documented.len()
             && result.values().all(serde_json::Value::is_object)
     })
+}
+
+/// Whether the entity `result` names has every field the method's own result table lists
+/// (and any field at all): else the method's table types more, and stays what it was.
+fn entity_covers(result: &TypeExpr, fields: &[Param], engine: &TypeEngine<'_>) -> bool {
+    let name = match result {
+        TypeExpr::Ref(name) => name,
+        TypeExpr::Array(inner) => return entity_covers(inner, fields, engine),
+        _ => return true,
+    };
+    let Some(entity) = engine.named().entity(name) else {
+        return true;
+    };
+    let concrete = |field: &&Param| super::structs::is_concrete(&field.name);
+    entity.fields.iter().any(|field| concrete(&field))
+        && fields
+            .iter()
+            .filter(concrete)
+            .all(|own| entity.fields.iter().any(|field| field.name == own.name))
 }
 
 /// Whether `result` is an entity or a keyed map, possibly inside arrays.

@@ -675,7 +675,7 @@ impl DiskFileGet {
 }
 impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
-    type Output = serde_json::Value;
+    type Output = crate::disk::file::File;
 }
 /// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
 ///

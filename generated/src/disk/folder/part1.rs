@@ -782,7 +782,7 @@ impl DiskFolderGet {
 }
 impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
-    type Output = serde_json::Value;
+    type Output = crate::disk::folder::Folder;
 }
 /// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
 ///
